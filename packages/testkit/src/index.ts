@@ -1,0 +1,5 @@
+export { freePort } from './free-port.js';
+export { ensureAmtool, ensurePromtool } from './prometheus-tools.js';
+export type { TestRedis } from './redis-server.js';
+export { startRedis } from './redis-server.js';
+export { ensureBinary, findBinary } from './system-package.js';

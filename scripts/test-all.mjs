@@ -1,0 +1,55 @@
+// The test pipeline behind `bash scripts/test.sh`: tools, lint, typecheck,
+// tests in every package, then one summary line of all vitest results.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaceDirs = ['packages', 'services', 'examples', 'bench']
+  .flatMap((d) => (existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(root, d, n)) : []))
+  .filter((d) => existsSync(join(d, 'package.json')));
+const resultFile = (dir) => join(dir, 'test-results', 'vitest.json');
+
+function step(title, cmd, args) {
+  process.stdout.write(`\n=== ${title}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  return r.status === 0;
+}
+
+for (const d of workspaceDirs) rmSync(join(d, 'test-results'), { recursive: true, force: true });
+
+const nodeTs = ['--conditions=governor-source', '--import', 'tsx'];
+const ok =
+  step('system tools', 'node', [...nodeTs, 'scripts/ensure-tools.ts']) &&
+  step('lint', 'pnpm', ['exec', 'biome', 'check', '.']) &&
+  step('typecheck', 'pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'typecheck',
+    '--concurrency=2',
+    '--output-logs=errors-only',
+  ]);
+const testsOk = ok && step('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+for (const d of workspaceDirs) {
+  const f = resultFile(d);
+  if (!existsSync(f)) continue;
+  const r = JSON.parse(readFileSync(f, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  for (const file of r.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`${d.slice(root.length)}: ${t.fullName}`);
+    }
+  }
+}
+if (failures.length) process.stdout.write(`\nFailed tests:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+if (!ok) process.stdout.write('\nlint, typecheck or tool setup failed: tests were not run\n');
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(ok && testsOk && failed === 0 && passed > 0 ? 0 : 1);
