@@ -1,0 +1,59 @@
+/**
+ * The forecaster's state: plain JSON, bounded size, never mutated in place.
+ *
+ * Load is averaged into fixed bins (one minute by default); each configured
+ * season keeps a profile of the mean load per bin of its period, learnt as an
+ * exponentially weighted average across periods. Arrays are shared between
+ * successive states and replaced (copied) only when a bin closes, so
+ * observing every tick stays cheap while the functions stay pure.
+ */
+export interface ForecastState {
+  readonly version: 1;
+  /** Width of an accumulation bin in ms. */
+  readonly binWidth: number;
+  /** Absolute index (`floor(t / binWidth)`) of the bin being accumulated; -1 before the first sample. */
+  readonly bin: number;
+  /** Sum and count of samples in the open bin. */
+  readonly binSum: number;
+  readonly binCount: number;
+  /** Time of the first sample (ms), or -1. */
+  readonly firstT: number;
+  /** Mean load of the last closed bin, or -1. */
+  readonly lastMean: number;
+  /** One profile per configured season, in the order of `Predictive.seasons`. */
+  readonly seasons: readonly SeasonProfile[];
+  /**
+   * Forecasts made at earlier bin closes for bins not yet closed:
+   * `[targetBin, rps]` pairs, oldest first (at most `lead / binWidth + 2`).
+   */
+  readonly pending: readonly (readonly [number, number])[];
+  /** Exponentially weighted mean relative error of scored forecasts. */
+  readonly error: number;
+  /** Number of forecasts scored so far (saturates). */
+  readonly scored: number;
+}
+
+/** The seasonal profile of one period. */
+export interface SeasonProfile {
+  /** Period in ms. */
+  readonly period: number;
+  /** Bins per period (`period / binWidth`, at most {@link MAX_SEASON_BINS}). */
+  readonly bins: number;
+  /** Bin width of this profile in ms (a multiple of the state's bin width). */
+  readonly width: number;
+  /** Learnt mean load per bin of the period; -1 where nothing was observed yet. */
+  readonly profile: readonly number[];
+}
+
+/** Accumulation bin width in ms (one minute). */
+export const FORECAST_BIN_MS = 60_000;
+/** Largest number of bins one season keeps (a week of minutes). */
+export const MAX_SEASON_BINS = 10_080;
+/** Weight of a new period's observation in a profile bin. */
+export const PROFILE_ALPHA = 0.4;
+/** Forecasts scored before the forecaster reports anything. */
+export const MIN_SCORED = 30;
+/** Weight of a new scored error (about a one-hour trailing window of minute bins). */
+export const ERROR_ALPHA = 1 / 60;
+/** Largest relative error one scored forecast contributes. */
+export const MAX_SAMPLE_ERROR = 2;

@@ -1,0 +1,147 @@
+import type { Predictive } from '@governor/config';
+import {
+  ERROR_ALPHA,
+  FORECAST_BIN_MS,
+  type ForecastState,
+  MAX_SAMPLE_ERROR,
+  MAX_SEASON_BINS,
+  MIN_SCORED,
+  PROFILE_ALPHA,
+  type SeasonProfile,
+} from './forecast-state.js';
+
+/** What the forecaster expects over the next `lead` ms. */
+export interface LoadForecast {
+  /** Highest load (requests per second) expected in `(t, t + lead]`. */
+  readonly rps: number;
+  /** Recent relative forecast error (MAPE-like, trailing ~1 h), 0 = perfect. */
+  readonly error: number;
+}
+
+/** A fresh, empty forecaster state for a predictive config. */
+export function initForecast(cfg: Predictive): ForecastState {
+  const seasons: SeasonProfile[] = [];
+  for (const period of cfg.seasons) {
+    if (!(period > 0)) continue;
+    const width = Math.max(
+      FORECAST_BIN_MS,
+      Math.ceil(period / MAX_SEASON_BINS / FORECAST_BIN_MS) * FORECAST_BIN_MS,
+    );
+    const bins = Math.max(1, Math.ceil(period / width));
+    seasons.push({ period, bins, width, profile: new Array<number>(bins).fill(-1) });
+  }
+  return {
+    version: 1,
+    binWidth: FORECAST_BIN_MS,
+    bin: -1,
+    binSum: 0,
+    binCount: 0,
+    firstT: -1,
+    lastMean: -1,
+    seasons,
+    pending: [],
+    error: 0,
+    scored: 0,
+  };
+}
+
+/**
+ * Adds one load sample (requests per second at time `t`, ms). Pure: returns
+ * a new state and leaves `state` unchanged. Samples that are not finite,
+ * negative, or older than the open bin are ignored.
+ */
+export function observeLoad(state: ForecastState, cfg: Predictive, t: number, rps: number): ForecastState {
+  if (!Number.isFinite(rps) || rps < 0 || !Number.isFinite(t)) return state;
+  const b = Math.floor(t / state.binWidth);
+  if (state.bin === -1) return { ...state, bin: b, binSum: rps, binCount: 1, firstT: t };
+  if (b < state.bin) return state;
+  if (b === state.bin) return { ...state, binSum: state.binSum + rps, binCount: state.binCount + 1 };
+  return { ...closeBin(state, cfg), bin: b, binSum: rps, binCount: 1 };
+}
+
+/**
+ * The load expected over `(t, t + cfg.lead]` and the recent forecast error,
+ * or `undefined` until the forecaster has seen a full period of its shortest
+ * season and scored enough of its own forecasts.
+ */
+export function predictLoad(state: ForecastState, cfg: Predictive, t: number): LoadForecast | undefined {
+  if (state.scored < MIN_SCORED || state.firstT < 0) return undefined;
+  const shortest = Math.min(...state.seasons.map((s) => s.period));
+  if (!Number.isFinite(shortest) || t - state.firstT < shortest) return undefined;
+  const openMean = state.binCount > 0 ? state.binSum / state.binCount : -1;
+  const recent =
+    state.lastMean >= 0 && openMean >= 0
+      ? (state.lastMean + openMean) / 2
+      : Math.max(state.lastMean, openMean);
+  if (recent < 0) return undefined;
+  const nowBin = Math.floor(t / state.binWidth);
+  const lastBin = Math.floor((t + Math.max(0, cfg.lead)) / state.binWidth);
+  let peak: number | undefined;
+  for (let target = nowBin + 1; target <= Math.max(lastBin, nowBin + 1); target++) {
+    const f = seasonalForecast(state, nowBin - 1, target, recent);
+    if (f !== undefined && (peak === undefined || f > peak)) peak = f;
+  }
+  return peak === undefined ? undefined : { rps: peak, error: state.error };
+}
+
+/** Closes the open bin: scores due forecasts, learns the bin, forecasts `lead` ahead. */
+function closeBin(state: ForecastState, cfg: Predictive): ForecastState {
+  const closed = state.bin;
+  const mean = state.binSum / state.binCount;
+  let error = state.error;
+  let scored = state.scored;
+  const pending: (readonly [number, number])[] = [];
+  for (const p of state.pending) {
+    if (p[0] === closed) {
+      const sample = Math.min(MAX_SAMPLE_ERROR, Math.abs(mean - p[1]) / Math.max(mean, 1e-9));
+      error = scored === 0 ? sample : error + ERROR_ALPHA * (sample - error);
+      scored = Math.min(scored + 1, 1_000_000);
+    } else if (p[0] > closed) {
+      pending.push(p);
+    }
+  }
+  const seasons = state.seasons.map((s) => learn(s, closed * state.binWidth, mean));
+  const next: ForecastState = { ...state, seasons, lastMean: mean, error, scored, pending };
+  const target = closed + 1 + Math.max(1, Math.ceil(cfg.lead / state.binWidth));
+  const f = seasonalForecast(next, closed, target, mean);
+  if (f !== undefined) pending.push([target, f]);
+  return next;
+}
+
+function learn(season: SeasonProfile, t: number, mean: number): SeasonProfile {
+  const i = phase(season, t);
+  const old = season.profile[i] ?? -1;
+  const profile = season.profile.slice();
+  profile[i] = old < 0 ? mean : old + PROFILE_ALPHA * (mean - old);
+  return { ...season, profile };
+}
+
+function phase(season: SeasonProfile, t: number): number {
+  const inPeriod = ((t % season.period) + season.period) % season.period;
+  return Math.min(season.bins - 1, Math.floor(inPeriod / season.width));
+}
+
+/**
+ * Seasonal forecast for bin `target`, anchored on the load `recent` seen in bin
+ * `anchor`: each season's profile value at the target, scaled by how far the
+ * current load is from that season's profile now (clamped to [0.5, 2]),
+ * averaged over the seasons that know both bins.
+ */
+function seasonalForecast(
+  state: ForecastState,
+  anchor: number,
+  target: number,
+  recent: number,
+): number | undefined {
+  let sum = 0;
+  let n = 0;
+  for (const s of state.seasons) {
+    const pNow = s.profile[phase(s, anchor * state.binWidth)] ?? -1;
+    const pT = s.profile[phase(s, target * state.binWidth)] ?? -1;
+    if (pNow < 0 || pT < 0) continue;
+    const f = pNow > 1e-6 ? pT * Math.min(2, Math.max(0.5, recent / pNow)) : recent + pT - pNow;
+    sum += Math.max(0, f);
+    n++;
+  }
+  return n === 0 ? undefined : sum / n;
+}
