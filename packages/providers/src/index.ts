@@ -1,4 +1,16 @@
 export type { ProviderError } from './errors.js';
 export { isRetryable, PermanentProviderError, RetryableProviderError } from './errors.js';
+export type {
+  BootOutcome,
+  FailureRule,
+  FakeProviderOptions,
+  FakeSeed,
+  ProviderOp,
+} from './fake/fake-options.js';
+export { FakeProvider } from './fake/fake-provider.js';
 export type { CreateMachineOptions, Machine, MachineHealth, MachineState, Provider } from './provider.js';
 export { SETTLED_STATES } from './provider.js';
+export { executeStep } from './reconcile/execute-step.js';
+export type { ReconcileInput } from './reconcile/reconcile.js';
+export { DEFAULT_MAX_STEPS, isInTransition, reconcile } from './reconcile/reconcile.js';
+export type { ReconcileAction, ReconcileStep } from './reconcile/reconcile-step.js';
