@@ -1,1 +1,14 @@
-export {};
+export type { ActionQueue, ActionQueueStats } from './action-queue.js';
+export type { InProcessActionQueueOptions } from './in-process-queue.js';
+export { InProcessActionQueue } from './in-process-queue.js';
+export type {
+  ActionHandler,
+  ActionResult,
+  ActionResultKind,
+  ActionResultListener,
+  ScaleRequest,
+  StepReport,
+} from './scale-request.js';
+export type { PlanInput, PlannedStep, ScaleWorkerOptions } from './scale-worker.js';
+export { createScaleWorker } from './scale-worker.js';
+export { validateScaleRequest } from './validate-request.js';

@@ -1,0 +1,102 @@
+import { describeError, GovernorError } from '@governor/errors';
+import type { Machine, Provider } from '@governor/providers';
+import type { ActionHandler, ActionResult, ScaleRequest, StepReport } from './scale-request.js';
+
+/** The shape of a reconcile step the worker needs (the providers' `ReconcileStep` fits). */
+export interface PlannedStep {
+  readonly action: string;
+  readonly region: string;
+  readonly id?: string;
+  readonly reason: string;
+}
+
+/** Input of the planning function (the providers' `reconcile` fits). */
+export interface PlanInput {
+  readonly desired: Readonly<Record<string, number>>;
+  readonly machines: readonly Machine[];
+  readonly warmPool?: number;
+  readonly maxSteps?: number;
+}
+
+/** Options of {@link createScaleWorker}. */
+export interface ScaleWorkerOptions<S extends PlannedStep> {
+  /** The provider that runs an app's machines. Throw for an unknown app. */
+  readonly provider: (app: string) => Provider;
+  /** Plans the steps from machines to desired (`reconcile` from @governor/providers). */
+  readonly plan: (input: PlanInput) => readonly S[];
+  /** Applies one step (`executeStep` from @governor/providers). */
+  readonly execute: (provider: Provider, app: string, step: S) => Promise<unknown>;
+  /** Stopped machines to keep per region for an app. Default 0. */
+  readonly warmPool?: (app: string) => number;
+  /** Steps per action at most. Default 10. */
+  readonly maxSteps?: number;
+  /** Called after each step (spans, metrics). Errors thrown here are ignored. */
+  readonly onStep?: (request: ScaleRequest, report: StepReport) => void;
+  /** Clock, ms since epoch. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason ?? new GovernorError('GOV_ACTION_TIMEOUT', 'aborted');
+}
+
+/**
+ * The action worker: lists the app's machines, plans the steps that reach the
+ * desired count (`reconcile`), applies them one by one and reports each. A
+ * failed step does not stop the others (they are independent machines); the
+ * result is then `error`. There is no retry here: the autoscaler asks again
+ * on its next tick with the newest desired count.
+ */
+export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOptions<S>): ActionHandler {
+  const now = options.now ?? Date.now;
+  return async (request, signal): Promise<ActionResult> => {
+    const startedAt = now();
+    const provider = options.provider(request.app);
+    const machines = await provider.list(request.app);
+    throwIfAborted(signal);
+    const steps = options.plan({
+      desired: request.desired,
+      machines,
+      warmPool: options.warmPool?.(request.app) ?? 0,
+      maxSteps: options.maxSteps ?? 10,
+    });
+    const reports: StepReport[] = [];
+    let firstError: { code: string; message: string } | undefined;
+    for (const step of steps) {
+      throwIfAborted(signal);
+      let report: StepReport;
+      try {
+        const out = await options.execute(provider, request.app, step);
+        const created = out as Partial<Machine> | undefined;
+        const machineId = step.id ?? (typeof created?.id === 'string' ? created.id : undefined);
+        report = { action: step.action, region: step.region, reason: step.reason, result: 'ok', machineId };
+      } catch (err) {
+        const message = describeError(err);
+        firstError ??= { code: err instanceof GovernorError ? err.code : 'GOV_ACTION_FAILED', message };
+        report = {
+          action: step.action,
+          region: step.region,
+          reason: step.reason,
+          result: 'error',
+          error: message,
+          ...(step.id ? { machineId: step.id } : {}),
+        };
+      }
+      reports.push(report);
+      try {
+        options.onStep?.(request, report);
+      } catch {
+        // Observability hooks never fail an action.
+      }
+    }
+    return {
+      app: request.app,
+      decisionId: request.decisionId,
+      result: firstError ? 'error' : 'ok',
+      steps: reports,
+      ...(firstError ? { error: firstError } : {}),
+      startedAt,
+      finishedAt: now(),
+    };
+  };
+}
