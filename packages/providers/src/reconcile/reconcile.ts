@@ -117,9 +117,9 @@ function planRegion(
     const toStart = idle.slice(0, need);
     idleLeft = idle.slice(toStart.length);
     const why = `scale up: ${running.length} of ${want} running in ${region}`;
-    toStart.forEach((m, i) =>
-      add({ action: 'start', id: m.id, region, reason: `${why}, start ${m.state}` }, 'start', i),
-    );
+    toStart.forEach((m, i) => {
+      add({ action: 'start', id: m.id, region, reason: `${why}, start ${m.state}` }, 'start', i);
+    });
     for (let i = 0; i < need - toStart.length; i++) {
       add({ action: 'create', region, reason: `${why}, no idle machine left` }, 'create', i);
     }
