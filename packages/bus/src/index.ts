@@ -1,1 +1,16 @@
-export {};
+export type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
+export type { FenceGuard, LeaderLease, LeaseStatus } from './lease/leader-lease.js';
+export { MemoryFenceGuard, MemoryLeaderLease, MemoryLeaseStore } from './lease/memory-lease.js';
+export type { RedisLeaseOptions } from './lease/redis-lease.js';
+export { RedisFenceGuard, RedisLeaderLease } from './lease/redis-lease.js';
+export type { MemoryBusOptions } from './memory-bus.js';
+export { MemoryBus } from './memory-bus.js';
+export type { MemoryRegistryOptions } from './memory-registry.js';
+export { MemoryRegistry } from './memory-registry.js';
+export type { RedisBusOptions } from './redis-bus.js';
+export { RedisBus } from './redis-bus.js';
+export type { RedisConnectionOptions } from './redis-connection.js';
+export { createRedisConnection, redactRedisUrl } from './redis-connection.js';
+export type { RedisRegistryOptions } from './redis-registry.js';
+export { RedisRegistry } from './redis-registry.js';
+export type { SnapshotBus } from './snapshot-bus.js';

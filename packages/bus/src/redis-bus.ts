@@ -1,0 +1,171 @@
+import type { InstanceSnapshot } from '@governor/metrics';
+import type { Redis } from 'ioredis';
+import { createRedisConnection, redactRedisUrl } from './redis-connection.js';
+import { assertConnected, wrapRedisError } from './redis-errors.js';
+import type { SnapshotBus } from './snapshot-bus.js';
+import { assertOpen, assertSnapshot, byAppThenInstance, decodeSnapshot } from './validate.js';
+
+/** Options for {@link RedisBus}: give `url` (the bus owns the connection) or `redis` (the caller does). */
+export interface RedisBusOptions {
+  /** Redis URL; the bus opens and closes its own connection. */
+  url?: string;
+  /** An existing connection (see createRedisConnection); not closed by close(). */
+  redis?: Redis;
+  /** Prefix of every key. Default `governor:`. Tests use a unique one each. */
+  prefix?: string;
+  /** Approximate length cap of each app's snapshot stream (XADD MAXLEN ~). Default 10000. */
+  maxLen?: number;
+  /** Instances whose newest snapshot ended more than this many ms ago are dropped. Default 3,600,000. */
+  retainMs?: number;
+  /** Clock, ms since epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Connection errors of an owned connection (see createRedisConnection). */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Appends to the app's stream, then replaces the instance's newest snapshot
+ * in the latest hash unless the held one ends later.
+ * KEYS: stream, latest hash, apps set. ARGV: instance, json, windowEnd, maxLen, app.
+ */
+const PUBLISH_LUA = `
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'instance', ARGV[1], 'snapshot', ARGV[2])
+local held = redis.call('HGET', KEYS[2], ARGV[1])
+local replace = true
+if held then
+  local ok, decoded = pcall(cjson.decode, held)
+  if ok and type(decoded) == 'table' and tonumber(decoded['windowEnd']) ~= nil then
+    replace = tonumber(decoded['windowEnd']) <= tonumber(ARGV[3])
+  end
+end
+if replace then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
+redis.call('SADD', KEYS[3], ARGV[5])
+return replace and 1 or 0
+`;
+
+/**
+ * {@link SnapshotBus} on Redis: one stream per app (`<prefix>snapshots:<app>`,
+ * trimmed with XADD MAXLEN ~), a hash of the newest snapshot per instance
+ * (`<prefix>latest:<app>`) and a set of app names (`<prefix>apps`).
+ */
+export class RedisBus implements SnapshotBus {
+  private readonly redis: Redis;
+  private readonly owned: boolean;
+  private readonly prefix: string;
+  private readonly maxLen: number;
+  private readonly retainMs: number;
+  private readonly now: () => number;
+  private readonly where: string;
+  private closed = false;
+
+  constructor(options: RedisBusOptions) {
+    if (options.redis) {
+      this.redis = options.redis;
+      this.owned = false;
+    } else if (options.url) {
+      const onError = options.onError;
+      this.redis = createRedisConnection(options.url, {
+        name: 'governor-bus',
+        ...(onError ? { onError } : {}),
+      });
+      this.owned = true;
+    } else {
+      throw new TypeError('RedisBus needs either url or redis');
+    }
+    this.where = redactRedisUrl(
+      options.url ?? `redis://${this.redis.options.host}:${this.redis.options.port}`,
+    );
+    this.prefix = options.prefix ?? 'governor:';
+    this.maxLen = options.maxLen ?? 10_000;
+    this.retainMs = options.retainMs ?? 3_600_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Key of the snapshot stream of `app` (for readers of the history). */
+  streamKey(app: string): string {
+    return `${this.prefix}snapshots:${app}`;
+  }
+
+  async publish(snapshot: InstanceSnapshot): Promise<void> {
+    assertOpen(this.closed, 'RedisBus');
+    assertSnapshot(snapshot);
+    assertConnected(this.redis, this.where);
+    const keys = [this.streamKey(snapshot.app), this.latestKey(snapshot.app), `${this.prefix}apps`];
+    const args = [
+      snapshot.instance,
+      JSON.stringify(snapshot),
+      String(snapshot.windowEnd),
+      String(this.maxLen),
+    ];
+    try {
+      await this.redis.eval(PUBLISH_LUA, keys.length, ...keys, ...args, snapshot.app);
+    } catch (err) {
+      throw wrapRedisError(err, 'publish', this.where);
+    }
+  }
+
+  async latest(app?: string): Promise<InstanceSnapshot[]> {
+    assertOpen(this.closed, 'RedisBus');
+    assertConnected(this.redis, this.where);
+    let hashes: [string, Record<string, string>][];
+    try {
+      const apps = app === undefined ? await this.redis.smembers(`${this.prefix}apps`) : [app];
+      const pipe = this.redis.pipeline();
+      for (const a of apps) pipe.hgetall(this.latestKey(a));
+      const replies = (await pipe.exec()) ?? [];
+      hashes = apps.map((a, i) => {
+        const [err, value] = replies[i] ?? [new Error('no reply'), null];
+        if (err) throw err;
+        return [a, (value ?? {}) as Record<string, string>];
+      });
+    } catch (err) {
+      throw wrapRedisError(err, 'latest', this.where);
+    }
+    const cutoff = this.now() - this.retainMs;
+    const out: InstanceSnapshot[] = [];
+    const stale: [string, string][] = [];
+    for (const [a, fields] of hashes) {
+      for (const [instance, json] of Object.entries(fields)) {
+        const s = decodeSnapshot(json, `${this.latestKey(a)}[${instance}]`);
+        if (s.windowEnd < cutoff) stale.push([a, instance]);
+        else out.push(s);
+      }
+    }
+    if (stale.length > 0) await this.forget(stale);
+    return out.sort(byAppThenInstance);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.owned) await quit(this.redis);
+  }
+
+  private latestKey(app: string): string {
+    return `${this.prefix}latest:${app}`;
+  }
+
+  private async forget(stale: [string, string][]): Promise<void> {
+    try {
+      const pipe = this.redis.pipeline();
+      for (const [a, instance] of stale) pipe.hdel(this.latestKey(a), instance);
+      await pipe.exec();
+    } catch {
+      // Best effort: the next read filters them again.
+    }
+  }
+}
+
+/** Closes a connection politely, or at once when Redis is not answering. */
+export async function quit(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}

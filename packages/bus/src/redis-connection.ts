@@ -1,0 +1,57 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Options for {@link createRedisConnection}. */
+export interface RedisConnectionOptions {
+  /**
+   * A connection for BullMQ: `maxRetriesPerRequest: null` and no command
+   * timeout, as BullMQ requires. Default false (a bus connection whose
+   * commands fail fast while Redis is down).
+   */
+  forBullMQ?: boolean;
+  /**
+   * Called with every connection error (refused, reset, auth). Default: a
+   * no-op. A listener is always attached, so an error never crashes the
+   * process as an unhandled 'error' event.
+   */
+  onError?: (err: Error) => void;
+  /** Connection name shown by `CLIENT LIST`. Default `governor`. */
+  name?: string;
+  /** Reject a command that got no reply within this many ms (bus connections). Default 2000. */
+  commandTimeoutMs?: number;
+  /** Give up a connection attempt after this many ms. Default 2000. */
+  connectTimeoutMs?: number;
+  /** Connect on the first command instead of at once. Default false. */
+  lazyConnect?: boolean;
+}
+
+/**
+ * An ioredis connection to `url` (`redis://[:password@]host:port[/db]`,
+ * `rediss://` for TLS) with an 'error' listener attached. It reconnects
+ * forever with a capped backoff (50 ms per attempt, at most 2 s).
+ */
+export function createRedisConnection(url: string, options: RedisConnectionOptions = {}): Redis {
+  const common: RedisOptions = {
+    connectionName: options.name ?? 'governor',
+    connectTimeout: options.connectTimeoutMs ?? 2000,
+    lazyConnect: options.lazyConnect ?? false,
+    retryStrategy: (times) => Math.min(times * 50, 2000),
+  };
+  const specific: RedisOptions = options.forBullMQ
+    ? { maxRetriesPerRequest: null, enableReadyCheck: false }
+    : { maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs ?? 2000 };
+  const redis = new Redis(url, { ...common, ...specific });
+  const onError = options.onError;
+  redis.on('error', (err: Error) => onError?.(err));
+  return redis;
+}
+
+/** `url` with any password replaced by `***`, for logs and error messages. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid redis url>';
+  }
+}

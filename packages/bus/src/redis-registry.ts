@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
+import { quit } from './redis-bus.js';
+import { createRedisConnection, redactRedisUrl } from './redis-connection.js';
+import { assertConnected, wrapRedisError } from './redis-errors.js';
+import { assertOpen, assertRegistration, byAppThenInstance, decodeInstanceInfo } from './validate.js';
+
+/** Options for {@link RedisRegistry}: give `url` (it owns the connection) or `redis` (the caller does). */
+export interface RedisRegistryOptions {
+  url?: string;
+  /** An existing connection; not closed by close(). */
+  redis?: Redis;
+  /** Prefix of every key. Default `governor:`. */
+  prefix?: string;
+  /** Clock for `heartbeatAt`, ms since epoch. Default `Date.now`. TTLs run on Redis's clock. */
+  now?: () => number;
+  /** Connection errors of an owned connection. */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * {@link InstanceRegistry} on Redis: one key per instance with a TTL
+ * (`<prefix>instance:<app>:<instance>`, SET PX), indexed by a set per app
+ * (`<prefix>instances:<app>`) and a set of apps (`<prefix>registry-apps`).
+ * Index members whose key has expired are pruned by list().
+ */
+export class RedisRegistry implements InstanceRegistry {
+  private readonly redis: Redis;
+  private readonly owned: boolean;
+  private readonly prefix: string;
+  private readonly now: () => number;
+  private readonly where: string;
+  private closed = false;
+
+  constructor(options: RedisRegistryOptions) {
+    if (options.redis) {
+      this.redis = options.redis;
+      this.owned = false;
+    } else if (options.url) {
+      const onError = options.onError;
+      this.redis = createRedisConnection(options.url, {
+        name: 'governor-registry',
+        ...(onError ? { onError } : {}),
+      });
+      this.owned = true;
+    } else {
+      throw new TypeError('RedisRegistry needs either url or redis');
+    }
+    this.where = redactRedisUrl(
+      options.url ?? `redis://${this.redis.options.host}:${this.redis.options.port}`,
+    );
+    this.prefix = options.prefix ?? 'governor:';
+    this.now = options.now ?? Date.now;
+  }
+
+  async register(info: InstanceInfo, ttlMs: number): Promise<void> {
+    assertOpen(this.closed, 'RedisRegistry');
+    assertRegistration(info, ttlMs);
+    assertConnected(this.redis, this.where);
+    const { heartbeatAt: _ignored, ...rest } = info;
+    const json = JSON.stringify({ ...rest, heartbeatAt: this.now() });
+    try {
+      await this.redis
+        .multi()
+        .set(this.instanceKey(info.app, info.instance), json, 'PX', Math.ceil(ttlMs))
+        .sadd(this.indexKey(info.app), info.instance)
+        .sadd(this.appsKey(), info.app)
+        .exec();
+    } catch (err) {
+      throw wrapRedisError(err, 'register', this.where);
+    }
+  }
+
+  async deregister(app: string, instance: string): Promise<void> {
+    assertOpen(this.closed, 'RedisRegistry');
+    assertConnected(this.redis, this.where);
+    try {
+      await this.redis.multi().del(this.instanceKey(app, instance)).srem(this.indexKey(app), instance).exec();
+    } catch (err) {
+      throw wrapRedisError(err, 'deregister', this.where);
+    }
+  }
+
+  async list(app?: string): Promise<InstanceInfo[]> {
+    assertOpen(this.closed, 'RedisRegistry');
+    assertConnected(this.redis, this.where);
+    const out: InstanceInfo[] = [];
+    try {
+      const apps = app === undefined ? await this.redis.smembers(this.appsKey()) : [app];
+      for (const a of apps) {
+        const members = await this.redis.smembers(this.indexKey(a));
+        if (members.length === 0) continue;
+        const values = await this.redis.mget(members.map((m) => this.instanceKey(a, m)));
+        const gone: string[] = [];
+        members.forEach((m, i) => {
+          const json = values[i];
+          if (json == null) gone.push(m);
+          else out.push(decodeInstanceInfo(json, this.instanceKey(a, m)));
+        });
+        if (gone.length > 0) await this.redis.srem(this.indexKey(a), ...gone);
+      }
+    } catch (err) {
+      throw wrapRedisError(err, 'list', this.where);
+    }
+    return out.sort(byAppThenInstance);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.owned) await quit(this.redis);
+  }
+
+  private instanceKey(app: string, instance: string): string {
+    return `${this.prefix}instance:${app}:${instance}`;
+  }
+
+  private indexKey(app: string): string {
+    return `${this.prefix}instances:${app}`;
+  }
+
+  private appsKey(): string {
+    return `${this.prefix}registry-apps`;
+  }
+}
