@@ -1,3 +1,18 @@
+export { ConfigError } from './config-error.js';
+export { configHash } from './config-hash.js';
+export type { ConfigIssue, ConfigResult, ParseConfigOptions } from './config-issue.js';
+export { cronProblem, isValidTimeZone } from './cron.js';
+export { parseDuration } from './duration.js';
+export type { EnvReference } from './env-references.js';
+export { envReferences } from './env-references.js';
+export { formatIssue } from './format-issue.js';
+export type { LoadConfigOptions } from './load-config-file.js';
+export { loadConfigFile } from './load-config-file.js';
+export { loadConfigOrThrow } from './load-config-or-throw.js';
+export { parseConfig } from './parse-config.js';
+export { parsePercent } from './percent.js';
+export { generateJsonSchema } from './schema-output/json-schema.js';
+export { createSecretRef } from './secret-ref.js';
 export type {
   AlertingConfig,
   AppAlerts,

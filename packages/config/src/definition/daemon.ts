@@ -1,0 +1,42 @@
+import { durationNode } from '../schema/duration-node.js';
+import { enumNode } from '../schema/enum-node.js';
+import { optional, withDefault } from '../schema/field-spec.js';
+import { numberNode } from '../schema/number-node.js';
+import { objectNode } from '../schema/object-node.js';
+import { secretNode } from '../schema/secret-node.js';
+import { hostPortNode } from './common.js';
+
+/** `daemon`: how the autoscaler process runs. */
+export const daemonSchema = objectNode(
+  {
+    mode: withDefault(
+      enumNode(['standalone', 'cluster'], {
+        description:
+          '`standalone`: in-memory bus, in-process actions. `cluster`: Redis Streams, leader lease, BullMQ.',
+      }),
+      'standalone',
+    ),
+    redisUrl: optional(secretNode({ description: 'Redis URL by env reference; required in cluster mode.' })),
+    listen: withDefault(hostPortNode('HTTP listen address of the autoscaler API.'), '127.0.0.1:9470'),
+    tickInterval: withDefault(
+      durationNode({ description: 'Autoscaler tick interval.', positive: true }),
+      '5s',
+    ),
+    logLevel: withDefault(
+      enumNode(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], { description: 'Log level.' }),
+      'info',
+    ),
+    apiToken: optional(
+      secretNode({ description: 'Bearer token for mutating API calls; without it, mutations are refused.' }),
+    ),
+    leaseTtl: withDefault(
+      durationNode({ description: 'Leader lease TTL (cluster mode).', positive: true }),
+      '10s',
+    ),
+    historySize: withDefault(
+      numberNode({ description: 'Decisions kept per app in history.', integer: true, min: 1 }),
+      500,
+    ),
+  },
+  { description: 'How the daemon runs.' },
+);

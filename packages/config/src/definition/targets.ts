@@ -1,0 +1,66 @@
+import { durationNode } from '../schema/duration-node.js';
+import { enumNode } from '../schema/enum-node.js';
+import { required, withDefault } from '../schema/field-spec.js';
+import { numberNode } from '../schema/number-node.js';
+import { objectNode } from '../schema/object-node.js';
+import { percentNode } from '../schema/percent-node.js';
+import { taggedNode } from '../schema/tagged-node.js';
+import { metricNameNode } from './common.js';
+
+/** p50, p90 or p99. */
+export const quantileNode = (description: string) => enumNode(['p50', 'p90', 'p99'], { description });
+
+/** One entry of `apps[].targets`. */
+export const targetSchema = taggedNode(
+  {
+    cpu: objectNode(
+      {
+        type: required(enumNode(['cpu'])),
+        utilization: required(
+          percentNode({ description: 'Average CPU utilisation per machine to hold.', positive: true }),
+        ),
+      },
+      { description: 'Average CPU utilisation per machine, as a fraction of its limit.' },
+    ),
+    memory: objectNode(
+      {
+        type: required(enumNode(['memory'])),
+        utilization: required(
+          percentNode({ description: 'Average memory utilisation per machine to hold.', positive: true }),
+        ),
+      },
+      { description: 'Average memory utilisation per machine (working set / limit).' },
+    ),
+    latency: objectNode(
+      {
+        type: required(enumNode(['latency'])),
+        quantile: withDefault(quantileNode('Latency quantile, merged across machines.'), 'p99'),
+        slo: required(durationNode({ description: 'The SLO, with a unit (`250ms`).', positive: true })),
+        targetRatio: withDefault(
+          percentNode({
+            description: 'Fraction of the SLO the scaler tracks (scale out before a breach).',
+            positive: true,
+          }),
+          '80%',
+        ),
+      },
+      { description: 'A fleet latency quantile against an SLO.' },
+    ),
+    rps: objectNode(
+      {
+        type: required(enumNode(['rps'])),
+        perMachine: required(numberNode({ description: 'Requests per second per machine.', above: 0 })),
+      },
+      { description: 'Requests per second per machine.' },
+    ),
+    custom: objectNode(
+      {
+        type: required(enumNode(['custom'])),
+        metric: required(metricNameNode("The app's metric name (a gauge, or a counter taken as a rate).")),
+        value: required(numberNode({ description: 'Target value per machine.', above: 0 })),
+      },
+      { description: 'A custom metric reported by the app, averaged per machine.' },
+    ),
+  },
+  { description: 'A metric target.' },
+);

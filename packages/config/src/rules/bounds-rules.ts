@@ -1,0 +1,68 @@
+import type { ParseContext } from '../schema/parse-context.js';
+import { type Loose, type RootValues, validApps } from './rule-input.js';
+
+/** min <= max; region bounds fit within the app's; the fallback count lies within the bounds. */
+export function checkBounds(values: RootValues, ctx: ParseContext): void {
+  for (const { app, index } of validApps(values)) {
+    const at = ['apps', index];
+    const min = app.min as number;
+    const max = app.max as number;
+    if (min > max)
+      ctx.reportAt('GOV_CONFIG_MIN_MAX', [...at, 'min'], `min ${min} is greater than max ${max}`);
+    checkRegions(app, at, ctx);
+    const fallback = app.fallback as Loose | undefined;
+    if (
+      fallback !== undefined &&
+      ((fallback.machines as number) > max || (fallback.machines as number) < min)
+    ) {
+      ctx.reportAt(
+        'GOV_CONFIG_RANGE',
+        [...at, 'fallback', 'machines'],
+        `fallback machines ${String(fallback.machines)} is outside the app bounds ${min}..${max}`,
+      );
+    }
+  }
+}
+
+function checkRegions(app: Loose, at: (string | number)[], ctx: ParseContext): void {
+  const regions = Object.entries(app.regions as Record<string, Loose>);
+  if (regions.length === 0) return;
+  const appMin = app.min as number;
+  const appMax = app.max as number;
+  let sumMin = 0;
+  let sumMax = 0;
+  for (const [name, bounds] of regions) {
+    const min = bounds.min as number;
+    const max = (bounds.max as number | undefined) ?? appMax;
+    sumMin += min;
+    sumMax += max;
+    if (min > max) {
+      ctx.reportAt(
+        'GOV_CONFIG_MIN_MAX',
+        [...at, 'regions', name, 'min'],
+        `region min ${min} is greater than its max ${max}`,
+      );
+    }
+    if (max > appMax) {
+      ctx.reportAt(
+        'GOV_CONFIG_REGION_BOUNDS',
+        [...at, 'regions', name, 'max'],
+        `region max ${max} is greater than the app max ${appMax}`,
+      );
+    }
+  }
+  if (sumMin > appMax) {
+    ctx.reportAt(
+      'GOV_CONFIG_REGION_BOUNDS',
+      [...at, 'regions'],
+      `the region mins add up to ${sumMin}, more than the app max ${appMax}`,
+    );
+  }
+  if (sumMax < appMin) {
+    ctx.reportAt(
+      'GOV_CONFIG_REGION_BOUNDS',
+      [...at, 'regions'],
+      `the region maxes add up to ${sumMax}, less than the app min ${appMin}`,
+    );
+  }
+}

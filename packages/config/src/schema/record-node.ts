@@ -1,0 +1,80 @@
+import { isMap, isScalar, type Node } from 'yaml';
+import type { FieldPath } from '../field-path.js';
+import { describeNode } from './describe-node.js';
+import type { ParseContext } from './parse-context.js';
+import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
+
+/** A mapping from names of the caller's choosing to values of one schema. */
+export interface RecordNode extends SchemaNode<Record<string, unknown>> {
+  readonly kind: 'record';
+  readonly value: SchemaNode;
+  readonly keyHint: string;
+}
+
+/** Options of {@link recordNode}. */
+export interface RecordOptions {
+  description?: string;
+  /** Pattern every key must match (JSON Schema dialect). */
+  keyPattern?: string;
+  /** What a key is, for docs and messages, e.g. `region`. Default `name`. */
+  keyHint?: string;
+  /** Copy each key into its (object) value under this field, e.g. `name`. */
+  nameField?: string;
+}
+
+/** A mapping `name -> value`. */
+export function recordNode(value: SchemaNode, options: RecordOptions = {}): RecordNode {
+  const keyPattern = options.keyPattern === undefined ? undefined : new RegExp(options.keyPattern, 'u');
+  const keyHint = options.keyHint ?? 'name';
+  return {
+    kind: 'record',
+    value,
+    keyHint,
+    description: options.description,
+    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<Record<string, unknown>> {
+      if (!isMap(node)) {
+        ctx.report('GOV_CONFIG_TYPE', path, node, `expected a mapping, got ${describeNode(node)}`);
+        return INVALID;
+      }
+      const out: Record<string, unknown> = {};
+      let ok = true;
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? keyNode.value : undefined;
+        if (typeof key !== 'string' || (keyPattern !== undefined && !keyPattern.test(key))) {
+          const shown = typeof key === 'string' ? `"${key}"` : describeNode(keyNode);
+          const hint = options.keyPattern === undefined ? '' : ` matching ${options.keyPattern}`;
+          ctx.report(
+            'GOV_CONFIG_PATTERN',
+            path,
+            keyNode,
+            `${shown} is not a valid ${keyHint} (expected a string${hint})`,
+          );
+          ok = false;
+          continue;
+        }
+        const child = ctx.resolve(pair.value);
+        const childPath = [...path, key];
+        ctx.remember(childPath, child ?? keyNode);
+        const parsed = value.parse(child, childPath, ctx);
+        if (parsed === INVALID) {
+          ok = false;
+          continue;
+        }
+        out[key] =
+          options.nameField !== undefined && typeof parsed === 'object' && parsed !== null
+            ? { ...parsed, [options.nameField]: key }
+            : parsed;
+      }
+      return ok ? out : INVALID;
+    },
+    jsonSchema(): JsonSchema {
+      const schema: JsonSchema = { type: 'object', additionalProperties: value.jsonSchema() };
+      if (options.keyPattern !== undefined) schema.propertyNames = { pattern: options.keyPattern };
+      return withDescription(schema, options.description);
+    },
+    typeName(): string {
+      return `mapping of ${keyHint} to ${value.typeName()}`;
+    },
+  };
+}

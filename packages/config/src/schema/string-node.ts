@@ -1,0 +1,54 @@
+import type { Node } from 'yaml';
+import type { FieldPath } from '../field-path.js';
+import type { ParseContext } from './parse-context.js';
+import { scalarOf } from './scalar-value.js';
+import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
+
+/** Options of {@link stringNode}. */
+export interface StringOptions {
+  description?: string;
+  /** Regular expression (JSON Schema dialect) the whole string must match. */
+  pattern?: string;
+  /** What the pattern means, for the error message, e.g. `host:port`. */
+  patternHint?: string;
+  /** JSON Schema `format` annotation (e.g. `uri`); documentation only. */
+  format?: string;
+  /** Extra check; returns a problem description, or undefined when fine. */
+  check?: (value: string) => string | undefined;
+}
+
+/** A non-empty string, optionally matching a pattern. */
+export function stringNode(options: StringOptions = {}): SchemaNode<string> {
+  const pattern = options.pattern === undefined ? undefined : new RegExp(options.pattern, 'u');
+  return {
+    description: options.description,
+    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<string> {
+      const value = scalarOf(node, 'string', 'a string', path, ctx);
+      if (value === INVALID) return INVALID;
+      if (value === '') {
+        ctx.report('GOV_CONFIG_TYPE', path, node, 'must not be empty');
+        return INVALID;
+      }
+      if (pattern !== undefined && !pattern.test(value)) {
+        const hint = options.patternHint ?? `the pattern ${options.pattern}`;
+        ctx.report('GOV_CONFIG_PATTERN', path, node, `"${value}" is not ${hint}`);
+        return INVALID;
+      }
+      const problem = options.check?.(value);
+      if (problem !== undefined) {
+        ctx.report('GOV_CONFIG_PATTERN', path, node, problem);
+        return INVALID;
+      }
+      return value;
+    },
+    jsonSchema(): JsonSchema {
+      const schema: JsonSchema = { type: 'string', minLength: 1 };
+      if (options.pattern !== undefined) schema.pattern = options.pattern;
+      if (options.format !== undefined) schema.format = options.format;
+      return withDescription(schema, options.description);
+    },
+    typeName(): string {
+      return options.patternHint ?? 'string';
+    },
+  };
+}
