@@ -1,0 +1,161 @@
+import { executeStep, FakeProvider, type Machine, reconcile } from '@governor/providers';
+import type { MachineObservation } from '@governor/scaler';
+import { CollectorWindow, type WindowMetrics } from '../model/collector-window.js';
+import { lawExceedance, lawQuantile } from '../model/queue-latency.js';
+import { stepQueue } from '../model/region-queue.js';
+import { ScoreAccumulator } from '../score/score-accumulator.js';
+import type { Scorecard } from '../score/scorecard.js';
+import type { Controller } from './controller.js';
+import { fleetQuantile } from './fleet-quantile.js';
+import { PointAccumulator, type PolicySeries } from './series.js';
+import type { SimulationSetup } from './simulation-setup.js';
+
+/** The outcome of one controller over one simulation. */
+export interface ControllerRun {
+  readonly scorecard: Scorecard;
+  readonly series: PolicySeries;
+}
+
+/** Progress callback: ticks done of the total. */
+export type ProgressFn = (done: number, total: number) => void;
+
+const BILLED = new Set(['starting', 'started', 'stopping', 'suspending', 'replacing']);
+const RUNNING = new Set(['starting', 'started', 'replacing']);
+
+/**
+ * Drives one controller through the whole trace: at each tick the fake
+ * provider settles due transitions, every region's queue serves its load,
+ * collectors summarize windows, the controller decides, and `reconcile`'s
+ * steps are executed on the fake provider.
+ */
+export async function runController(
+  setup: SimulationSetup,
+  controller: Controller,
+  ticksPerPoint: number,
+  onProgress?: ProgressFn,
+): Promise<ControllerRun> {
+  const { model, dt, regions, app } = setup;
+  let now = 0;
+  const startedAt = new Map<string, number>();
+  const provider = new FakeProvider({
+    now: () => now,
+    bootTime: model.bootTime,
+    startTime: model.startTime,
+    resumeTime: model.resumeTime,
+    stopTime: model.stopTime,
+    machines: initialMachines(setup),
+    onTransition: (m, _from, at) => {
+      if (m.state === 'started') startedAt.set(m.id, at);
+      else startedAt.delete(m.id);
+    },
+  });
+  for (const m of provider.listSync(app)) startedAt.set(m.id, 0);
+  const windows = regions.map(() => new CollectorWindow());
+  const backlog = new Float64Array(regions.length);
+  const score = new ScoreAccumulator(1 - setup.quantile);
+  const machinesPts = new PointAccumulator(ticksPerPoint, 'mean');
+  const p99Pts = new PointAccumulator(ticksPerPoint, 'max');
+  const regionIndex = new Map(regions.map((r, i) => [r, i]));
+  const ready = new Int32Array(regions.length);
+  const sec = dt / 1000;
+  const progressEvery = Math.max(1, Math.floor(setup.ticks / 100));
+
+  for (let k = 0; k < setup.ticks; k++) {
+    now = k * dt;
+    const machines = provider.listSync(app);
+    ready.fill(0);
+    let billed = 0;
+    for (const m of machines) {
+      if (BILLED.has(m.state)) billed++;
+      const ri = regionIndex.get(m.region);
+      if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy') ready[ri] = (ready[ri] ?? 0) + 1;
+    }
+    const rps = setup.trace.rps[setup.row[k] ?? 0] ?? 0;
+    let arrivals = 0;
+    let failed = 0;
+    let slow = 0;
+    const laws = [];
+    let readyTotal = 0;
+    for (let ri = 0; ri < regions.length; ri++) {
+      const q = stepQueue(model, backlog[ri] ?? 0, rps * (setup.split[ri] ?? 0), ready[ri] ?? 0, sec);
+      backlog[ri] = q.backlog;
+      arrivals += q.arrivals;
+      failed += q.failed;
+      readyTotal += ready[ri] ?? 0;
+      if (q.law) {
+        slow += (q.arrivals - q.failed) * lawExceedance(q.law, setup.slo);
+        laws.push({ law: q.law, weight: q.arrivals - q.failed });
+      }
+      windows[ri]?.add(q, sec);
+    }
+    const masked = setup.masked[k] === 1;
+    const violated = arrivals > 0 && (slow + failed) / arrivals > 1 - setup.quantile;
+    if (!masked) {
+      const t = now / 1000;
+      if (setup.loadSteps[k] === 1) score.loadStep(t, setup.idealTotal[k] ?? 0, readyTotal);
+      score.add({ t, dt: sec, ideal: setup.idealTotal[k] ?? 0, ready: readyTotal, billed, arrivals, failed, slow, violated });
+    }
+    machinesPts.add(k, billed);
+    const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
+    const p99 = failed > (1 - setup.quantile) * arrivals ? cap : laws.length === 1 && laws[0] ? lawQuantile(laws[0].law, setup.quantile) : fleetQuantile(laws, setup.quantile, cap);
+    p99Pts.add(k, arrivals > 0 ? p99 * 1000 : 0);
+
+    if (Math.floor((now + dt) / setup.window) > Math.floor(now / setup.window)) for (const w of windows) w.close(now + dt);
+    const observations = {
+      app,
+      edgeRps: rps,
+      machines: machines.map((m) => observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last)),
+    };
+    const out = controller.tick({ t: now, tick: k, machines, observations });
+    score.desired(
+      Object.values(out.desired).reduce((a, b) => a + b, 0),
+      !masked,
+    );
+    const steps = reconcile({ desired: out.desired, machines, warmPool: out.warmPool });
+    for (const step of steps) {
+      try {
+        await executeStep(provider, app, step);
+      } catch {
+        // A refused step (busy machine) is retried by the next tick's plan.
+      }
+    }
+    if (!masked) score.providerActions(steps.length);
+    if (onProgress && k % progressEvery === 0) onProgress(k, setup.ticks);
+  }
+  onProgress?.(setup.ticks, setup.ticks);
+  return {
+    scorecard: score.result(controller.name, controller.kind, (setup.ticks * dt) / 1000),
+    series: { machines: machinesPts.finish(), p99: p99Pts.finish() },
+  };
+}
+
+function observe(m: Machine, startedAt: number | undefined, last: WindowMetrics | undefined): MachineObservation {
+  const ready = m.state === 'started' && m.health !== 'unhealthy';
+  const obs: MachineObservation = { id: m.id, region: m.region, running: RUNNING.has(m.state), ready };
+  if (startedAt !== undefined) obs.startedAt = startedAt;
+  // A machine has a snapshot only once it served a whole collector window.
+  if (ready && last && startedAt !== undefined && startedAt <= last.start) {
+    obs.metrics = { cpu: last.cpu, rps: last.rps, errorRatio: last.errorRatio, latency: last.latency };
+  }
+  return obs;
+}
+
+function initialMachines(setup: SimulationSetup) {
+  const out = [];
+  let n = 0;
+  for (let ri = 0; ri < setup.regions.length; ri++) {
+    const count = Math.max(1, setup.ideal[ri]?.[0] ?? 0);
+    for (let i = 0; i < count; i++) {
+      n++;
+      out.push({
+        id: `init${String(n).padStart(4, '0')}`,
+        app: setup.app,
+        region: setup.regions[ri] ?? '',
+        state: 'started' as const,
+        health: 'healthy' as const,
+        createdAt: 0,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+import type { AppConfig, GovernorConfig, LatencyQuantile } from '@governor/config';
+import { GovernorError } from '@governor/errors';
+import { DEFAULT_MACHINE_MODEL, type MachineModel } from './model/machine-model.js';
+import { maxRpsWithin } from './model/queue-latency.js';
+import { BASELINES, type BaselineName, flyAutoscalerPolicy, hpaDefaultPolicy } from './policies/baselines.js';
+import { type Controller, decideController } from './run/controller.js';
+import { oracleController } from './run/oracle-controller.js';
+import { type ProgressFn, runController } from './run/run-controller.js';
+import type { PolicySeries, SimulationSeries } from './run/series.js';
+import { PointAccumulator } from './run/series.js';
+import { prepareSimulation, type SimulationSetup } from './run/simulation-setup.js';
+import type { Scorecard } from './score/scorecard.js';
+import { maskedCount, peakRps, scaleTrace, type Trace } from './trace/trace.js';
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** The validated config holding the policy. */
+  readonly config: GovernorConfig;
+  /** App to simulate. Default: the config's only app (required when there are several). */
+  readonly app?: string;
+  readonly trace: Trace;
+  /** Machine capacity and lifecycle times. Default {@link DEFAULT_MACHINE_MODEL}. */
+  readonly model?: Partial<MachineModel>;
+  /**
+   * SLO in ms. Default: the app's latency target, else `alerts.slo`, else 500.
+   * The quantile likewise defaults to the latency target's, else `alerts.sloQuantile`.
+   */
+  readonly slo?: number;
+  readonly quantile?: LatencyQuantile;
+  /** Rescale the trace so its peak needs this many machines (at the SLO). Default: no rescaling. */
+  readonly peakMachines?: number;
+  /** Decision interval (ms). Default `daemon.tickInterval`. */
+  readonly tick?: number;
+  /** Collector window (ms). Default `collector.window`. */
+  readonly window?: number;
+  /** Share of the load per region. Default: the app's region weights, else one region. */
+  readonly regionSplit?: Readonly<Record<string, number>>;
+  /** Wall-clock time (ms since epoch) of the trace start. Default 0. */
+  readonly epoch?: number;
+  /** Baselines to score too. Default all: hpa-default, fly-autoscaler, oracle. */
+  readonly baselines?: readonly BaselineName[];
+  /** Points per chart series. Default 1500. */
+  readonly points?: number;
+  /** Called with the policy name, ticks done and total, about 100 times per policy. */
+  readonly onProgress?: (policy: string, done: number, total: number) => void;
+}
+
+/** Everything a simulation produced; `governor simulate --json` prints it (without `series` unless asked). */
+export interface SimulationResult {
+  readonly version: 1;
+  readonly app: string;
+  readonly trace: {
+    readonly rows: number;
+    readonly stepSeconds: number;
+    readonly maskedRows: number;
+    /** Factor applied to the trace's rates (1 unless `peakMachines`). */
+    readonly scale: number;
+    readonly peakRps: number;
+  };
+  readonly model: MachineModel;
+  readonly slo: { readonly ms: number; readonly quantile: number };
+  /** Highest rate one machine takes within the SLO (defines the ideal count). */
+  readonly perMachineRps: number;
+  readonly tickMs: number;
+  readonly windowMs: number;
+  readonly regions: Readonly<Record<string, number>>;
+  /** The policy first, then the baselines. */
+  readonly scorecards: readonly Scorecard[];
+  readonly series: SimulationSeries & { readonly policies: Readonly<Record<string, PolicySeries>> };
+}
+
+const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
+
+/** Picks the app to simulate from a config. */
+export function pickApp(config: GovernorConfig, name?: string): AppConfig {
+  const app = name === undefined && config.apps.length === 1 ? config.apps[0] : config.apps.find((a) => a.name === name);
+  if (!app) {
+    const names = config.apps.map((a) => a.name).join(', ');
+    throw new GovernorError(
+      'GOV_CLI_SIMULATE_INPUT',
+      name === undefined ? `the config has several apps (${names}); pick one` : `no app ${name} in the config (apps: ${names})`,
+      { details: { app: name } },
+    );
+  }
+  return app;
+}
+
+/** Replays a trace against an app's policy and the baselines; see docs/simulate.md. */
+export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
+  const app = pickApp(options.config, options.app);
+  const model: MachineModel = { ...DEFAULT_MACHINE_MODEL, ...options.model };
+  const latency = app.targets.find((t) => t.type === 'latency');
+  const sloMs = options.slo ?? latency?.slo ?? app.alerts.slo ?? 500;
+  const quantile = QUANTILES[options.quantile ?? latency?.quantile ?? app.alerts.sloQuantile];
+  const { regions, split } = regionSplit(options, app);
+  const base = {
+    app: app.name,
+    model,
+    slo: sloMs / 1000,
+    quantile,
+    dt: options.tick ?? options.config.daemon.tickInterval,
+    window: options.window ?? options.config.collector.window,
+    regions,
+    split,
+    epoch: options.epoch ?? 0,
+  };
+  let trace = options.trace;
+  let scale = 1;
+  if (options.peakMachines !== undefined) {
+    const peak = peakRps(trace);
+    if (!(options.peakMachines > 0) || !(peak > 0)) {
+      throw new GovernorError('GOV_CLI_SIMULATE_INPUT', 'peak machines must be positive and the trace must have load', {
+        details: { peakMachines: options.peakMachines, peak },
+      });
+    }
+    scale = (options.peakMachines * maxRpsWithin(model, base.slo, quantile) * 0.999) / peak;
+    trace = scaleTrace(trace, scale);
+  }
+  const setup = prepareSimulation({ ...base, trace });
+  const points = Math.max(10, options.points ?? 1500);
+  const ticksPerPoint = Math.max(1, Math.ceil(setup.ticks / points));
+  const controllers = buildControllers(setup, app, options.baselines ?? BASELINES);
+  const scorecards: Scorecard[] = [];
+  const policies: Record<string, PolicySeries> = {};
+  for (const c of controllers) {
+    const progress: ProgressFn | undefined = options.onProgress ? (d, t) => options.onProgress?.(c.name, d, t) : undefined;
+    const run = await runController(setup, c, ticksPerPoint, progress);
+    scorecards.push(run.scorecard);
+    policies[c.name] = run.series;
+  }
+  return {
+    version: 1,
+    app: app.name,
+    trace: { rows: trace.rps.length, stepSeconds: trace.step, maskedRows: maskedCount(trace), scale, peakRps: peakRps(trace) },
+    model,
+    slo: { ms: sloMs, quantile },
+    perMachineRps: setup.perMachine,
+    tickMs: setup.dt,
+    windowMs: setup.window,
+    regions: Object.fromEntries(regions.map((r, i) => [r, setup.split[i] ?? 0])),
+    scorecards,
+    series: { ...sharedSeries(setup, ticksPerPoint), policies },
+  };
+}
+
+function buildControllers(setup: SimulationSetup, app: AppConfig, baselines: readonly BaselineName[]): Controller[] {
+  const { regions, split, epoch } = setup;
+  const out: Controller[] = [decideController(app.name, 'policy', app, regions, split, epoch)];
+  for (const b of baselines) {
+    if (b === 'hpa-default') out.push(decideController(b, 'baseline', hpaDefaultPolicy(app), regions, split, epoch));
+    if (b === 'fly-autoscaler') out.push(decideController(b, 'baseline', flyAutoscalerPolicy(app, setup.model), regions, split, epoch));
+    if (b === 'oracle') {
+      const lookahead = Math.ceil((setup.model.bootTime + setup.dt) / setup.dt);
+      out.push(oracleController(regions, setup.ideal, lookahead, Math.max(1, app.min)));
+    }
+  }
+  return out;
+}
+
+function regionSplit(options: SimulateOptions, app: AppConfig): { regions: string[]; split: number[] } {
+  const given = options.regionSplit ?? (Object.keys(app.regions).length > 0 ? Object.fromEntries(Object.entries(app.regions).map(([r, b]) => [r, b.weight])) : undefined);
+  if (given && Object.keys(given).length > 0) {
+    const regions = Object.keys(given).sort();
+    const split = regions.map((r) => given[r] ?? 0);
+    if (split.some((s) => !(s >= 0)) || !(split.reduce((a, b) => a + b, 0) > 0)) {
+      throw new GovernorError('GOV_CLI_SIMULATE_INPUT', 'region shares must be numbers >= 0 with a positive sum', { details: { split: given } });
+    }
+    return { regions, split };
+  }
+  const provider = options.config.providers[app.provider];
+  const region = provider?.type === 'fly' ? (provider.regions[0] ?? 'sim') : provider?.type === 'local' ? provider.region : 'sim';
+  return { regions: [region], split: [1] };
+}
+
+function sharedSeries(setup: SimulationSetup, ticksPerPoint: number): SimulationSeries {
+  const load = new PointAccumulator(ticksPerPoint, 'mean');
+  const ideal = new PointAccumulator(ticksPerPoint, 'mean');
+  const masked = new PointAccumulator(ticksPerPoint, 'max');
+  const t: number[] = [];
+  for (let k = 0; k < setup.ticks; k++) {
+    if (k % ticksPerPoint === 0) t.push((k * setup.dt) / 1000);
+    load.add(k, setup.trace.rps[setup.row[k] ?? 0] ?? 0);
+    ideal.add(k, setup.idealTotal[k] ?? 0);
+    masked.add(k, setup.masked[k] ?? 0);
+  }
+  return {
+    pointSeconds: (ticksPerPoint * setup.dt) / 1000,
+    t,
+    load: load.finish(),
+    ideal: ideal.finish(),
+    masked: masked.finish().map((m) => m > 0),
+  };
+}
