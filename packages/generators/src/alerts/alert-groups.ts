@@ -1,8 +1,8 @@
 import type { AppConfig, GovernorConfig } from '@governor/config';
 import type { AlertDefinition, AlertGroup } from './alert-definition.js';
-import { actionsFailing, decisionsFlapping, pinnedAtMax } from './app-scaling-alerts.js';
 import { collectorMissing, scrapeTargetDown } from './app-collection-alerts.js';
 import { cpuSaturated, memoryHigh } from './app-resource-alerts.js';
+import { actionsFailing, decisionsFlapping, pinnedAtMax } from './app-scaling-alerts.js';
 import { appAlertScope } from './app-scope.js';
 import { errorRateHigh, latencyAboveSlo } from './app-slo-alerts.js';
 import { configReloadFailed, multipleLeaders, noActiveLeader, publishFailing } from './autoscaler-alerts.js';

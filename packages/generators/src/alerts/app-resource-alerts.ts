@@ -32,7 +32,10 @@ export function memoryHigh(scope: AppAlertScope): AlertDefinition {
     rule,
     firing: {
       name: 'fires for the one instance above 90% for 5m, not for its healthy sibling',
-      series: [series(INSTANCE_MEMORY, hot, constant(0.95, 20)), series(INSTANCE_MEMORY, cool, constant(0.5, 20))],
+      series: [
+        series(INSTANCE_MEMORY, hot, constant(0.95, 20)),
+        series(INSTANCE_MEMORY, cool, constant(0.5, 20)),
+      ],
       evalTime: '10m',
       expect: [{ labels: hot, value: 0.95 }],
     },

@@ -24,13 +24,19 @@ export function noActiveLeader(scope: AlertScope): AlertDefinition {
     rule,
     firing: {
       name: 'fires when both replicas are followers',
-      series: [series(LEADER, { replica: 'a' }, constant(0, 10)), series(LEADER, { replica: 'b' }, constant(0, 10))],
+      series: [
+        series(LEADER, { replica: 'a' }, constant(0, 10)),
+        series(LEADER, { replica: 'b' }, constant(0, 10)),
+      ],
       evalTime: '5m',
       expect: [{ labels: {}, value: Number.NaN }],
     },
     silent: {
       name: 'stays silent with exactly one leader',
-      series: [series(LEADER, { replica: 'a' }, constant(1, 10)), series(LEADER, { replica: 'b' }, constant(0, 10))],
+      series: [
+        series(LEADER, { replica: 'a' }, constant(1, 10)),
+        series(LEADER, { replica: 'b' }, constant(0, 10)),
+      ],
       evalTime: '5m',
       expect: [],
     },
@@ -53,13 +59,19 @@ export function multipleLeaders(scope: AlertScope): AlertDefinition {
     rule,
     firing: {
       name: 'fires when both replicas claim the lease',
-      series: [series(LEADER, { replica: 'a' }, constant(1, 10)), series(LEADER, { replica: 'b' }, constant(1, 10))],
+      series: [
+        series(LEADER, { replica: 'a' }, constant(1, 10)),
+        series(LEADER, { replica: 'b' }, constant(1, 10)),
+      ],
       evalTime: '5m',
       expect: [{ labels: {}, value: 2 }],
     },
     silent: {
       name: 'stays silent with exactly one leader',
-      series: [series(LEADER, { replica: 'a' }, constant(1, 10)), series(LEADER, { replica: 'b' }, constant(0, 10))],
+      series: [
+        series(LEADER, { replica: 'a' }, constant(1, 10)),
+        series(LEADER, { replica: 'b' }, constant(0, 10)),
+      ],
       evalTime: '5m',
       expect: [],
     },
