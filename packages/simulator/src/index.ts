@@ -3,7 +3,14 @@ export { CollectorWindow, LATENCY_BOUNDS } from './model/collector-window.js';
 export type { MachineModel } from './model/machine-model.js';
 export { DEFAULT_MACHINE_MODEL, machineCapacity } from './model/machine-model.js';
 export type { LatencyLaw } from './model/queue-latency.js';
-export { erlangC, latencyLaw, lawExceedance, lawQuantile, maxRpsWithin, RHO_CAP } from './model/queue-latency.js';
+export {
+  erlangC,
+  latencyLaw,
+  lawExceedance,
+  lawQuantile,
+  maxRpsWithin,
+  RHO_CAP,
+} from './model/queue-latency.js';
 export type { QueueTick } from './model/region-queue.js';
 export { stepQueue } from './model/region-queue.js';
 export type { BaselineName } from './policies/baselines.js';
@@ -14,10 +21,10 @@ export type { PolicySeries, SimulationSeries } from './run/series.js';
 export type { ReactionStats, Scorecard } from './score/scorecard.js';
 export type { SimulateOptions, SimulationResult } from './simulate.js';
 export { pickApp, simulate } from './simulate.js';
+export { loadTraceFile } from './trace/load-trace-file.js';
 export type { ZeroGapOptions } from './trace/mask-gaps.js';
 export { DEFAULT_MIN_ZERO_RUN, fillMasked, maskZeroRuns } from './trace/mask-gaps.js';
 export type { ParseTraceOptions } from './trace/parse-trace.js';
 export { MASK_MARKERS, parseTrace } from './trace/parse-trace.js';
-export { loadTraceFile } from './trace/load-trace-file.js';
 export type { Trace } from './trace/trace.js';
 export { maskedCount, peakRps, scaleTrace } from './trace/trace.js';

@@ -73,12 +73,17 @@ const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.
 
 /** Picks the app to simulate from a config. */
 export function pickApp(config: GovernorConfig, name?: string): AppConfig {
-  const app = name === undefined && config.apps.length === 1 ? config.apps[0] : config.apps.find((a) => a.name === name);
+  const app =
+    name === undefined && config.apps.length === 1
+      ? config.apps[0]
+      : config.apps.find((a) => a.name === name);
   if (!app) {
     const names = config.apps.map((a) => a.name).join(', ');
     throw new GovernorError(
       'GOV_CLI_SIMULATE_INPUT',
-      name === undefined ? `the config has several apps (${names}); pick one` : `no app ${name} in the config (apps: ${names})`,
+      name === undefined
+        ? `the config has several apps (${names}); pick one`
+        : `no app ${name} in the config (apps: ${names})`,
       { details: { app: name } },
     );
   }
@@ -109,9 +114,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   if (options.peakMachines !== undefined) {
     const peak = peakRps(trace);
     if (!(options.peakMachines > 0) || !(peak > 0)) {
-      throw new GovernorError('GOV_CLI_SIMULATE_INPUT', 'peak machines must be positive and the trace must have load', {
-        details: { peakMachines: options.peakMachines, peak },
-      });
+      throw new GovernorError(
+        'GOV_CLI_SIMULATE_INPUT',
+        'peak machines must be positive and the trace must have load',
+        {
+          details: { peakMachines: options.peakMachines, peak },
+        },
+      );
     }
     scale = (options.peakMachines * maxRpsWithin(model, base.slo, quantile) * 0.999) / peak;
     trace = scaleTrace(trace, scale);
@@ -123,7 +132,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const scorecards: Scorecard[] = [];
   const policies: Record<string, PolicySeries> = {};
   for (const c of controllers) {
-    const progress: ProgressFn | undefined = options.onProgress ? (d, t) => options.onProgress?.(c.name, d, t) : undefined;
+    const progress: ProgressFn | undefined = options.onProgress
+      ? (d, t) => options.onProgress?.(c.name, d, t)
+      : undefined;
     const run = await runController(setup, c, ticksPerPoint, progress);
     scorecards.push(run.scorecard);
     policies[c.name] = run.series;
@@ -131,7 +142,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   return {
     version: 1,
     app: app.name,
-    trace: { rows: trace.rps.length, stepSeconds: trace.step, maskedRows: maskedCount(trace), scale, peakRps: peakRps(trace) },
+    trace: {
+      rows: trace.rps.length,
+      stepSeconds: trace.step,
+      maskedRows: maskedCount(trace),
+      scale,
+      peakRps: peakRps(trace),
+    },
     model,
     slo: { ms: sloMs, quantile },
     perMachineRps: setup.perMachine,
@@ -143,12 +160,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   };
 }
 
-function buildControllers(setup: SimulationSetup, app: AppConfig, baselines: readonly BaselineName[]): Controller[] {
+function buildControllers(
+  setup: SimulationSetup,
+  app: AppConfig,
+  baselines: readonly BaselineName[],
+): Controller[] {
   const { regions, split, epoch } = setup;
   const out: Controller[] = [decideController(app.name, 'policy', app, regions, split, epoch)];
   for (const b of baselines) {
-    if (b === 'hpa-default') out.push(decideController(b, 'baseline', hpaDefaultPolicy(app), regions, split, epoch));
-    if (b === 'fly-autoscaler') out.push(decideController(b, 'baseline', flyAutoscalerPolicy(app, setup.model), regions, split, epoch));
+    if (b === 'hpa-default')
+      out.push(decideController(b, 'baseline', hpaDefaultPolicy(app), regions, split, epoch));
+    if (b === 'fly-autoscaler')
+      out.push(decideController(b, 'baseline', flyAutoscalerPolicy(app, setup.model), regions, split, epoch));
     if (b === 'oracle') {
       const lookahead = Math.ceil((setup.model.bootTime + setup.dt) / setup.dt);
       out.push(oracleController(regions, setup.ideal, lookahead, Math.max(1, app.min)));
@@ -158,17 +181,30 @@ function buildControllers(setup: SimulationSetup, app: AppConfig, baselines: rea
 }
 
 function regionSplit(options: SimulateOptions, app: AppConfig): { regions: string[]; split: number[] } {
-  const given = options.regionSplit ?? (Object.keys(app.regions).length > 0 ? Object.fromEntries(Object.entries(app.regions).map(([r, b]) => [r, b.weight])) : undefined);
+  const given =
+    options.regionSplit ??
+    (Object.keys(app.regions).length > 0
+      ? Object.fromEntries(Object.entries(app.regions).map(([r, b]) => [r, b.weight]))
+      : undefined);
   if (given && Object.keys(given).length > 0) {
     const regions = Object.keys(given).sort();
     const split = regions.map((r) => given[r] ?? 0);
     if (split.some((s) => !(s >= 0)) || !(split.reduce((a, b) => a + b, 0) > 0)) {
-      throw new GovernorError('GOV_CLI_SIMULATE_INPUT', 'region shares must be numbers >= 0 with a positive sum', { details: { split: given } });
+      throw new GovernorError(
+        'GOV_CLI_SIMULATE_INPUT',
+        'region shares must be numbers >= 0 with a positive sum',
+        { details: { split: given } },
+      );
     }
     return { regions, split };
   }
   const provider = options.config.providers[app.provider];
-  const region = provider?.type === 'fly' ? (provider.regions[0] ?? 'sim') : provider?.type === 'local' ? provider.region : 'sim';
+  const region =
+    provider?.type === 'fly'
+      ? (provider.regions[0] ?? 'sim')
+      : provider?.type === 'local'
+        ? provider.region
+        : 'sim';
   return { regions: [region], split: [1] };
 }
 

@@ -4,7 +4,8 @@ import type { QueueTick } from './region-queue.js';
 
 /** Latency histogram bounds (seconds) of simulated machines, like a Prometheus client's. */
 export const LATENCY_BOUNDS: readonly number[] = [
-  0.005, 0.01, 0.025, 0.05, 0.06, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 2.5, 5, 10,
+  0.005, 0.01, 0.025, 0.05, 0.06, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 2.5, 5,
+  10,
 ];
 
 /** What a collector reports for each ready machine of a region over one window. */
@@ -46,7 +47,8 @@ export class CollectorWindow {
     this.requests += served;
     this.latencySum += served * (q.law.base + q.law.waitProbability / q.law.waitRate);
     for (let i = 0; i < LATENCY_BOUNDS.length; i++) {
-      this.cumulative[i] = (this.cumulative[i] ?? 0) + served * (1 - lawExceedance(q.law, LATENCY_BOUNDS[i] ?? 0));
+      this.cumulative[i] =
+        (this.cumulative[i] ?? 0) + served * (1 - lawExceedance(q.law, LATENCY_BOUNDS[i] ?? 0));
     }
   }
 

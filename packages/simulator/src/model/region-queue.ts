@@ -1,5 +1,5 @@
-import { type LatencyLaw, latencyLaw } from './queue-latency.js';
 import { type MachineModel, machineCapacity } from './machine-model.js';
+import { type LatencyLaw, latencyLaw } from './queue-latency.js';
 
 /** What one region's fleet did with its load over one tick. */
 export interface QueueTick {
@@ -21,7 +21,13 @@ export interface QueueTick {
  * Advances one region's queue by `dt` seconds: `rps` spread evenly over
  * `ready` machines that start the tick with `backlog` waiting requests each.
  */
-export function stepQueue(model: MachineModel, backlog: number, rps: number, ready: number, dt: number): QueueTick {
+export function stepQueue(
+  model: MachineModel,
+  backlog: number,
+  rps: number,
+  ready: number,
+  dt: number,
+): QueueTick {
   const arrivals = rps * dt;
   if (ready <= 0) return { backlog: 0, arrivals, failed: arrivals, law: undefined, cpu: 0, perMachineRps: 0 };
   const mu = machineCapacity(model);

@@ -55,7 +55,11 @@ export function decideController(
 }
 
 /** Spreads `total` machines over `regions` by largest remainder of `split`. */
-export function placeByShare(total: number, regions: readonly string[], split: readonly number[]): Record<string, number> {
+export function placeByShare(
+  total: number,
+  regions: readonly string[],
+  split: readonly number[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   if (regions.length === 1) {
     out[regions[0] ?? ''] = total;
@@ -65,7 +69,9 @@ export function placeByShare(total: number, regions: readonly string[], split: r
   const exact = regions.map((_, i) => (total * (split[i] ?? 0)) / sum);
   const floor = exact.map((x) => Math.floor(x));
   let left = total - floor.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((x, i) => [x - Math.floor(x), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left <= 0) break;
     floor[i] = (floor[i] ?? 0) + 1;

@@ -1,7 +1,11 @@
 import { type LatencyLaw, lawExceedance } from '../model/queue-latency.js';
 
 /** The `q` quantile (seconds) of a mixture of latency laws weighted by requests, by bisection. */
-export function fleetQuantile(parts: readonly { law: LatencyLaw; weight: number }[], q: number, cap: number): number {
+export function fleetQuantile(
+  parts: readonly { law: LatencyLaw; weight: number }[],
+  q: number,
+  cap: number,
+): number {
   const total = parts.reduce((a, p) => a + p.weight, 0);
   if (total <= 0) return 0;
   const exceed = (x: number) => parts.reduce((a, p) => a + p.weight * lawExceedance(p.law, x), 0) / total;

@@ -8,7 +8,12 @@ import type { Controller } from './controller.js';
  *
  * @param ideal ideal machines per region (outer) per tick (inner).
  */
-export function oracleController(regions: readonly string[], ideal: readonly Int32Array[], lookahead: number, min: number): Controller {
+export function oracleController(
+  regions: readonly string[],
+  ideal: readonly Int32Array[],
+  lookahead: number,
+  min: number,
+): Controller {
   return {
     name: 'oracle',
     kind: 'baseline',

@@ -68,7 +68,8 @@ export async function runController(
     for (const m of machines) {
       if (BILLED.has(m.state)) billed++;
       const ri = regionIndex.get(m.region);
-      if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy') ready[ri] = (ready[ri] ?? 0) + 1;
+      if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy')
+        ready[ri] = (ready[ri] ?? 0) + 1;
     }
     const rps = setup.trace.rps[setup.row[k] ?? 0] ?? 0;
     let arrivals = 0;
@@ -93,18 +94,36 @@ export async function runController(
     if (!masked) {
       const t = now / 1000;
       if (setup.loadSteps[k] === 1) score.loadStep(t, setup.idealTotal[k] ?? 0, readyTotal);
-      score.add({ t, dt: sec, ideal: setup.idealTotal[k] ?? 0, ready: readyTotal, billed, arrivals, failed, slow, violated });
+      score.add({
+        t,
+        dt: sec,
+        ideal: setup.idealTotal[k] ?? 0,
+        ready: readyTotal,
+        billed,
+        arrivals,
+        failed,
+        slow,
+        violated,
+      });
     }
     machinesPts.add(k, billed);
     const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
-    const p99 = failed > (1 - setup.quantile) * arrivals ? cap : laws.length === 1 && laws[0] ? lawQuantile(laws[0].law, setup.quantile) : fleetQuantile(laws, setup.quantile, cap);
+    const p99 =
+      failed > (1 - setup.quantile) * arrivals
+        ? cap
+        : laws.length === 1 && laws[0]
+          ? lawQuantile(laws[0].law, setup.quantile)
+          : fleetQuantile(laws, setup.quantile, cap);
     p99Pts.add(k, arrivals > 0 ? p99 * 1000 : 0);
 
-    if (Math.floor((now + dt) / setup.window) > Math.floor(now / setup.window)) for (const w of windows) w.close(now + dt);
+    if (Math.floor((now + dt) / setup.window) > Math.floor(now / setup.window))
+      for (const w of windows) w.close(now + dt);
     const observations = {
       app,
       edgeRps: rps,
-      machines: machines.map((m) => observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last)),
+      machines: machines.map((m) =>
+        observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last),
+      ),
     };
     const out = controller.tick({ t: now, tick: k, machines, observations });
     score.desired(
@@ -129,7 +148,11 @@ export async function runController(
   };
 }
 
-function observe(m: Machine, startedAt: number | undefined, last: WindowMetrics | undefined): MachineObservation {
+function observe(
+  m: Machine,
+  startedAt: number | undefined,
+  last: WindowMetrics | undefined,
+): MachineObservation {
   const ready = m.state === 'started' && m.health !== 'unhealthy';
   const obs: MachineObservation = { id: m.id, region: m.region, running: RUNNING.has(m.state), ready };
   if (startedAt !== undefined) obs.startedAt = startedAt;

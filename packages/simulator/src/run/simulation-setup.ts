@@ -55,9 +55,13 @@ const STEP_GAP_S = 600;
 export function prepareSimulation(input: SetupInput): SimulationSetup {
   const { trace, model, dt } = input;
   if (!(dt > 0) || !(input.window >= dt)) {
-    throw new GovernorError('GOV_CLI_SIMULATE_INPUT', 'the tick must be positive and the collector window at least one tick', {
-      details: { tick: dt, window: input.window },
-    });
+    throw new GovernorError(
+      'GOV_CLI_SIMULATE_INPUT',
+      'the tick must be positive and the collector window at least one tick',
+      {
+        details: { tick: dt, window: input.window },
+      },
+    );
   }
   const perMachine = maxRpsWithin(model, input.slo, input.quantile);
   if (!(perMachine > 0)) {

@@ -131,5 +131,10 @@ function reactionStats(values: readonly number[]): ReactionStats {
   if (values.length === 0) return { steps: 0, medianSeconds: 0, p90Seconds: 0, maxSeconds: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-  return { steps: sorted.length, medianSeconds: at(0.5), p90Seconds: at(0.9), maxSeconds: sorted[sorted.length - 1] ?? 0 };
+  return {
+    steps: sorted.length,
+    medianSeconds: at(0.5),
+    p90Seconds: at(0.9),
+    maxSeconds: sorted[sorted.length - 1] ?? 0,
+  };
 }

@@ -13,7 +13,10 @@ export async function loadTraceFile(path: string, options: ParseTraceOptions = {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new GovernorError('GOV_CLI_INVALID_TRACE', `cannot read trace ${path}`, { cause, details: { path } });
+    throw new GovernorError('GOV_CLI_INVALID_TRACE', `cannot read trace ${path}`, {
+      cause,
+      details: { path },
+    });
   }
   return parseTrace(text, { source: path, ...options });
 }

@@ -15,7 +15,12 @@ export const DEFAULT_MIN_ZERO_RUN = 60;
  * (in place). Real load of a busy service is never exactly zero for a
  * minute; a collection gap is.
  */
-export function maskZeroRuns(rps: Float64Array, masked: Uint8Array, step: number, options: ZeroGapOptions = {}): void {
+export function maskZeroRuns(
+  rps: Float64Array,
+  masked: Uint8Array,
+  step: number,
+  options: ZeroGapOptions = {},
+): void {
   const minRun = options.minZeroRun ?? DEFAULT_MIN_ZERO_RUN;
   if (!(minRun > 0)) return;
   const minBins = Math.max(1, Math.ceil(minRun / step));

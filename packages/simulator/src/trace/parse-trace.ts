@@ -22,7 +22,9 @@ export interface ParseTraceOptions extends ZeroGapOptions {
 export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace {
   const source = options.source ?? 'trace';
   const fail = (line: number, why: string): never => {
-    throw new GovernorError('GOV_CLI_INVALID_TRACE', `${source}:${line}: ${why}`, { details: { source, line } });
+    throw new GovernorError('GOV_CLI_INVALID_TRACE', `${source}:${line}: ${why}`, {
+      details: { source, line },
+    });
   };
   const times: number[] = [];
   const rates: number[] = [];
@@ -49,7 +51,8 @@ export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace
       continue;
     }
     const v = Number(vRaw);
-    if (!Number.isFinite(v) || v < 0) fail(n + 1, `requests_per_second must be a number >= 0 or a mask marker, got ${JSON.stringify(vRaw)}`);
+    if (!Number.isFinite(v) || v < 0)
+      fail(n + 1, `requests_per_second must be a number >= 0 or a mask marker, got ${JSON.stringify(vRaw)}`);
     times.push(t);
     lineOf.push(n + 1);
     rates.push(v);
@@ -62,7 +65,10 @@ export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace
   for (let i = 1; i < times.length; i++) {
     const expected = start + i * step;
     if (Math.abs((times[i] ?? 0) - expected) > step * 1e-6) {
-      fail(lineOf[i] ?? 0, `rows must be evenly spaced by ${step} s: expected t=${expected}, got ${times[i]}`);
+      fail(
+        lineOf[i] ?? 0,
+        `rows must be evenly spaced by ${step} s: expected t=${expected}, got ${times[i]}`,
+      );
     }
   }
   const rps = Float64Array.from(rates);
