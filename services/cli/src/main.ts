@@ -1,7 +1,11 @@
 #!/usr/bin/env node
+import { registerGenerateCommand } from './commands/generate.js';
+import { registerValidateCommand } from './commands/validate.js';
 import { buildProgram } from './program.js';
 
 const program = buildProgram();
 // Commands register here, one line each.
+registerValidateCommand(program);
+registerGenerateCommand(program);
 
 await program.parseAsync(process.argv);

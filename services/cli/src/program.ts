@@ -8,9 +8,9 @@ import { VERSION } from './version.js';
 export function buildProgram(): Command {
   const program = new Command('governor')
     .description(
-      'Governor: autoscaler and fleet observability daemon.\n' +
-        'Scrapes CPU, memory and latency from every instance, decides a machine count from a policy\n' +
-        'file, makes the provider (Fly Machines, local processes, Kubernetes) converge to it, and\n' +
+      'Governor: autoscaler and fleet observability daemon.\n\n' +
+        'Scrapes CPU, memory and latency from every instance, decides a machine count from a policy ' +
+        'file, makes the provider (Fly Machines, local processes, Kubernetes) converge to it, and ' +
         'generates the alert rules and dashboards for the same policy.',
     )
     .version(VERSION, '-V, --version', 'print the version')
