@@ -8,6 +8,16 @@ export type {
   ProviderOp,
 } from './fake/fake-options.js';
 export { FakeProvider } from './fake/fake-provider.js';
+export type { FlyClientOptions, FlyLogger } from './fly/fly-client-options.js';
+export type { FlyFailure } from './fly/fly-errors.js';
+export { flyError } from './fly/fly-errors.js';
+export type { FlyMachineWire } from './fly/fly-machine-map.js';
+export { mapFlyHealth, mapFlyMachine, mapFlyState } from './fly/fly-machine-map.js';
+export type { FlyRequest, FlyResponse } from './fly/fly-machines-client.js';
+export { FlyMachinesClient } from './fly/fly-machines-client.js';
+export type { FlyProviderOptions } from './fly/fly-provider.js';
+export { FlyProvider } from './fly/fly-provider.js';
+export { KeyedBuckets, TokenBucket } from './fly/token-bucket.js';
 export type { CreateMachineOptions, Machine, MachineHealth, MachineState, Provider } from './provider.js';
 export { SETTLED_STATES } from './provider.js';
 export { executeStep } from './reconcile/execute-step.js';
