@@ -1,0 +1,354 @@
+import { COUNTER_LIKE_SUFFIXES, INTEGER_SUFFIXES, suffixesOf, typeFromToken } from './family-rules.js';
+import type { LineLexer, RawSample } from './line-lexer.js';
+import { parseBound, parseOpenMetricsTimestamp } from './numbers.js';
+import { ExpositionParseError } from './parse-error.js';
+import { PointAccumulator } from './point-accumulator.js';
+import type { MetricFamily, MetricSeries, MetricType } from './types.js';
+
+interface OpenFamily {
+  readonly name: string;
+  type: MetricType;
+  typeSet: boolean;
+  help: string | undefined;
+  unit: string | undefined;
+  hasSamples: boolean;
+  readonly wanted: boolean;
+  /** Sample name -> suffix, for the sample names this family owns. */
+  owned: Map<string, string>;
+  readonly series: MetricSeries[];
+  readonly groupsSeen: Set<string>;
+  groupKey: string | undefined;
+  point: PointAccumulator | undefined;
+}
+
+/** The kinds of metadata line. */
+export type MetadataKind = 'HELP' | 'TYPE' | 'UNIT';
+
+const UNIT_PATTERN = /^[a-zA-Z0-9_:]*$/;
+
+function without(labels: Record<string, string>, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in labels) if (k !== name) out[k] = labels[k] as string;
+  return out;
+}
+
+/** An order-independent key of a label set. */
+function groupKeyOf(labels: Record<string, string>): string {
+  const names = Object.keys(labels);
+  if (names.length === 0) return '';
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const k of names) {
+    const v = labels[k] as string;
+    key += `${k}=${v.length}:${v},`;
+  }
+  return key;
+}
+
+function formatLabels(labels: Record<string, string>): string {
+  const parts = Object.keys(labels).map((k) => `${k}=${JSON.stringify(labels[k])}`);
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * Groups samples into families and series, enforcing the rules that span
+ * lines: metadata before samples and at most once, contiguous families and
+ * series, no clashing names, per-type sample names and values, bucket order.
+ */
+export class FamilyAssembler {
+  private readonly families: MetricFamily[] = [];
+  /** Every family and owned sample name seen so far -> the family that claimed it. */
+  private readonly claims = new Map<string, string>();
+  private cur: OpenFamily | undefined;
+
+  constructor(
+    private readonly lexer: LineLexer,
+    private readonly om: boolean,
+    private readonly wanted: ReadonlySet<string> | undefined,
+  ) {}
+
+  /** A HELP, TYPE or UNIT line for `name` (value already unescaped). */
+  metadata(kind: MetadataKind, name: string, value: string, nameAt: number, valueAt: number): void {
+    const lx: LineLexer = this.lexer;
+    let f = this.cur;
+    if (f !== undefined && f.name === name) {
+      if (f.hasSamples)
+        lx.fail(lx.start, `${kind} for "${name}" after its samples (metadata must come first)`);
+    } else {
+      f = this.open(name, nameAt);
+    }
+    if (kind === 'HELP') {
+      if (f.help !== undefined) lx.fail(lx.start, `second HELP for "${name}"`);
+      f.help = value;
+    } else if (kind === 'TYPE') {
+      if (f.typeSet) lx.fail(lx.start, `second TYPE for "${name}"`);
+      const type = typeFromToken(value, this.om);
+      if (type === null) lx.fail(valueAt, `unknown metric type "${value}"`);
+      f.type = type;
+      f.typeSet = true;
+      this.checkUnitType(f, valueAt);
+      f.owned = new Map();
+      for (const suffix of suffixesOf(type, this.om)) {
+        f.owned.set(name + suffix, suffix);
+        if (suffix === '') continue;
+        const owner = this.claims.get(name + suffix);
+        if (owner !== undefined) {
+          lx.fail(valueAt, `${type} "${name}" owns "${name + suffix}", which clashes with family "${owner}"`);
+        }
+        this.claims.set(name + suffix, name);
+      }
+    } else {
+      if (f.unit !== undefined) lx.fail(lx.start, `second UNIT for "${name}"`);
+      if (!UNIT_PATTERN.test(value)) lx.fail(valueAt, `invalid unit "${value}"`);
+      if (value !== '' && !name.endsWith(`_${value}`)) {
+        lx.fail(valueAt, `unit "${value}" does not match the metric name (it must end with "_${value}")`);
+      }
+      f.unit = value;
+      this.checkUnitType(f, valueAt);
+    }
+  }
+
+  private checkUnitType(f: OpenFamily, at: number): void {
+    if (f.unit !== undefined && f.unit !== '' && (f.type === 'info' || f.type === 'stateset')) {
+      this.lexer.fail(at, `${f.type} "${f.name}" must not have a unit`);
+    }
+  }
+
+  /** A sample line starting at absolute index `from`. */
+  sample(from: number): void {
+    const lx: LineLexer = this.lexer;
+    const text = lx.text;
+    const nameStart = this.om ? from : lx.skipBlanks(from);
+    const nameEnd = lx.readMetricName(nameStart);
+    const name = text.slice(nameStart, nameEnd);
+    let f = this.cur;
+    let suffix = f?.owned.get(name);
+    if (f === undefined || suffix === undefined) {
+      if (f !== undefined && f.name === name) {
+        const want = [...f.owned.keys()].join(', ');
+        lx.fail(nameStart, `"${name}" is not a sample name of ${f.type} "${f.name}" (want ${want})`);
+      }
+      f = this.open(name, nameStart);
+      suffix = '';
+    }
+    f.hasSamples = true;
+    if (!f.wanted) return;
+    this.add(f, lx.parseSample(nameStart, nameEnd), suffix, nameStart);
+  }
+
+  private open(name: string, at: number): OpenFamily {
+    this.close();
+    const owner = this.claims.get(name);
+    if (owner !== undefined) {
+      this.lexer.fail(
+        at,
+        owner === name
+          ? `family "${name}" appears again after other families (a family must be contiguous and declared once)`
+          : `"${name}" clashes with a sample name of family "${owner}"`,
+      );
+    }
+    this.claims.set(name, name);
+    const f: OpenFamily = {
+      name,
+      type: 'unknown',
+      typeSet: false,
+      help: undefined,
+      unit: undefined,
+      hasSamples: false,
+      wanted: this.wanted === undefined || this.wanted.has(name),
+      owned: new Map([[name, '']]),
+      series: [],
+      groupsSeen: new Set(),
+      groupKey: undefined,
+      point: undefined,
+    };
+    this.cur = f;
+    return f;
+  }
+
+  private add(f: OpenFamily, s: RawSample, suffix: string, nameAt: number): void {
+    const lx: LineLexer = this.lexer;
+    const { om } = this;
+    const type = f.type;
+    const value = s.value;
+    const isHistogram = type === 'histogram' || type === 'gaugehistogram';
+    if (s.exemplar !== undefined) {
+      const allowed = (type === 'counter' && suffix === '_total') || (isHistogram && suffix === '_bucket');
+      if (!allowed)
+        lx.fail(s.valueAt, 'exemplars are only allowed on counter _total and histogram _bucket samples');
+    }
+    if (om) this.checkOpenMetricsValue(f, s, suffix);
+
+    let groupLabels = s.labels;
+    let le = 0;
+    let quantile = 0;
+    let structural = '';
+    if (isHistogram && suffix === '_bucket') {
+      const raw = s.labels.le;
+      if (raw === undefined) lx.fail(s.labelsAt, 'histogram bucket without an le label');
+      const bound = parseBound(raw);
+      if (bound === null || Number.isNaN(bound)) lx.fail(s.labelsAt, `invalid le "${raw}"`);
+      if (om && bound === Number.POSITIVE_INFINITY && raw !== '+Inf') {
+        lx.fail(s.labelsAt, `le "${raw}" must be written "+Inf"`);
+      }
+      le = bound;
+      groupLabels = without(s.labels, 'le');
+    } else if (type === 'summary' && suffix === '') {
+      const raw = s.labels.quantile;
+      if (raw === undefined) lx.fail(s.labelsAt, 'summary sample without a quantile label');
+      const q = parseBound(raw);
+      if (q === null || !(q >= 0 && q <= 1)) lx.fail(s.labelsAt, `invalid quantile "${raw}" (want 0..1)`);
+      quantile = q;
+      structural = String(q);
+      groupLabels = without(s.labels, 'quantile');
+    } else if (type === 'stateset') {
+      structural = s.labels[f.name] ?? '';
+      groupLabels = without(s.labels, f.name);
+    }
+
+    const key = groupKeyOf(groupLabels);
+    const ts = s.timestamp;
+    let p = f.point;
+    if (p === undefined || key !== f.groupKey) {
+      if (p !== undefined) this.finishPoint(f, p);
+      if (f.groupsSeen.has(key)) {
+        lx.fail(
+          nameAt,
+          `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
+        );
+      }
+      f.groupsSeen.add(key);
+      f.groupKey = key;
+      p = new PointAccumulator(groupLabels, ts, lx.line);
+      f.point = p;
+    } else if (om && ts !== p.timestamp) {
+      if (ts === undefined || p.timestamp === undefined) {
+        lx.fail(s.valueAt, 'a series mixes samples with and without timestamps');
+      }
+      if (ts < p.timestamp) lx.fail(s.valueAt, 'timestamps of a series went backwards');
+      this.finishPoint(f, p);
+      p = new PointAccumulator(groupLabels, ts, lx.line);
+      f.point = p;
+    }
+
+    if (!(isHistogram && suffix === '_bucket')) {
+      const id = `${suffix}\u0000${structural}`;
+      if (p.seen.has(id)) lx.fail(nameAt, `duplicate sample ${s.name}${formatLabels(s.labels)}`);
+      p.seen.add(id);
+    }
+
+    switch (suffix) {
+      case '_bucket':
+        if (isHistogram) {
+          this.addBucket(p, s, le);
+          return;
+        }
+        break;
+      case '_count':
+      case '_gcount':
+        if (type !== 'counter') {
+          p.count = value;
+          p.countLine = lx.line;
+          return;
+        }
+        break;
+      case '_sum':
+      case '_gsum':
+        p.sum = value;
+        p.sumLine = lx.line;
+        return;
+      case '_created':
+        p.created = parseOpenMetricsTimestamp(lx.text, s.valueAt, lx.tokenEnd(s.valueAt)) ?? value * 1000;
+        return;
+      case '_total':
+        p.value = value;
+        if (s.exemplar !== undefined) p.addExemplar(s.exemplar);
+        return;
+    }
+    if (type === 'summary') {
+      const qs = p.quantiles ?? [];
+      const prev = qs[qs.length - 1];
+      if (!om && prev !== undefined && prev.quantile >= quantile) {
+        lx.fail(s.labelsAt, 'summary quantiles must appear in increasing order');
+      }
+      qs.push({ quantile, value });
+      p.quantiles = qs;
+    } else if (type === 'stateset') {
+      const states = p.states ?? [];
+      states.push({ labels: s.labels, value });
+      p.states = states;
+    } else {
+      p.value = value;
+    }
+  }
+
+  private addBucket(p: PointAccumulator, s: RawSample, le: number): void {
+    const lx: LineLexer = this.lexer;
+    const value = s.value;
+    const buckets = p.buckets ?? [];
+    const prev = buckets[buckets.length - 1];
+    if (prev !== undefined && le <= prev.le) {
+      lx.fail(
+        s.labelsAt,
+        `bucket le="${s.labels.le}" is not above the previous bucket (buckets must be ascending)`,
+      );
+    }
+    if (Number.isNaN(value) || value < 0) lx.fail(s.valueAt, 'bucket counts must not be negative or NaN');
+    if (prev !== undefined && value < prev.count) {
+      lx.fail(s.valueAt, 'bucket counts must be cumulative (they decrease here)');
+    }
+    if (le < 0) p.negativeBucket = true;
+    buckets.push({ le, count: value });
+    p.buckets = buckets;
+    p.lastBucketLine = lx.line;
+    if (s.exemplar !== undefined) p.addExemplar({ ...s.exemplar, le });
+  }
+
+  private checkOpenMetricsValue(f: OpenFamily, s: RawSample, suffix: string): void {
+    const lx: LineLexer = this.lexer;
+    const value = s.value;
+    if (COUNTER_LIKE_SUFFIXES.has(suffix) || suffix === '_gsum') {
+      if (Number.isNaN(value)) lx.fail(s.valueAt, `${suffix} value must not be NaN`);
+      if (value < 0 && suffix !== '_gsum') lx.fail(s.valueAt, `${suffix} value must not be negative`);
+    }
+    if (INTEGER_SUFFIXES.has(suffix) && !Number.isInteger(value)) {
+      lx.fail(s.valueAt, `${suffix} value must be a whole number`);
+    }
+    if (f.type === 'stateset') {
+      if (s.labels[f.name] === undefined) lx.fail(s.labelsAt, `stateset sample needs a "${f.name}" label`);
+      if (value !== 0 && value !== 1) lx.fail(s.valueAt, 'stateset values must be 0 or 1');
+    } else if (f.type === 'info' && value !== 1) {
+      lx.fail(s.valueAt, 'info values must be 1');
+    } else if (f.type === 'summary' && suffix === '' && value < 0) {
+      lx.fail(s.valueAt, 'summary quantile values must not be negative');
+    }
+  }
+
+  private finishPoint(f: OpenFamily, p: PointAccumulator): void {
+    const problem = p.finish(f.type, this.om, f.series);
+    f.point = undefined;
+    if (problem !== undefined) throw new ExpositionParseError(problem.line, 1, problem.reason);
+  }
+
+  private close(): void {
+    const f = this.cur;
+    if (f === undefined) return;
+    this.cur = undefined;
+    if (f.point !== undefined) this.finishPoint(f, f.point);
+    if (!f.wanted) return;
+    const family: { name: string; type: MetricType; help?: string; unit?: string; series: MetricSeries[] } = {
+      name: f.name,
+      type: f.type,
+      series: f.series,
+    };
+    if (f.help !== undefined) family.help = f.help;
+    if (f.unit !== undefined && f.unit !== '') family.unit = f.unit;
+    this.families.push(family);
+  }
+
+  /** Closes the last family and returns all of them in exposition order. */
+  finish(): MetricFamily[] {
+    this.close();
+    return this.families;
+  }
+}
