@@ -1,11 +1,50 @@
 import type { AppConfig } from '@governor/config';
-import { GovernorError } from '@governor/errors';
-import type { Decision, History, Observations } from './types.js';
+import { type Activity, activity, fleetRps } from './activity.js';
+import { decideScope, type Floor, type ScopeResult } from './decide-scope.js';
+import { explain } from './explain.js';
+import { metricProposals } from './metric-proposals.js';
+import { predictiveFloor } from './predictive-floor.js';
+import { scheduledBounds } from './schedule/active-bounds.js';
+import { emptyScope, pruneScope, recordEvent } from './scope-history.js';
+import { splitByWeight } from './split-by-weight.js';
+import {
+  ANY_REGION,
+  type Decision,
+  type DecisionStep,
+  type History,
+  type MachineObservation,
+  type Observations,
+  type ScopeHistory,
+} from './types.js';
+import { validateInputs } from './validate-inputs.js';
+
+interface Scope {
+  readonly key: string;
+  readonly region?: string;
+  readonly machines: MachineObservation[];
+  readonly min: number;
+  readonly max: number;
+  readonly history: ScopeHistory;
+}
+
+function scopeOf(h: History): ScopeHistory {
+  const { recommendations, events, burstUntil, stepSince, lastScaleUp, lastScaleDown } = h;
+  return {
+    recommendations,
+    events,
+    ...(burstUntil === undefined ? {} : { burstUntil }),
+    ...(stepSince === undefined ? {} : { stepSince }),
+    ...(lastScaleUp === undefined ? {} : { lastScaleUp }),
+    ...(lastScaleDown === undefined ? {} : { lastScaleDown }),
+  };
+}
 
 /**
  * Decides how many machines `policy`'s app should run, from this tick's
  * observations and the stored history, at time `now` (ms since epoch). Pure:
- * no I/O, no clock; the same inputs always give the same decision.
+ * no I/O, no clock; the same inputs always give the same decision, and the
+ * decision carries the next history to store. See docs/decide.md for every
+ * rule and the order they apply in.
  */
 export function decide(
   policy: AppConfig,
@@ -13,7 +52,226 @@ export function decide(
   history: History,
   now: number,
 ): Decision {
-  throw new GovernorError('GOV_SCALER_UNKNOWN', 'decide is being implemented', {
-    details: { app: policy.name, observed: observations.machines.length, failures: history.failures, now },
+  validateInputs(policy, observations, history, now);
+  const running = observations.machines.filter((m) => m.running);
+  const currentByRegion: Record<string, number> = {};
+  for (const m of running) currentByRegion[m.region] = (currentByRegion[m.region] ?? 0) + 1;
+  const appSteps: DecisionStep[] = [];
+
+  const sb = scheduledBounds(policy.min, policy.max, policy.schedules, now);
+  if (sb.active.length > 0) {
+    appSteps.push({
+      stage: 'schedule',
+      reason: 'DesiredWithinRange',
+      before: 0,
+      after: 0,
+      message: `schedule ${sb.active.join(', ')} active -> bounds [${sb.min}, ${sb.max}]`,
+      numbers: { min: sb.min, max: sb.max },
+    });
+  }
+
+  const stz = policy.scaleToZero;
+  const act: Activity | undefined = stz?.enabled
+    ? activity(policy, stz, observations, running, history.lastActiveAt, now)
+    : undefined;
+  const zeroAllowed = act !== undefined && sb.min === 0;
+
+  const regionKeys = Object.keys(policy.regions);
+  const scopes: Scope[] =
+    regionKeys.length === 0
+      ? [{ key: ANY_REGION, machines: running, min: sb.min, max: sb.max, history: scopeOf(history) }]
+      : regionKeys.map((r) => {
+          const bounds = policy.regions[r] as { min: number; max: number };
+          return {
+            key: r,
+            region: r,
+            machines: running.filter((m) => m.region === r),
+            min: Math.min(bounds.min, sb.max),
+            max: Math.min(bounds.max, sb.max),
+            history: history.regions?.[r] ?? emptyScope(),
+          };
+        });
+
+  // Predictive floor, split across regions by weight when per region.
+  const rps = fleetRps(running) ?? observations.edgeRps;
+  let floors: Record<string, Floor> | undefined;
+  let forecastState: unknown = history.forecast;
+  if (policy.predictive?.enabled) {
+    const needsRatio = !policy.targets.some((t) => t.type === 'rps');
+    let maxRatio: number | undefined;
+    if (needsRatio && running.length > 0) {
+      for (const p of metricProposals({ policy, machines: running, current: running.length })) {
+        if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio))
+          maxRatio = p.rawRatio;
+      }
+    }
+    const pf = predictiveFloor(policy, history.forecast, rps, running.length, maxRatio, now);
+    if (pf !== undefined) {
+      forecastState = pf.state;
+      if (pf.skipped !== undefined) {
+        appSteps.push({
+          stage: 'predictive',
+          reason: 'PredictiveFloor',
+          before: 0,
+          after: 0,
+          message: `no predictive floor: ${pf.skipped}`,
+        });
+      }
+      const floor = pf.floor;
+      if (floor !== undefined) {
+        floors = {};
+        if (regionKeys.length === 0) floors[ANY_REGION] = floor;
+        else {
+          const split = splitByWeight(floor.machines, policy.regions);
+          for (const r of regionKeys) floors[r] = { ...floor, machines: split[r] ?? 0 };
+        }
+      }
+    }
+  }
+
+  const primary = scopes[0]?.key;
+  const runScopes = (fallback: Record<string, number> | undefined): ScopeResult[] =>
+    scopes.map((s) =>
+      decideScope({
+        policy,
+        machines: s.machines,
+        min: s.min,
+        max: s.max,
+        history: s.history,
+        now,
+        ...(s.region === undefined ? {} : { region: s.region }),
+        ...(fallback === undefined ? {} : { fallback: fallback[s.key] ?? 0 }),
+        ...(act === undefined
+          ? {}
+          : {
+              zero: {
+                idle: act.idle,
+                allowed: zeroAllowed,
+                ...(s.key === primary && act.wake !== undefined ? { wake: act.wake } : {}),
+              },
+            }),
+        ...(floors?.[s.key] === undefined ? {} : { floor: floors[s.key] as Floor }),
+      }),
+    );
+
+  let results = runScopes(undefined);
+  const measured = policy.targets.length > 0 && running.length > 0;
+  const failures = measured && results.every((r) => !r.usable) ? history.failures + 1 : 0;
+  const fb = policy.fallback;
+  let inFallback = false;
+  if (fb !== undefined && failures >= fb.afterFailures && failures > 0) {
+    inFallback = true;
+    const split: Record<string, number> =
+      regionKeys.length === 0 ? { [ANY_REGION]: fb.machines } : splitByWeight(fb.machines, policy.regions);
+    results = runScopes(split);
+  }
+
+  // The app's bounds hold across regions: trim or add where there is room.
+  const desiredByRegion: Record<string, number> = {};
+  scopes.forEach((s, i) => {
+    desiredByRegion[s.key] = (results[i] as ScopeResult).desired;
   });
+  if (regionKeys.length > 0) balanceAcrossRegions(desiredByRegion, scopes, sb.min, sb.max, appSteps);
+
+  let desired = 0;
+  for (const k of Object.keys(desiredByRegion)) desired += desiredByRegion[k] as number;
+  const current = running.length;
+
+  const next: History = { version: 1, recommendations: [], events: [], failures };
+  const lastActiveAt = act?.lastActiveAt ?? history.lastActiveAt;
+  if (lastActiveAt !== undefined) next.lastActiveAt = lastActiveAt;
+  if (forecastState !== undefined) next.forecast = forecastState;
+  scopes.forEach((s, i) => {
+    const r = results[i] as ScopeResult;
+    const h = pruneScope(
+      recordEvent(r.history, r.current, desiredByRegion[s.key] as number, now),
+      policy,
+      now,
+    );
+    if (s.region === undefined) Object.assign(next, h);
+    else next.regions = { ...next.regions, [s.region]: h };
+  });
+
+  const decision: Decision = {
+    version: 1,
+    app: policy.name,
+    at: now,
+    current,
+    currentByRegion,
+    desired,
+    desiredByRegion,
+    outcome: inFallback
+      ? 'fallback'
+      : desired > current
+        ? 'scale_up'
+        : desired < current
+          ? 'scale_down'
+          : 'no_change',
+    bounds: { min: sb.min, max: sb.max, ...(sb.active.length > 0 ? { schedule: sb.active } : {}) },
+    warmPool: policy.warmPool,
+    proposals: results.flatMap((r) => r.proposals),
+    steps: [
+      ...appSteps.filter((s) => s.stage !== 'regions'),
+      ...results.flatMap((r) => r.steps),
+      ...appSteps.filter((s) => s.stage === 'regions'),
+    ],
+    explanation: '',
+    inputs: { policy, observations, history, now },
+    history: next,
+  };
+  decision.explanation = explain(decision);
+  return decision;
+}
+
+/** Trims regions above the app max (largest surplus over its min first) and fills below the app min. */
+function balanceAcrossRegions(
+  desired: Record<string, number>,
+  scopes: readonly Scope[],
+  min: number,
+  max: number,
+  steps: DecisionStep[],
+): void {
+  let total = 0;
+  for (const s of scopes) total += desired[s.key] as number;
+  if (total > max) {
+    const before = total;
+    while (total > max) {
+      let pick: Scope | undefined;
+      for (const s of scopes) {
+        const room = (desired[s.key] as number) - s.min;
+        if (room > 0 && (pick === undefined || room > (desired[pick.key] as number) - pick.min)) pick = s;
+      }
+      if (pick === undefined) break;
+      desired[pick.key] = (desired[pick.key] as number) - 1;
+      total--;
+    }
+    steps.push({
+      stage: 'regions',
+      reason: 'AppMaxAcrossRegions',
+      before,
+      after: total,
+      message: `regions sum ${before} > app max ${max} -> ${total}`,
+      numbers: { max },
+    });
+  } else if (total < min) {
+    const before = total;
+    while (total < min) {
+      let pick: Scope | undefined;
+      for (const s of scopes) {
+        const room = s.max - (desired[s.key] as number);
+        if (room > 0 && (pick === undefined || room > pick.max - (desired[pick.key] as number))) pick = s;
+      }
+      if (pick === undefined) break;
+      desired[pick.key] = (desired[pick.key] as number) + 1;
+      total++;
+    }
+    steps.push({
+      stage: 'regions',
+      reason: 'AppMinAcrossRegions',
+      before,
+      after: total,
+      message: `regions sum ${before} < app min ${min} -> ${total}`,
+      numbers: { min },
+    });
+  }
 }

@@ -1,5 +1,10 @@
 export { decide } from './decide.js';
+export { explain } from './explain.js';
+export type { FleetQuantile } from './fleet-latency.js';
+export { fleetQuantile } from './fleet-latency.js';
 export { emptyHistory } from './history.js';
+export type { Cron } from './schedule/cron.js';
+export { parseCron } from './schedule/cron.js';
 export type {
   Decision,
   DecisionBounds,

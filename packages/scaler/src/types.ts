@@ -102,8 +102,6 @@ export type StepReason =
   | 'DesiredWithinRange'
   | 'ScaleUpStabilized'
   | 'ScaleDownStabilized'
-  | 'ScaleUpDisabled'
-  | 'ScaleDownDisabled'
   | 'InvalidMetricNoScaleDown'
   | 'NoUsableMetrics'
   | 'Fallback'

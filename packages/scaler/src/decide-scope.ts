@@ -1,0 +1,264 @@
+import type { AppConfig } from '@governor/config';
+import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
+import { stabilize } from './behavior/stabilize.js';
+import { metricProposals } from './metric-proposals.js';
+import { round } from './numbers.js';
+import { evaluateSteps } from './rules/step-rules.js';
+import type { DecisionStep, MachineObservation, MetricProposal, ScopeHistory, StepReason } from './types.js';
+
+/** A floor raised by another rule (predictive scaling), with its explanation. */
+export interface Floor {
+  readonly machines: number;
+  readonly message: string;
+  readonly numbers: Record<string, number>;
+}
+
+/** Everything one scope (the app, or one region) is decided from. */
+export interface ScopeInput {
+  readonly policy: AppConfig;
+  /** Running machines of the scope. */
+  readonly machines: readonly MachineObservation[];
+  readonly min: number;
+  readonly max: number;
+  readonly history: ScopeHistory;
+  readonly now: number;
+  readonly region?: string;
+  /** Machines to run because the app is in fallback (no usable metrics for N ticks). */
+  readonly fallback?: number;
+  /** Scale to zero: machines to wake to from zero, or `idle` to go to zero. */
+  readonly zero?: { readonly wake?: number; readonly idle: boolean; readonly allowed: boolean };
+  readonly floor?: Floor;
+}
+
+/** What one scope concluded. */
+export interface ScopeResult {
+  readonly current: number;
+  readonly desired: number;
+  readonly proposals: MetricProposal[];
+  readonly steps: DecisionStep[];
+  readonly history: ScopeHistory;
+  /** Whether any target produced a proposal (false counts toward the fallback). */
+  readonly usable: boolean;
+  /** Largest target ratio (burst and predictive capacity use it). */
+  readonly maxRatio?: number;
+  readonly fallback: boolean;
+}
+
+/**
+ * Decides one scope: HPA proposals (plus step rules) -> max -> invalid-metric
+ * guard -> burst -> stabilization -> predictive floor -> cooldowns -> rate
+ * policies and min/max, recording each step with its reason. Scale events
+ * are not recorded here (the caller records them after cross-region
+ * adjustments).
+ */
+export function decideScope(input: ScopeInput): ScopeResult {
+  const { policy, machines, min, max, now, region } = input;
+  const current = machines.length;
+  const steps: DecisionStep[] = [];
+  const at = region === undefined ? {} : { region };
+  const step = (
+    stage: string,
+    reason: StepReason,
+    before: number,
+    after: number,
+    message: string,
+    numbers?: Record<string, number>,
+  ) => {
+    steps.push({
+      stage,
+      reason,
+      ...at,
+      before,
+      after,
+      message,
+      ...(numbers === undefined ? {} : { numbers }),
+    });
+  };
+  let history: ScopeHistory = { ...input.history };
+  const proposals = current > 0 ? metricProposals({ policy, machines, current, ...at }) : [];
+  const valid = proposals.filter((p) => p.status === 'ok');
+  const invalid = proposals.length - valid.length;
+  let maxRatio: number | undefined;
+  for (const p of valid)
+    if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio)) maxRatio = p.rawRatio;
+  const usable = valid.length > 0;
+  const result = (desired: number, fallback = false): ScopeResult => ({
+    current,
+    desired,
+    proposals,
+    steps,
+    history,
+    usable,
+    ...(maxRatio === undefined ? {} : { maxRatio }),
+    fallback,
+  });
+
+  // From zero: HPA would not scale (autoscaling disabled); here zero is a real state.
+  if (current === 0) {
+    const z = input.zero;
+    if (z?.allowed && min === 0) {
+      if (z.wake !== undefined && z.wake > 0) {
+        const to = Math.min(max, z.wake);
+        step('zero', 'ActivateFromZero', 0, to, `requests above the activation threshold -> wake to ${to}`);
+        return result(to);
+      }
+      step('zero', 'StayAtZero', 0, 0, 'no requests above the activation threshold -> stay at 0');
+      return result(0);
+    }
+  }
+  // HPA: outside [min, max] the count goes straight to the bound.
+  if (current > max) {
+    step('bounds', 'TooManyMachines', current, max, `${current} running is above max ${max} -> ${max}`, {
+      max,
+    });
+    return result(max);
+  }
+  if (current < min) {
+    step('bounds', 'TooFewMachines', current, min, `${current} running is below min ${min} -> ${min}`, {
+      min,
+    });
+    return result(min);
+  }
+
+  const events = history.events;
+  if (input.fallback !== undefined) {
+    const f = input.fallback;
+    step(
+      'fallback',
+      'Fallback',
+      current,
+      f,
+      `no usable metrics for ${policy.fallback?.afterFailures ?? 0} ticks -> fallback ${f}`,
+    );
+    const l = applyRateAndBounds(current, f, min, max, events, policy.behavior, now);
+    step('rate', l.reason, f, l.desired, l.message, l.numbers);
+    return result(l.desired, true);
+  }
+
+  if (input.zero?.idle && input.zero.allowed && min === 0) {
+    const idleAfter = policy.scaleToZero?.idleAfter ?? 0;
+    step(
+      'zero',
+      'ScaleToZero',
+      current,
+      0,
+      `no requests for ${Math.round(idleAfter / 1000)}s -> scale to zero`,
+    );
+    const l = applyRateAndBounds(current, 0, 0, max, events, policy.behavior, now);
+    step('rate', l.reason, 0, l.desired, l.message, l.numbers);
+    return result(l.desired);
+  }
+
+  const stepEval = evaluateSteps(policy.steps, machines, current, history.stepSince, now, region);
+  history = { ...history, stepSince: stepEval.stepSince };
+  proposals.push(...stepEval.proposals);
+  let metricDesired: number | undefined;
+  for (const p of proposals) {
+    if (p.proposed !== undefined && (metricDesired === undefined || p.proposed > metricDesired))
+      metricDesired = p.proposed;
+  }
+  if (metricDesired === undefined) {
+    if (policy.targets.length > 0)
+      step('metrics', 'NoUsableMetrics', current, current, 'no usable metric -> keep current');
+    return result(current);
+  }
+  // HPA: no scale-down while any metric is invalid.
+  if (invalid > 0 && metricDesired < current) {
+    step(
+      'metrics',
+      'InvalidMetricNoScaleDown',
+      metricDesired,
+      current,
+      `${invalid} metric(s) invalid -> no scale-down, keep ${current}`,
+    );
+    return result(current);
+  }
+
+  const burst = policy.burst;
+  if (burst !== undefined && maxRatio !== undefined && maxRatio > burst.threshold) {
+    history = { ...history, burstUntil: now + burst.window };
+    step(
+      'burst',
+      'BurstEntered',
+      metricDesired,
+      metricDesired,
+      `load ${round(maxRatio)}x target > burst threshold ${burst.threshold}x -> burst for ${Math.round(burst.window / 1000)}s`,
+      { ratio: maxRatio, threshold: burst.threshold, until: now + burst.window },
+    );
+  }
+  const inBurst = history.burstUntil !== undefined && history.burstUntil > now;
+
+  const b = policy.behavior;
+  // Burst scales up fast: the scale-up stabilization window does not apply while it lasts.
+  const upWindow = inBurst ? 0 : b.scaleUp.stabilizationWindow;
+  const s = stabilize(
+    history.recommendations,
+    metricDesired,
+    current,
+    now,
+    upWindow,
+    b.scaleDown.stabilizationWindow,
+  );
+  history = {
+    ...history,
+    recommendations: [...history.recommendations, { at: now, desired: metricDesired }],
+  };
+  let desired = s.recommendation;
+  if (desired !== metricDesired) {
+    const up = metricDesired >= current;
+    step(
+      'stabilization',
+      up ? 'ScaleUpStabilized' : 'ScaleDownStabilized',
+      metricDesired,
+      desired,
+      up
+        ? `lowest recommendation in the last ${Math.round(upWindow / 1000)}s is ${s.upLimit} -> ${desired}`
+        : `highest recommendation in the last ${Math.round(b.scaleDown.stabilizationWindow / 1000)}s is ${s.downLimit} -> ${desired}`,
+      { upLimit: s.upLimit, downLimit: s.downLimit },
+    );
+  }
+  if (inBurst && desired < current) {
+    step(
+      'burst',
+      'BurstNoScaleDown',
+      desired,
+      current,
+      `burst mode until ${new Date(history.burstUntil as number).toISOString()} -> no scale-down`,
+    );
+    desired = current;
+  }
+  const floor = input.floor;
+  if (floor !== undefined && floor.machines > desired) {
+    step('predictive', 'PredictiveFloor', desired, floor.machines, floor.message, floor.numbers);
+    desired = floor.machines;
+  }
+  const last = Math.max(
+    history.lastScaleUp ?? Number.NEGATIVE_INFINITY,
+    history.lastScaleDown ?? Number.NEGATIVE_INFINITY,
+  );
+  const cd = policy.cooldown;
+  if (desired > current && !inBurst && cd.up > 0 && now - last < cd.up) {
+    step(
+      'cooldown',
+      'CooldownUp',
+      desired,
+      current,
+      `last scale event ${Math.round((now - last) / 1000)}s ago < up cooldown ${Math.round(cd.up / 1000)}s -> keep ${current}`,
+      { cooldown: cd.up, since: now - last },
+    );
+    desired = current;
+  } else if (desired < current && cd.down > 0 && now - last < cd.down) {
+    step(
+      'cooldown',
+      'CooldownDown',
+      desired,
+      current,
+      `last scale event ${Math.round((now - last) / 1000)}s ago < down cooldown ${Math.round(cd.down / 1000)}s -> keep ${current}`,
+      { cooldown: cd.down, since: now - last },
+    );
+    desired = current;
+  }
+  const l = applyRateAndBounds(current, desired, min, max, events, b, now);
+  step('rate', l.reason, desired, l.desired, l.message, l.numbers);
+  return result(l.desired);
+}

@@ -1,0 +1,136 @@
+import type { MachineSamples } from './machine-samples.js';
+import { isWithinTolerance, type Tolerances } from './tolerance.js';
+
+/** How the averages are computed: HPA's integer arithmetic or plain floats. */
+export type Arithmetic = 'hpa-resource' | 'hpa-plain' | 'float';
+
+/** Inputs of {@link perMachineReplicas}. */
+export interface PerMachineInput {
+  readonly samples: MachineSamples;
+  /** Target per machine (a utilisation fraction for resources, a value otherwise). */
+  readonly target: number;
+  readonly currentReplicas: number;
+  readonly tolerances: Tolerances;
+  readonly arithmetic: Arithmetic;
+}
+
+/** The result of one replica calculation, with the numbers for the explanation. */
+export interface ReplicaCalculation {
+  readonly replicas: number;
+  /** The averaged value compared with the target (percent for hpa-resource). */
+  readonly usage: number;
+  /** The target in the same unit as `usage`. */
+  readonly target: number;
+  readonly ratio: number;
+  /** Ratio after rebalancing missing/unready machines, when that happened. */
+  readonly rebalancedRatio?: number;
+  /** Machines the ratio was applied to. */
+  readonly basis: number;
+  /** Why the result is the current count, when it is for a rule (not arithmetic). */
+  readonly note?: 'within-tolerance' | 'direction-flip' | 'count-flip';
+}
+
+const MILLI = 1000;
+
+/** Values scaled to HPA milli-units (Kubernetes quantities are integer milli-values). */
+function toMilli(v: number): number {
+  return Math.round(v * MILLI);
+}
+
+/**
+ * Average usage and ratio of a set of values against the target.
+ * - `hpa-resource`: `utilization = int(sum(usage) * 100 / sum(request))` in
+ *   integer percent with usage in milli-units and a request of 1000 milli per
+ *   machine (`GetResourceUtilizationRatio`); the ratio is `utilization / targetPercent`.
+ * - `hpa-plain`: `average = int(sum / n)` in milli-units (`GetMetricUsageRatio`).
+ * - `float`: the plain mean.
+ */
+function usageRatio(values: readonly number[], target: number, arithmetic: Arithmetic) {
+  const n = values.length;
+  if (arithmetic === 'hpa-resource') {
+    let sum = 0;
+    for (const v of values) sum += v;
+    const util = Math.trunc((sum * 100) / (n * MILLI));
+    const targetPct = Math.round(target * 100);
+    return { usage: util, target: targetPct, ratio: util / targetPct };
+  }
+  if (arithmetic === 'hpa-plain') {
+    let sum = 0;
+    for (const v of values) sum += v;
+    const avg = Math.trunc(sum / n);
+    const t = toMilli(target);
+    return { usage: avg / MILLI, target: t / MILLI, ratio: avg / t };
+  }
+  let sum = 0;
+  for (const v of values) sum += v;
+  const avg = sum / n;
+  return { usage: avg, target, ratio: avg / target };
+}
+
+/**
+ * HPA's replica calculation for a per-machine metric (GetResourceReplicas /
+ * calcPlainMetricReplicas): ratio = usage/target over machines with a value;
+ * within tolerance -> current; without missing or unready machines ->
+ * ceil(ratio x ready). Otherwise missing machines count at the target (HPA
+ * resources: max(100%, target) of the request) on a scale-down and at 0 on a
+ * scale-up, unready ones at 0 on a scale-up; the ratio is recomputed and the
+ * current count is kept if it is within tolerance or the direction flipped.
+ * Returns undefined when no machine has a usable value (an invalid metric).
+ */
+export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation | undefined {
+  const { samples, target, currentReplicas, tolerances, arithmetic } = input;
+  const integer = arithmetic !== 'float';
+  const values = integer ? samples.values.map(toMilli) : samples.values.slice();
+  if (values.length === 0) return undefined;
+  const first = usageRatio(values, target, arithmetic);
+  const readyCount = values.length;
+  const scaleUpWithUnready = samples.unready > 0 && first.ratio > 1;
+  if (!scaleUpWithUnready && samples.missing === 0) {
+    if (isWithinTolerance(first.ratio, tolerances)) {
+      return { replicas: currentReplicas, ...first, basis: readyCount, note: 'within-tolerance' };
+    }
+    return { replicas: Math.ceil(first.ratio * readyCount), ...first, basis: readyCount };
+  }
+  if (samples.missing > 0) {
+    let fill: number | undefined;
+    if (first.ratio < 1) {
+      if (arithmetic === 'hpa-resource') {
+        fill = Math.trunc((MILLI * Math.max(100, Math.round(target * 100))) / 100);
+      } else fill = integer ? toMilli(target) : target;
+    } else if (first.ratio > 1) fill = 0;
+    if (fill !== undefined) for (let i = 0; i < samples.missing; i++) values.push(fill);
+  }
+  if (scaleUpWithUnready) for (let i = 0; i < samples.unready; i++) values.push(0);
+  const second = usageRatio(values, target, arithmetic);
+  const flipped = (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1);
+  const base = { ...first, rebalancedRatio: second.ratio, basis: values.length };
+  if (isWithinTolerance(second.ratio, tolerances)) {
+    return { replicas: currentReplicas, ...base, note: 'within-tolerance' };
+  }
+  if (flipped) return { replicas: currentReplicas, ...base, note: 'direction-flip' };
+  const replicas = Math.ceil(second.ratio * values.length);
+  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) {
+    return { replicas: currentReplicas, ...base, note: 'count-flip' };
+  }
+  return { replicas, ...base };
+}
+
+/**
+ * HPA's `getUsageRatioReplicaCount` for a fleet-wide value (an Object metric
+ * with a Value target): within tolerance -> current, else
+ * ceil(ratio x ready machines); from zero machines, ceil(ratio).
+ */
+export function fleetReplicas(
+  usage: number,
+  target: number,
+  currentReplicas: number,
+  readyCount: number,
+  tolerances: Tolerances,
+): ReplicaCalculation {
+  const ratio = usage / target;
+  if (currentReplicas === 0) return { replicas: Math.ceil(ratio), usage, target, ratio, basis: 1 };
+  if (isWithinTolerance(ratio, tolerances)) {
+    return { replicas: currentReplicas, usage, target, ratio, basis: readyCount, note: 'within-tolerance' };
+  }
+  return { replicas: Math.ceil(ratio * readyCount), usage, target, ratio, basis: readyCount };
+}

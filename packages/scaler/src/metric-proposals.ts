@@ -1,0 +1,172 @@
+import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
+import type { LatencyDistribution } from '@governor/metrics';
+import { fleetQuantile } from './fleet-latency.js';
+import { groupSamples, type MachineSample } from './hpa/machine-samples.js';
+import {
+  type Arithmetic,
+  fleetReplicas,
+  perMachineReplicas,
+  type ReplicaCalculation,
+} from './hpa/replica-calculator.js';
+import type { Tolerances } from './hpa/tolerance.js';
+import { round } from './numbers.js';
+import type { MachineObservation, MetricProposal } from './types.js';
+
+/** Quantile keys of the config mapped to quantiles. */
+export const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
+
+/** The proposal's display name: `cpu`, `latency:p99`, `custom:queue_depth`, ... */
+export function metricName(t: MetricTarget): string {
+  if (t.type === 'latency') return `latency:${t.quantile}`;
+  if (t.type === 'custom') return `custom:${t.metric}`;
+  return t.type;
+}
+
+function perMachineValue(t: MetricTarget, m: MachineObservation): number | undefined {
+  const x = m.metrics;
+  if (x === undefined) return undefined;
+  switch (t.type) {
+    case 'cpu':
+      return x.cpu;
+    case 'memory':
+      return x.memory;
+    case 'rps':
+      return x.rps;
+    case 'custom':
+      return x.custom?.[t.metric];
+    default:
+      return undefined;
+  }
+}
+
+function describe(name: string, c: ReplicaCalculation, current: number, unit: string): string {
+  const usage = `${round(c.usage)}${unit}`;
+  const target = `${round(c.target)}${unit}`;
+  const r = c.rebalancedRatio === undefined ? '' : ` (rebalanced ${round(c.rebalancedRatio)})`;
+  const base = `${name} ${usage} vs target ${target} -> ratio ${round(c.ratio)}${r}`;
+  if (c.note === 'within-tolerance') return `${base} within tolerance -> keep ${current}`;
+  if (c.note === 'direction-flip')
+    return `${base} flips direction once missing/unready machines count -> keep ${current}`;
+  if (c.note === 'count-flip') return `${base} would move against the ratio -> keep ${current}`;
+  const ratio = c.rebalancedRatio ?? c.ratio;
+  return `${base} -> ceil(${round(ratio)} x ${c.basis}) = ${c.replicas}`;
+}
+
+/** Inputs shared by every target of one scope (the app, or one region). */
+export interface ProposalScope {
+  readonly policy: AppConfig;
+  /** Running machines of the scope. */
+  readonly machines: readonly MachineObservation[];
+  readonly current: number;
+  readonly region?: string;
+}
+
+/**
+ * One proposal per target, in the Kubernetes HPA style. Per-machine targets
+ * (cpu, memory, rps, custom) follow HPA's pod metrics; latency is a
+ * fleet-wide value (HPA Object metric): the merged quantile against
+ * `slo x targetRatio`, ratio applied to the ready machines.
+ */
+export function metricProposals(scope: ProposalScope): MetricProposal[] {
+  const { policy, machines, current, region } = scope;
+  const tolerances: Tolerances = {
+    up: policy.behavior.scaleUp.tolerance,
+    down: policy.behavior.scaleDown.tolerance,
+  };
+  const hpa = policy.hpaCompatible;
+  const out: MetricProposal[] = [];
+  for (const t of policy.targets) {
+    const name = metricName(t);
+    const regionField = region === undefined ? {} : { region };
+    if (t.type === 'latency') {
+      const dists: LatencyDistribution[] = [];
+      let ready = 0;
+      let missing = 0;
+      for (const m of machines) {
+        if (m.ready) ready++;
+        const d = m.metrics?.latency;
+        if (d === undefined) missing++;
+        else dists.push(d);
+      }
+      const fq = fleetQuantile(dists, QUANTILES[t.quantile]);
+      const counts = { readyCount: ready, missingCount: missing, unreadyCount: machines.length - ready };
+      if (fq === undefined) {
+        out.push({
+          metric: name,
+          ...regionField,
+          status: 'invalid',
+          ...counts,
+          formula: `${name}: no latency reported`,
+        });
+        continue;
+      }
+      const targetMs = t.slo * t.targetRatio;
+      const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);
+      const head = `${t.quantile} ${round(fq.ms)}ms vs SLO ${round(t.slo)}ms x ${round(t.targetRatio)}`;
+      const formula =
+        c.note === 'within-tolerance'
+          ? `${head} -> ratio ${round(c.ratio)} within tolerance -> keep ${current}`
+          : `${head} -> ratio ${round(c.ratio)} -> ceil(${round(c.ratio)} x ${c.basis}) = ${c.replicas}`;
+      out.push({
+        metric: name,
+        ...regionField,
+        status: 'ok',
+        current: fq.ms,
+        target: targetMs,
+        ratio: c.ratio,
+        rawRatio: c.ratio,
+        ...counts,
+        basis: c.basis,
+        proposed: c.replicas,
+        ...(c.note === undefined ? {} : { note: c.note }),
+        formula,
+      });
+      continue;
+    }
+    const samples: MachineSample[] = machines.map((m) => ({ value: perMachineValue(t, m), ready: m.ready }));
+    const resource = t.type === 'cpu' || t.type === 'memory';
+    // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a
+    // machine that fails its health checks is dropped (it is not serving normally).
+    const grouped = groupSamples(samples, hpa ? t.type === 'cpu' : true);
+    const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
+    const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
+    const c = perMachineReplicas({
+      samples: grouped,
+      target,
+      currentReplicas: current,
+      tolerances,
+      arithmetic,
+    });
+    const counts = {
+      readyCount: grouped.values.length,
+      missingCount: grouped.missing,
+      unreadyCount: grouped.unready,
+    };
+    if (c === undefined) {
+      out.push({
+        metric: name,
+        ...regionField,
+        status: 'invalid',
+        ...counts,
+        formula: `${name}: no machine reported it`,
+      });
+      continue;
+    }
+    const unit = arithmetic === 'hpa-resource' ? '%' : '';
+    out.push({
+      metric: name,
+      ...regionField,
+      status: 'ok',
+      current: arithmetic === 'hpa-resource' ? c.usage / 100 : c.usage,
+      target: arithmetic === 'hpa-resource' ? c.target / 100 : c.target,
+      ratio: c.rebalancedRatio ?? c.ratio,
+      rawRatio: c.ratio,
+      ...counts,
+      basis: c.basis,
+      proposed: c.replicas,
+      ...(c.note === undefined ? {} : { note: c.note }),
+      formula: describe(name, c, current, unit),
+    });
+  }
+  return out;
+}

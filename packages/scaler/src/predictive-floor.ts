@@ -1,0 +1,71 @@
+import type { AppConfig } from '@governor/config';
+import type { Floor } from './decide-scope.js';
+import type { ForecastState } from './forecast/index.js';
+import { initForecast, observeLoad, predictLoad } from './forecast/index.js';
+import { round } from './numbers.js';
+
+/** The result of {@link predictiveFloor}: the next forecast state and, when trustworthy, a floor. */
+export interface PredictiveResult {
+  readonly state: ForecastState;
+  readonly floor?: Floor;
+  /** Why no floor was set, for the decision's steps. */
+  readonly skipped?: string;
+}
+
+/**
+ * Feeds this tick's fleet rps to the forecaster and, when its forecast over
+ * the next `lead` ms is trustworthy (error <= maxError), returns the floor
+ * ceil(predicted x headroom / capacity). Capacity per machine is the rps
+ * target, or without one the observed rps per machine divided by the largest
+ * target ratio (the rps a machine serves at target). The floor only raises
+ * the count; a forecast never scales down.
+ */
+export function predictiveFloor(
+  policy: AppConfig,
+  previous: unknown,
+  fleetRps: number | undefined,
+  current: number,
+  maxRatio: number | undefined,
+  now: number,
+): PredictiveResult | undefined {
+  const cfg = policy.predictive;
+  if (cfg === undefined || !cfg.enabled) return undefined;
+  let state = isForecastState(previous) ? previous : initForecast(cfg);
+  if (fleetRps !== undefined) state = observeLoad(state, cfg, now, fleetRps);
+  const f = predictLoad(state, cfg, now);
+  if (f === undefined) return { state, skipped: 'forecast not ready' };
+  if (!(f.error <= cfg.maxError)) {
+    return { state, skipped: `forecast error ${round(f.error)} > max ${cfg.maxError}` };
+  }
+  let capacity: number | undefined;
+  let source: string;
+  const rpsTarget = policy.targets.find((t) => t.type === 'rps');
+  if (rpsTarget !== undefined && rpsTarget.type === 'rps') {
+    capacity = rpsTarget.perMachine;
+    source = 'rps target';
+  } else {
+    source = 'observed rps/machine at target';
+    if (fleetRps !== undefined && current > 0 && maxRatio !== undefined && maxRatio > 0) {
+      capacity = fleetRps / current / maxRatio;
+    }
+  }
+  if (capacity === undefined || !(capacity > 0)) return { state, skipped: 'no per-machine capacity known' };
+  const machines = Math.ceil((f.rps * cfg.headroom) / capacity);
+  return {
+    state,
+    floor: {
+      machines,
+      message: `forecast ${round(f.rps)} rps x ${cfg.headroom} headroom / ${round(capacity)} rps per machine (${source}) -> floor ${machines}`,
+      numbers: { predictedRps: f.rps, error: f.error, headroom: cfg.headroom, capacity, floor: machines },
+    },
+  };
+}
+
+function isForecastState(x: unknown): x is ForecastState {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { version?: unknown }).version === 1 &&
+    Array.isArray((x as { seasons?: unknown }).seasons)
+  );
+}

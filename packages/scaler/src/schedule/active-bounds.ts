@@ -1,0 +1,67 @@
+import type { Schedule } from '@governor/config';
+import { isGovernorError } from '@governor/errors';
+import { type Cron, parseCron } from './cron.js';
+import { lastFireWithin } from './last-fire.js';
+
+const parsed = new Map<string, Cron | Error>();
+
+function cronOf(expr: string): Cron | Error {
+  let c = parsed.get(expr);
+  if (c === undefined) {
+    try {
+      c = parseCron(expr);
+    } catch (err) {
+      if (!isGovernorError(err)) throw err;
+      c = err;
+    }
+    parsed.set(expr, c);
+  }
+  return c;
+}
+
+/** The bounds in force after scheduled overrides. */
+export interface ScheduledBounds {
+  readonly min: number;
+  readonly max: number;
+  /** Names (or cron expressions) of the active schedules. */
+  readonly active: string[];
+  /** Schedules skipped because their cron expression is invalid, with why. */
+  readonly invalid: string[];
+}
+
+/**
+ * Applies the schedules active at `now`: a schedule is active when `now` is
+ * within [a cron fire time, + duration) in its time zone. Several active
+ * schedules combine to the largest min and the largest max (the safer
+ * choice for capacity); a min above the max raises the max to it.
+ */
+export function scheduledBounds(
+  min: number,
+  max: number,
+  schedules: readonly Schedule[],
+  now: number,
+): ScheduledBounds {
+  if (schedules.length === 0) return { min, max, active: [], invalid: [] };
+  let sMin: number | undefined;
+  let sMax: number | undefined;
+  const active: string[] = [];
+  const invalid: string[] = [];
+  for (const s of schedules) {
+    const cron = cronOf(s.cron);
+    if (cron instanceof Error) {
+      invalid.push(cron.message);
+      continue;
+    }
+    if (s.duration <= 0) continue;
+    // Active when a fire time t satisfies t <= now < t + duration, i.e. t in (now - duration, now].
+    const fire = lastFireWithin(cron, s.timezone, now, s.duration - 1);
+    if (fire === undefined) continue;
+    active.push(s.name ?? s.cron);
+    if (s.min !== undefined) sMin = Math.max(sMin ?? s.min, s.min);
+    if (s.max !== undefined) sMax = Math.max(sMax ?? s.max, s.max);
+  }
+  const outMin = sMin ?? min;
+  let outMax = sMax ?? max;
+  if (outMax < outMin) outMax = outMin;
+  return { min: outMin, max: outMax, active, invalid };
+}

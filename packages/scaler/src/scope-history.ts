@@ -1,0 +1,38 @@
+import type { AppConfig } from '@governor/config';
+import type { ScopeHistory } from './types.js';
+
+/** An empty per-scope history. */
+export function emptyScope(): ScopeHistory {
+  return { recommendations: [], events: [] };
+}
+
+/**
+ * Drops what no rule can look at any more: recommendations older than the
+ * longest stabilization window, events older than the longest rate-policy
+ * period or cooldown, an expired burst. Keeps the history bounded.
+ */
+export function pruneScope(h: ScopeHistory, policy: AppConfig, now: number): ScopeHistory {
+  const b = policy.behavior;
+  const window = Math.max(b.scaleUp.stabilizationWindow, b.scaleDown.stabilizationWindow);
+  let period = Math.max(policy.cooldown.up, policy.cooldown.down);
+  for (const p of b.scaleUp.policies) period = Math.max(period, p.period);
+  for (const p of b.scaleDown.policies) period = Math.max(period, p.period);
+  const out: ScopeHistory = {
+    recommendations: h.recommendations.filter((r) => r.at > now - window),
+    events: h.events.filter((e) => e.at > now - period),
+  };
+  if (h.burstUntil !== undefined && h.burstUntil > now) out.burstUntil = h.burstUntil;
+  if (h.stepSince !== undefined && Object.keys(h.stepSince).length > 0) out.stepSince = h.stepSince;
+  if (h.lastScaleUp !== undefined) out.lastScaleUp = h.lastScaleUp;
+  if (h.lastScaleDown !== undefined) out.lastScaleDown = h.lastScaleDown;
+  return out;
+}
+
+/** Records a scale event from `from` to `to` at `now` (no-op when equal). */
+export function recordEvent(h: ScopeHistory, from: number, to: number, now: number): ScopeHistory {
+  if (from === to) return h;
+  const out: ScopeHistory = { ...h, events: [...h.events, { at: now, from, to }] };
+  if (to > from) out.lastScaleUp = now;
+  else out.lastScaleDown = now;
+  return out;
+}
