@@ -21,6 +21,8 @@ export { fleetOverview } from './dashboards/fleet-overview.js';
 export type { PanelDraft, PanelOptions, PromQuery } from './dashboards/panels.js';
 export { DATASOURCE, StatPanel, TimeseriesPanel } from './dashboards/panels.js';
 export { promDuration } from './duration.js';
+export type { GenerateFromFileResult } from './generate-from-file.js';
+export { generateFromFile } from './generate-from-file.js';
 export { GENERATED_MARKER, jsonNotice, yamlHeader } from './header.js';
 export { metricNamesIn, metricNamesInVariableQuery } from './promql-metrics.js';
 export type { ArtifactDiff, WriteResult } from './write-artifacts.js';
