@@ -1,0 +1,76 @@
+import type { AppMode } from '@governor/config';
+import type { AppRuntime, ManualOverride, RuntimePause } from './app-runtime.js';
+import type { DecisionLog } from './decision-log.js';
+import type { FleetStats } from './fleet-stats.js';
+
+/** What the API and the status table show for one app. */
+export interface AppStatus {
+  readonly name: string;
+  readonly provider: string;
+  /** Effective mode (`paused` when paused through the API). */
+  readonly mode: AppMode;
+  readonly configuredMode: AppMode;
+  readonly pause?: RuntimePause;
+  readonly override?: ManualOverride;
+  /** Running machines at the last tick. */
+  readonly current: number;
+  /** Total target machines of the last decision (what is being converged to), when any. */
+  readonly desired?: number;
+  /** What the scaler decided, before a manual override. */
+  readonly decided?: number;
+  readonly bounds: { readonly min: number; readonly max: number };
+  /** Effective bounds of the last decision (schedules applied). */
+  readonly effectiveBounds?: { readonly min: number; readonly max: number };
+  /** Latency SLO in ms and its quantile, when the policy has one. */
+  readonly slo?: { readonly quantile: string; readonly ms: number };
+  readonly stats?: FleetStats;
+  readonly machines: ReadonlyArray<{ id: string; region: string; state: string; health: string }>;
+  readonly lastDecision?: {
+    readonly id: string;
+    readonly at: number;
+    readonly outcome: string;
+    readonly disposition: string;
+    readonly explanation: string;
+    readonly action?: string;
+  };
+}
+
+const RUNNING = new Set(['started', 'starting', 'replacing']);
+
+/** Builds the {@link AppStatus} of one app at `now`. */
+export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppStatus {
+  const last = log.last(rt.name);
+  const latency = rt.policy.targets.find((t) => t.type === 'latency');
+  const override = rt.activeOverride(now);
+  const target = last?.target ? Object.values(last.target).reduce((a, b) => a + b, 0) : undefined;
+  return {
+    name: rt.name,
+    provider: rt.policy.provider,
+    mode: rt.mode(),
+    configuredMode: rt.policy.mode,
+    ...(rt.pause ? { pause: rt.pause } : {}),
+    ...(override ? { override } : {}),
+    current: rt.machines.filter((m) => RUNNING.has(m.state)).length,
+    ...(target === undefined ? {} : { desired: target }),
+    ...(last?.decided === undefined ? {} : { decided: last.decided }),
+    bounds: { min: rt.policy.min, max: rt.policy.max },
+    ...(last?.decision
+      ? { effectiveBounds: { min: last.decision.bounds.min, max: last.decision.bounds.max } }
+      : {}),
+    ...(latency ? { slo: { quantile: latency.quantile, ms: latency.slo } } : {}),
+    ...(rt.stats ? { stats: rt.stats } : {}),
+    machines: rt.machines.map((m) => ({ id: m.id, region: m.region, state: m.state, health: m.health })),
+    ...(last
+      ? {
+          lastDecision: {
+            id: last.id,
+            at: last.at,
+            outcome: last.outcome,
+            disposition: last.disposition,
+            explanation: last.explanation,
+            ...(last.action ? { action: last.action.result } : {}),
+          },
+        }
+      : {}),
+  };
+}

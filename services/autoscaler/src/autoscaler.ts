@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ActionHandler,
+  type ActionQueue,
+  type ActionResult,
+  createScaleWorker,
+  InProcessActionQueue,
+} from '@governor/actions';
+import type { SnapshotBus } from '@governor/bus';
+import type { GovernorConfig } from '@governor/config';
+import { describeError, GovernorError } from '@governor/errors';
+import { executeStep, type Provider, reconcile } from '@governor/providers';
+import { decide as scalerDecide } from '@governor/scaler';
+import { type Logger, silentLogger } from '@governor/telemetry';
+import type { Tracer } from '@opentelemetry/api';
+import { AppRuntime } from './app-runtime.js';
+import { type AppTickContext, failedRecord, tickApp } from './app-tick.js';
+import { type ConfigLoader, ConfigReloader, type ReloadStatus } from './config-reloader.js';
+import { DecisionLog } from './decision-log.js';
+import type { DecisionRecord } from './decision-record.js';
+import { PeriodicLoop } from './periodic-loop.js';
+import { primaryRegionOf } from './primary-region.js';
+import { RecordMetrics } from './record-metrics.js';
+import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import { autoscalerTracer, inSpan } from './tracing.js';
+import { withAbort } from './with-abort.js';
+
+/** Options of {@link Autoscaler}. */
+export interface AutoscalerOptions {
+  /** The validated config in force at start. */
+  readonly config: GovernorConfig;
+  /** Its hash (from the config loader). */
+  readonly configHash: string;
+  /** Config file to watch and reload; with `loadConfig`. Default: no reload. */
+  readonly configPath?: string;
+  readonly loadConfig?: ConfigLoader;
+  /** Started providers, by provider name in the config. */
+  readonly providers: Readonly<Record<string, Provider>>;
+  readonly bus: SnapshotBus;
+  /** Default: an {@link InProcessActionQueue} over the providers' reconcile worker. */
+  readonly queue?: ActionQueue;
+  /** Edge requests/s of an app (local proxy), for scale from zero. */
+  readonly edgeRps?: (app: string) => number | undefined;
+  /** Leader fencing token attached to actions (cluster mode). */
+  readonly fencingToken?: () => number | undefined;
+  /** The decision function. Default `decide` from @governor/scaler (tests inject failures). */
+  readonly decide?: typeof scalerDecide;
+  /** Clock, ms since epoch. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Default: silent. */
+  readonly logger?: Logger;
+  /** Default: fresh metrics on a fresh registry. */
+  readonly metrics?: SelfMetrics;
+  /** Default: the global OpenTelemetry tracer `governor-autoscaler`. */
+  readonly tracer?: Tracer;
+  /** Scale action timeout in ms. Default 60000. */
+  readonly actionTimeout?: number;
+}
+
+/**
+ * The autoscaler daemon: every `daemon.tickInterval` it observes each app,
+ * calls the scaler, records the decision and hands the target to the action
+ * queue; one app's failure never stops another's tick. It owns its loop,
+ * queue (unless given one) and config reloader; providers and the bus belong
+ * to the caller.
+ */
+export class Autoscaler {
+  readonly decisions: DecisionLog;
+  readonly metrics: SelfMetrics;
+  readonly queue: ActionQueue;
+  private readonly recordMetrics: RecordMetrics;
+  private readonly runtimes = new Map<string, AppRuntime>();
+  private readonly loops = new Map<string, PeriodicLoop>();
+  private started = false;
+  private readonly reloader: ConfigReloader | undefined;
+  private readonly logger: Logger;
+  private readonly tracer: Tracer;
+  private readonly now: () => number;
+  private readonly decideFn: typeof scalerDecide;
+  private current: GovernorConfig;
+  private hash: string;
+  private lastReload: ReloadStatus | undefined;
+  private ticked = false;
+  private readonly ownsQueue: boolean;
+
+  constructor(private readonly options: AutoscalerOptions) {
+    this.current = options.config;
+    this.hash = options.configHash;
+    this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? silentLogger();
+    this.tracer = options.tracer ?? autoscalerTracer();
+    this.decideFn = options.decide ?? scalerDecide;
+    this.metrics = options.metrics ?? new SelfMetrics();
+    this.recordMetrics = new RecordMetrics(this.metrics);
+    this.decisions = new DecisionLog(options.config.daemon.historySize);
+    this.applyConfig(options.config, options.configHash);
+    this.metrics.configReloadSuccess.set(1);
+    this.metrics.configReloadTimestamp.set(this.now() / 1000);
+    this.ownsQueue = options.queue === undefined;
+    this.queue = options.queue ?? this.defaultQueue();
+    this.queue.onResult((r) => this.onActionResult(r));
+    if (options.configPath && options.loadConfig) {
+      this.reloader = new ConfigReloader({
+        path: options.configPath,
+        load: options.loadConfig,
+        initialHash: options.configHash,
+        apply: (config, hash) => this.applyConfig(config, hash),
+        report: (status) => this.onReload(status),
+        now: this.now,
+      });
+    }
+  }
+
+  /** The config in force. */
+  get config(): GovernorConfig {
+    return this.current;
+  }
+
+  get configHash(): string {
+    return this.hash;
+  }
+
+  /** The last reload attempt, if any. */
+  get reloadStatus(): ReloadStatus | undefined {
+    return this.lastReload;
+  }
+
+  /** True once a first tick has completed. */
+  get ready(): boolean {
+    return this.ticked;
+  }
+
+  /**
+   * Starts ticking (first tick at once) and watching the config file. Each
+   * app ticks on its own loop, so a slow app never delays another.
+   */
+  start(): void {
+    this.started = true;
+    for (const loop of this.loops.values()) loop.start(0);
+    this.reloader?.watch();
+  }
+
+  /** Runs one tick of every app now (never overlapping their loops). Never rejects. */
+  async tickOnce(): Promise<void> {
+    await Promise.all([...this.loops.values()].map((loop) => loop.runOnce()));
+  }
+
+  /** Reloads the config file now (SIGHUP, API). Never rejects. */
+  async reload(): Promise<ReloadStatus> {
+    if (!this.reloader) {
+      return { ok: false, at: this.now(), issues: ['no config file to reload'], hash: this.hash };
+    }
+    return this.reloader.reload();
+  }
+
+  /** Stops the loop and the watcher, then closes the queue it owns (running actions are aborted). */
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
+    await this.reloader?.close();
+    if (this.ownsQueue) await this.queue.close();
+  }
+
+  /** The runtime state of one app, or undefined. */
+  app(name: string): AppRuntime | undefined {
+    return this.runtimes.get(name);
+  }
+
+  /** Every app's runtime state, in config order. */
+  apps(): AppRuntime[] {
+    return [...this.runtimes.values()];
+  }
+
+  /** The app's runtime or a `GOV_SERVICE_UNKNOWN_APP` error. */
+  requireApp(name: string): AppRuntime {
+    const rt = this.runtimes.get(name);
+    if (!rt) {
+      throw new GovernorError(
+        'GOV_SERVICE_UNKNOWN_APP',
+        `no app named ${JSON.stringify(name)} in the config`,
+        {
+          details: { app: name, known: [...this.runtimes.keys()] },
+        },
+      );
+    }
+    return rt;
+  }
+
+  /** Swaps in a validated config: apps keep their history, pause and override across reloads. */
+  applyConfig(config: GovernorConfig, hash: string): void {
+    for (const app of config.apps) {
+      if (!this.options.providers[app.provider]) {
+        throw new GovernorError(
+          'GOV_SERVICE_UNKNOWN_PROVIDER',
+          `app ${app.name} names provider ${app.provider}, which this daemon did not start; restart to add providers`,
+          { details: { app: app.name, provider: app.provider } },
+        );
+      }
+    }
+    const names = new Set(config.apps.map((a) => a.name));
+    for (const [name] of this.runtimes) {
+      if (names.has(name)) continue;
+      this.runtimes.delete(name);
+      void this.loops.get(name)?.stop();
+      this.loops.delete(name);
+      this.decisions.drop(name);
+      this.recordMetrics.forget(name);
+    }
+    for (const app of config.apps) {
+      const rt = this.runtimes.get(app.name);
+      if (rt) rt.policy = app;
+      else this.addApp(new AppRuntime(app));
+      this.recordMetrics.observePolicy(app);
+    }
+    this.decisions.resize(config.daemon.historySize);
+    this.current = config;
+    this.hash = hash;
+    this.metrics.configHash.set(hashToGaugeValue(hash));
+  }
+
+  private provider(app: string): Provider {
+    const rt = this.requireApp(app);
+    const p = this.options.providers[rt.policy.provider];
+    if (!p) throw new GovernorError('GOV_SERVICE_UNKNOWN_PROVIDER', `no provider ${rt.policy.provider}`);
+    return p;
+  }
+
+  private defaultQueue(): ActionQueue {
+    const worker = createScaleWorker({
+      provider: (app) => this.provider(app),
+      plan: reconcile,
+      execute: executeStep,
+      warmPool: (app) => this.runtimes.get(app)?.policy.warmPool ?? 0,
+    });
+    const traced: ActionHandler = (request, signal) =>
+      inSpan(
+        this.tracer,
+        'autoscaler.action',
+        { app: request.app, 'decision.id': request.decisionId },
+        async (span) => {
+          const result = await worker(request, signal);
+          span.setAttributes({ 'action.result': result.result, 'action.steps': result.steps.length });
+          return result;
+        },
+      );
+    return new InProcessActionQueue({
+      handler: traced,
+      timeoutMs: this.options.actionTimeout ?? 60_000,
+      now: this.now,
+    });
+  }
+
+  private addApp(rt: AppRuntime): void {
+    this.runtimes.set(rt.name, rt);
+    const loop = new PeriodicLoop({
+      name: `tick of ${rt.name}`,
+      interval: () => this.current.daemon.tickInterval,
+      timeout: () => Math.max(this.current.daemon.tickInterval, 1000),
+      run: (signal) => this.tick(rt, signal),
+      onError: (err) =>
+        this.logger.error({ app: rt.name, err: describeError(err) }, 'autoscaler tick failed'),
+    });
+    this.loops.set(rt.name, loop);
+    if (this.started) loop.start(0);
+  }
+
+  /** One app's tick; records a decision or an error. */
+  private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+    const end = this.metrics.tickDuration.startTimer();
+    const now = this.now();
+    let record: DecisionRecord;
+    try {
+      const ctx = this.tickContext(rt);
+      record = await withAbort(
+        inSpan(this.tracer, 'autoscaler.tick', { app: rt.name }, () => tickApp(ctx, rt, now, signal)),
+        signal,
+      );
+    } catch (err) {
+      record = failedRecord(randomUUID(), rt, now, err);
+    }
+    end();
+    // An app removed by a reload while its tick ran leaves no record behind.
+    if (this.runtimes.get(rt.name) !== rt) return;
+    this.decisions.append(record);
+    this.recordMetrics.observeTick(rt, record);
+    this.metrics.queueDepth.set(this.queue.stats().pending);
+    this.ticked = true;
+    const fields = {
+      app: rt.name,
+      decisionId: record.id,
+      mode: record.mode,
+      disposition: record.disposition,
+      outcome: record.outcome,
+      current: record.current,
+      desired: record.target,
+    };
+    if (record.error) this.logger.warn({ ...fields, error: record.error }, record.explanation);
+    else this.logger.info(fields, record.explanation);
+  }
+
+  private tickContext(rt: AppRuntime): AppTickContext {
+    const providerConfig = this.current.providers[rt.policy.provider];
+    const edgeRps = this.options.edgeRps?.(rt.name);
+    const fencingToken = this.options.fencingToken?.();
+    return {
+      provider: this.provider(rt.name),
+      primaryRegion: providerConfig ? primaryRegionOf(providerConfig) : 'default',
+      bus: this.options.bus,
+      queue: this.queue,
+      decide: this.decideFn,
+      staleAfter: this.current.collector.staleAfter,
+      newId: randomUUID,
+      ...(edgeRps === undefined ? {} : { edgeRps }),
+      ...(fencingToken === undefined ? {} : { fencingToken }),
+    };
+  }
+
+  private onActionResult(result: ActionResult): void {
+    const record = this.decisions.get(result.decisionId);
+    if (record) {
+      record.action = {
+        result: result.result,
+        steps: result.steps,
+        finishedAt: result.finishedAt,
+        ...(result.error ? { error: result.error } : {}),
+      };
+    }
+    this.recordMetrics.observeAction(result);
+    const fields = {
+      app: result.app,
+      decisionId: result.decisionId,
+      result: result.result,
+      steps: result.steps,
+    };
+    if (result.result === 'error' || result.result === 'rejected') {
+      this.logger.warn({ ...fields, error: result.error }, `scale action ${result.result} for ${result.app}`);
+    } else if (result.steps.length > 0) {
+      this.logger.info(fields, `scale action ${result.result} for ${result.app}`);
+    }
+  }
+
+  private onReload(status: ReloadStatus): void {
+    this.lastReload = status;
+    this.metrics.configReloadSuccess.set(status.ok ? 1 : 0);
+    if (status.ok) {
+      this.metrics.configReloadTimestamp.set(status.at / 1000);
+      this.logger.info({ hash: status.hash }, 'config reloaded');
+    } else {
+      this.logger.error(
+        { issues: status.issues, hash: status.hash },
+        'config reload failed; keeping the previous config',
+      );
+    }
+  }
+}

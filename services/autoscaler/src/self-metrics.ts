@@ -1,0 +1,103 @@
+import { AUTOSCALER_METRICS, type MetricSpec } from '@governor/telemetry';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+type Labels = Record<string, string>;
+
+/** Tick duration buckets in seconds. */
+const TICK_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+function counter(registry: Registry, s: MetricSpec): Counter<string> {
+  return new Counter({ name: s.name, help: s.help, labelNames: [...s.labels], registers: [registry] });
+}
+function gauge(registry: Registry, s: MetricSpec): Gauge<string> {
+  return new Gauge({ name: s.name, help: s.help, labelNames: [...s.labels], registers: [registry] });
+}
+
+/**
+ * The daemon's own metrics, registered under the names of
+ * `AUTOSCALER_METRICS` (the alert and dashboard generators query these).
+ */
+export class SelfMetrics {
+  readonly registry: Registry;
+  readonly decisions: Counter<string>;
+  readonly machines: Gauge<string>;
+  readonly desired: Gauge<string>;
+  readonly recommended: Gauge<string>;
+  readonly minMachines: Gauge<string>;
+  readonly maxMachines: Gauge<string>;
+  readonly actions: Counter<string>;
+  readonly queueDepth: Gauge<string>;
+  readonly tickDuration: Histogram<string>;
+  readonly appLatency: Gauge<string>;
+  readonly appCpu: Gauge<string>;
+  readonly appMemory: Gauge<string>;
+  readonly appRps: Gauge<string>;
+  readonly appErrorRatio: Gauge<string>;
+  readonly appSlo: Gauge<string>;
+  readonly appReporting: Gauge<string>;
+  readonly configHash: Gauge<string>;
+  readonly configReloadSuccess: Gauge<string>;
+  readonly configReloadTimestamp: Gauge<string>;
+
+  /** @param registry where to register; default a fresh one. */
+  constructor(registry = new Registry()) {
+    const m = AUTOSCALER_METRICS;
+    this.registry = registry;
+    this.decisions = counter(registry, m.decisions);
+    this.machines = gauge(registry, m.machines);
+    this.desired = gauge(registry, m.desired);
+    this.recommended = gauge(registry, m.recommended);
+    this.minMachines = gauge(registry, m.minMachines);
+    this.maxMachines = gauge(registry, m.maxMachines);
+    this.actions = counter(registry, m.actions);
+    this.queueDepth = gauge(registry, m.actionQueueDepth);
+    this.tickDuration = new Histogram({
+      name: m.tickDuration.name,
+      help: m.tickDuration.help,
+      labelNames: [...m.tickDuration.labels],
+      buckets: TICK_BUCKETS,
+      registers: [registry],
+    });
+    this.appLatency = gauge(registry, m.appLatency);
+    this.appCpu = gauge(registry, m.appCpu);
+    this.appMemory = gauge(registry, m.appMemory);
+    this.appRps = gauge(registry, m.appRps);
+    this.appErrorRatio = gauge(registry, m.appErrorRatio);
+    this.appSlo = gauge(registry, m.appSlo);
+    this.appReporting = gauge(registry, m.appInstancesReporting);
+    this.configHash = gauge(registry, m.configHash);
+    this.configReloadSuccess = gauge(registry, m.configReloadSuccess);
+    this.configReloadTimestamp = gauge(registry, m.configReloadTimestamp);
+  }
+
+  /** Sets a gauge, or removes the series when the value is undefined (missing metric). */
+  static setOrRemove(g: Gauge<string>, labels: Labels, value: number | undefined): void {
+    if (value === undefined || !Number.isFinite(value)) g.remove(labels);
+    else g.set(labels, value);
+  }
+
+  /** Removes every per-app series of `app` (app removed from the config). */
+  forgetApp(app: string): void {
+    for (const g of [
+      this.machines,
+      this.desired,
+      this.recommended,
+      this.minMachines,
+      this.maxMachines,
+      this.appLatency,
+      this.appCpu,
+      this.appMemory,
+      this.appRps,
+      this.appErrorRatio,
+      this.appSlo,
+      this.appReporting,
+    ]) {
+      g.remove({ app });
+    }
+  }
+}
+
+/** The first 48 bits of a hex SHA-256, as a number (fits a float64 exactly). */
+export function hashToGaugeValue(hexHash: string): number {
+  return Number.parseInt(hexHash.slice(0, 12), 16);
+}
