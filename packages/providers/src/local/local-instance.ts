@@ -1,0 +1,237 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Machine, MachineHealth, MachineState } from '../provider.js';
+import { probeHealth } from './health-probe.js';
+import type { LocalProviderEvent, LocalProviderOptions } from './local-options.js';
+
+const TAIL = 20;
+
+/**
+ * One local machine: a child process on a fixed port, started only once its
+ * health check passes, restarted after a crash, stopped with SIGTERM then
+ * SIGKILL. The record outlives its children (a crash replaces the child, the
+ * machine keeps its id and port).
+ */
+export class LocalInstance {
+  state: MachineState;
+  health: MachineHealth = 'unknown';
+  restarts = 0;
+  private child: ChildProcess | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped whenever a loop or an exit handler must be ignored. */
+  private gen = 0;
+  private stopping: { target: 'stopped' | 'destroyed'; done: Promise<void> } | undefined;
+  private failures = 0;
+  private stderrTail: string[] = [];
+
+  constructor(
+    private readonly o: LocalProviderOptions,
+    readonly id: string,
+    readonly app: string,
+    readonly port: number,
+    readonly createdAt: number,
+    private readonly emit: (e: Omit<LocalProviderEvent, 'at' | 'machine'>) => void,
+    skipLaunch: boolean,
+  ) {
+    this.state = 'created';
+    if (!skipLaunch) this.launch();
+  }
+
+  /** The provider view of this instance. */
+  machine(): Machine {
+    return {
+      id: this.id,
+      app: this.app,
+      region: this.o.region ?? 'local',
+      state: this.state,
+      createdAt: this.createdAt,
+      health: this.health,
+      address: `127.0.0.1:${this.port}`,
+    };
+  }
+
+  /** The pid of the current child, if one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawns a child and polls its health until it passes (or the boot times out). */
+  launch(): void {
+    const gen = ++this.gen;
+    const args = (this.o.args ?? []).map((a) =>
+      a.replaceAll('{port}', String(this.port)).replaceAll('{id}', this.id),
+    );
+    const child = spawn(this.o.command, args, {
+      cwd: this.o.cwd,
+      env: { ...process.env, ...this.o.env, PORT: String(this.port), GOVERNOR_INSTANCE_ID: this.id },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    this.child = child;
+    this.state = 'starting';
+    this.health = 'unknown';
+    this.failures = 0;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.stderrTail.push(...chunk.split('\n').filter((l) => l !== ''));
+      if (this.stderrTail.length > TAIL) this.stderrTail = this.stderrTail.slice(-TAIL);
+    });
+    child.on('error', () => {
+      // spawn failure (e.g. ENOENT): an 'exit' may not follow, so treat it as a crash
+      if (this.child === child && child.exitCode === null && child.pid === undefined)
+        this.onExit(child, -1, null);
+    });
+    child.on('exit', (code, signal) => this.onExit(child, code, signal));
+    this.pollBoot(gen, (this.o.now ?? Date.now)() + (this.o.bootTimeout ?? 15_000));
+  }
+
+  /** SIGSTOP the process group: frozen in memory, resumable in an instant. */
+  suspend(): void {
+    this.gen++;
+    this.clearTimer();
+    this.signal('SIGSTOP');
+    this.state = 'suspended';
+  }
+
+  /** SIGCONT a suspended child; it counts as started again once its health check passes. */
+  resume(): void {
+    if (!this.child) {
+      this.launch();
+      return;
+    }
+    const gen = ++this.gen;
+    this.signal('SIGCONT');
+    this.state = 'starting';
+    this.pollBoot(gen, (this.o.now ?? Date.now)() + (this.o.bootTimeout ?? 15_000));
+  }
+
+  /**
+   * SIGTERM, then SIGKILL after the grace period; resolves once the child
+   * exited (and was reaped). With no child, settles at once.
+   */
+  terminate(target: 'stopped' | 'destroyed'): Promise<void> {
+    if (this.stopping) return this.stopping.done;
+    this.gen++;
+    this.clearTimer();
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      this.child = undefined;
+      this.state = target;
+      return Promise.resolve();
+    }
+    this.state = target === 'destroyed' ? 'destroying' : 'stopping';
+    const done = new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+    });
+    this.stopping = { target, done };
+    this.signal('SIGTERM');
+    this.signal('SIGCONT');
+    const kill = setTimeout(() => this.signal('SIGKILL'), this.o.stopGracePeriod ?? 5_000);
+    kill.unref();
+    void done.then(() => clearTimeout(kill));
+    return done;
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    this.clearTimer();
+    const exit = { code, signal };
+    if (this.stopping) {
+      const { target } = this.stopping;
+      this.stopping = undefined;
+      this.state = target;
+      this.emit({ type: signal === 'SIGKILL' ? 'killed' : 'stopped', exit });
+      return;
+    }
+    if (this.state === 'failed') return;
+    this.gen++;
+    this.health = 'unhealthy';
+    this.emit({ type: 'crashed', exit, stderrTail: [...this.stderrTail] });
+    if (this.restarts < (this.o.maxRestarts ?? 5)) {
+      this.restarts++;
+      this.launch();
+      this.emit({ type: 'restarted' });
+    } else {
+      this.state = 'failed';
+    }
+  }
+
+  private pollBoot(gen: number, deadline: number): void {
+    const now = this.o.now ?? Date.now;
+    const check = async () => {
+      if (gen !== this.gen) return;
+      const ok = await this.probe();
+      if (gen !== this.gen) return;
+      if (ok) {
+        this.state = 'started';
+        this.health = 'healthy';
+        this.emit({ type: 'started' });
+        this.schedule(gen, this.o.healthInterval ?? 2_000, () => this.watch(gen));
+        return;
+      }
+      if (now() >= deadline) {
+        this.gen++;
+        this.state = 'failed';
+        this.health = 'unhealthy';
+        this.emit({ type: 'never-healthy', stderrTail: [...this.stderrTail] });
+        this.signal('SIGKILL');
+        return;
+      }
+      this.schedule(gen, this.o.bootPollInterval ?? 100, check);
+    };
+    void check();
+  }
+
+  private async watch(gen: number): Promise<void> {
+    if (gen !== this.gen) return;
+    const ok = await this.probe();
+    if (gen !== this.gen) return;
+    if (ok) {
+      this.failures = 0;
+      if (this.health !== 'healthy') {
+        this.health = 'healthy';
+        this.emit({ type: 'healthy' });
+      }
+    } else if (++this.failures >= (this.o.unhealthyThreshold ?? 3) && this.health !== 'unhealthy') {
+      this.health = 'unhealthy';
+      this.emit({ type: 'unhealthy' });
+    }
+    this.schedule(gen, this.o.healthInterval ?? 2_000, () => this.watch(gen));
+  }
+
+  private probe(): Promise<boolean> {
+    return probeHealth(
+      '127.0.0.1',
+      this.port,
+      this.o.healthPath ?? '/healthz',
+      this.o.healthRequestTimeout ?? 1_000,
+    );
+  }
+
+  private schedule(gen: number, ms: number, fn: () => unknown): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      if (gen === this.gen) void fn();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private signal(sig: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      try {
+        process.kill(pid, sig);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
