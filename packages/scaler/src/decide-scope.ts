@@ -149,6 +149,8 @@ export function decideScope(input: ScopeInput): ScopeResult {
     return result(l.desired);
   }
 
+  // Only the idle rule takes a running scope to zero; metrics and steps stop at 1.
+  const floorMin = Math.max(min, 1);
   const stepEval = evaluateSteps(policy.steps, machines, current, history.stepSince, now, region);
   history = { ...history, stepSince: stepEval.stepSince };
   proposals.push(...stepEval.proposals);
@@ -258,7 +260,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
     );
     desired = current;
   }
-  const l = applyRateAndBounds(current, desired, min, max, events, b, now);
+  const l = applyRateAndBounds(current, desired, Math.min(floorMin, max), max, events, b, now);
   step('rate', l.reason, desired, l.desired, l.message, l.numbers);
   return result(l.desired);
 }
