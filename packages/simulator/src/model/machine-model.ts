@@ -7,6 +7,11 @@ export interface MachineModel {
   readonly concurrency: number;
   /** Time to serve one request once it has a slot, ms. Default 50. */
   readonly serviceTime: number;
+  /**
+   * Squared coefficient of variation of the service time: 0 = fixed (the
+   * demo app sleeps a fixed time), 1 = exponential (M/M/c). Default 0.
+   */
+  readonly serviceVariability: number;
   /** Requests that may wait for a slot; beyond it requests fail (503). Default 64. */
   readonly queueLimit: number;
   /** create -> started and ready, ms. Default 30000. */
@@ -23,6 +28,7 @@ export interface MachineModel {
 export const DEFAULT_MACHINE_MODEL: MachineModel = Object.freeze({
   concurrency: 2,
   serviceTime: 50,
+  serviceVariability: 0,
   queueLimit: 64,
   bootTime: 30_000,
   startTime: 5_000,

@@ -1,8 +1,11 @@
 import { type MachineModel, machineCapacity } from './machine-model.js';
 
 /**
- * Queueing model of one machine: M/M/c waiting (Erlang C) on top of a
- * deterministic service time, plus a fluid backlog for overload. While
+ * Queueing model of one machine: an M/G/c queue approximated the usual way
+ * (the probability of waiting is Erlang C's; the waiting time tail is
+ * exponential with Kingman's heavy-traffic rate `2 c mu (1 - rho) / (1 + cs2)`,
+ * exact for M/M/c when cs2 = 1) on top of the service time, plus a fluid
+ * backlog for overload. While
  * arrivals stay below capacity the machine is in steady state and the wait
  * is Erlang C's; when they exceed it the backlog grows by the excess, every
  * request waits `backlog / capacity` on top, and what does not fit the queue
@@ -43,7 +46,7 @@ export function latencyLaw(model: MachineModel, rps: number, backlog: number): L
   return {
     base: Math.min(cap, service + backlog / mu),
     waitProbability: erlangC(model.concurrency, rho),
-    waitRate: mu * (1 - rho),
+    waitRate: (2 * mu * (1 - rho)) / (1 + Math.max(0, model.serviceVariability)),
     cap,
   };
 }

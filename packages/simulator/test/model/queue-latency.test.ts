@@ -10,7 +10,7 @@ import {
   stepQueue,
 } from '../../src/index.js';
 
-const model = DEFAULT_MACHINE_MODEL;
+const model = { ...DEFAULT_MACHINE_MODEL, serviceVariability: 1 };
 
 describe('queueing latency model', () => {
   it('Erlang C equals the utilisation for one server and falls with more servers at the same utilisation', () => {
