@@ -1,0 +1,106 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { envReferences, formatIssue, loadConfigFile } from '../src/index.js';
+
+const example = (name: string) => fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
+
+const flyEnv = {
+  REDIS_URL: 'redis://127.0.0.1:6390',
+  FLY_API_TOKEN: 'fly-token',
+  SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x',
+  PAGERDUTY_ROUTING_KEY: 'pd-key',
+};
+
+function load(name: string, env: Record<string, string>, checkEnv = true) {
+  const result = loadConfigFile(example(name), { env, checkEnv });
+  if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+  return result.config;
+}
+
+describe('examples/governor.yaml (the local demo fleet)', () => {
+  it('is valid with no environment at all', () => {
+    const config = load('governor.yaml', {});
+    expect(config.daemon).toMatchObject({ mode: 'standalone', listen: '127.0.0.1:9470', tickInterval: 5000 });
+    expect(config.daemon.redisUrl).toBeUndefined();
+  });
+
+  it('runs the demo app as local processes behind a proxy', () => {
+    const provider = load('governor.yaml', {}).providers.local;
+    expect(provider).toMatchObject({
+      type: 'local',
+      name: 'local',
+      command: 'node',
+      args: ['--import', 'tsx', 'examples/demo-app/src/main.ts'],
+      portRange: [8100, 8199],
+      healthPath: '/healthz',
+      metricsPath: '/metrics',
+      proxyListen: '127.0.0.1:8080',
+    });
+  });
+
+  it('scales the demo app on p99 latency, cpu and rps', () => {
+    const app = load('governor.yaml', {}).apps[0];
+    expect(app).toMatchObject({ name: 'demo', provider: 'local', min: 1, max: 6, warmPool: 1 });
+    expect(app?.targets).toEqual([
+      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
+      { type: 'cpu', utilization: 0.7 },
+      { type: 'rps', perMachine: 40 },
+    ]);
+    expect(app?.behavior.scaleUp.policies).toEqual([{ type: 'machines', value: 2, period: 15_000 }]);
+    expect(app?.behavior.scaleDown.stabilizationWindow).toBe(60_000);
+    expect(app?.alerts.slo).toBe(250);
+  });
+
+  it('links runbooks', () => {
+    expect(load('governor.yaml', {}).alerting.runbookBaseUrl).toBe('https://runbooks.example.com/governor');
+  });
+});
+
+describe('examples/fly.yaml (a two-region Fly fleet)', () => {
+  it('is valid once its required variables are set', () => {
+    const config = load('fly.yaml', flyEnv);
+    expect(config.daemon.mode).toBe('cluster');
+    expect(config.daemon.redisUrl?.reveal()).toBe(flyEnv.REDIS_URL);
+    const app = config.apps[0];
+    expect(Object.keys(app?.regions ?? {})).toEqual(['ams', 'iad']);
+    expect(app?.regions.iad).toEqual({ min: 1, max: 8, weight: 1 });
+    expect(app?.schedules.map((s) => s.timezone)).toEqual(['Europe/Amsterdam', 'America/New_York']);
+    expect(app?.steps).toHaveLength(2);
+    expect(app?.burst).toEqual({ threshold: 2, window: 120_000 });
+    expect(app?.fallback).toEqual({ machines: 6, afterFailures: 3 });
+    expect(config.alerting.receivers.map((r) => r.type)).toEqual(['pagerduty', 'slack', 'webhook']);
+  });
+
+  it('names every unset required variable when the environment is empty', () => {
+    const result = loadConfigFile(example('fly.yaml'), { env: {} });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['GOV_CONFIG_ENV_UNSET', 'daemon.redisUrl'],
+      ['GOV_CONFIG_ENV_UNSET', 'providers.fly.token'],
+      ['GOV_CONFIG_ENV_UNSET', 'alerting.receivers[0].routingKey'],
+      ['GOV_CONFIG_ENV_UNSET', 'alerting.receivers[1].url'],
+    ]);
+    const messages = result.issues.map((i) => i.message).join('\n');
+    for (const name of ['REDIS_URL', 'FLY_API_TOKEN', 'PAGERDUTY_ROUTING_KEY', 'SLACK_WEBHOOK_URL']) {
+      expect(messages).toContain(name);
+    }
+  });
+
+  it('is valid without environment when env checks are off, and lists its references', () => {
+    const config = load('fly.yaml', {}, false);
+    expect(envReferences(config)).toEqual([
+      { env: 'REDIS_URL', path: 'daemon.redisUrl', required: true, present: false },
+      { env: 'GOVERNOR_API_TOKEN', path: 'daemon.apiToken', required: false, present: false },
+      { env: 'FLY_API_TOKEN', path: 'providers.fly.token', required: true, present: false },
+      {
+        env: 'PAGERDUTY_ROUTING_KEY',
+        path: 'alerting.receivers[0].routingKey',
+        required: true,
+        present: false,
+      },
+      { env: 'SLACK_WEBHOOK_URL', path: 'alerting.receivers[1].url', required: true, present: false },
+      { env: 'ALERT_WEBHOOK_TOKEN', path: 'alerting.receivers[2].token', required: false, present: false },
+    ]);
+  });
+});
