@@ -13,7 +13,12 @@ export function manualClock(start = Date.UTC(2026, 0, 1, 12)): {
   advance(ms: number): void;
 } {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** A sleep that returns at once and records what was asked. */
