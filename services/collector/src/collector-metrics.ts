@@ -1,0 +1,89 @@
+import type { InstanceSnapshot } from '@governor/metrics';
+import { COLLECTOR_METRICS, counterFor, gaugeFor } from '@governor/telemetry';
+import type { Counter, Gauge, Registry } from 'prom-client';
+import type { ScrapeOutcome } from './scrape/target-scraper.js';
+import type { SnapshotIdentity } from './summary/build-snapshot.js';
+
+/**
+ * The collector's Prometheus series (names from COLLECTOR_METRICS): scrape
+ * health per target, publish counters, and the `governor_instance_*` gauges
+ * of the newest snapshot. Gauges of a signal the newest snapshot lacks are
+ * removed rather than left at a stale value.
+ */
+export class CollectorMetrics {
+  private readonly g: Record<
+    'cpu' | 'memory' | 'memoryBytes' | 'rps' | 'errors' | 'latency' | 'up' | 'duration' | 'series',
+    Gauge
+  >;
+  private readonly c: Record<'scrapeErrors' | 'published' | 'publishErrors', Counter>;
+  private readonly instanceLabels: { app: string; instance: string; region: string };
+  private readonly collectorLabels: { app: string; instance: string };
+
+  constructor(
+    readonly registry: Registry,
+    identity: SnapshotIdentity,
+  ) {
+    const m = COLLECTOR_METRICS;
+    this.g = {
+      cpu: gaugeFor(registry, m.instanceCpu),
+      memory: gaugeFor(registry, m.instanceMemory),
+      memoryBytes: gaugeFor(registry, m.instanceMemoryBytes),
+      rps: gaugeFor(registry, m.instanceRps),
+      errors: gaugeFor(registry, m.instanceErrorRatio),
+      latency: gaugeFor(registry, m.instanceLatency),
+      up: gaugeFor(registry, m.scrapeUp),
+      duration: gaugeFor(registry, m.scrapeDuration),
+      series: gaugeFor(registry, m.scrapeSeries),
+    };
+    this.c = {
+      scrapeErrors: counterFor(registry, m.scrapeErrors),
+      published: counterFor(registry, m.snapshotsPublished),
+      publishErrors: counterFor(registry, m.publishErrors),
+    };
+    this.instanceLabels = { app: identity.app, instance: identity.instance, region: identity.region };
+    this.collectorLabels = { app: identity.app, instance: identity.instance };
+  }
+
+  /** Records one scrape of a target. */
+  scrape(outcome: ScrapeOutcome): void {
+    const labels = { ...this.collectorLabels, target: outcome.target };
+    this.g.up.set(labels, outcome.ok ? 1 : 0);
+    this.g.duration.set(labels, outcome.durationMs / 1000);
+    if (outcome.ok) this.g.series.set(labels, outcome.series);
+    else this.c.scrapeErrors.inc({ ...labels, reason: outcome.reason });
+  }
+
+  /** Publishes the signals of the newest snapshot as gauges. */
+  snapshot(s: InstanceSnapshot): void {
+    const l = this.instanceLabels;
+    const set = (g: Gauge, v: number | undefined): void => {
+      if (v === undefined || !Number.isFinite(v)) g.remove(l);
+      else g.set(l, v);
+    };
+    set(this.g.cpu, s.cpu?.utilization);
+    set(this.g.memory, s.memory?.utilization);
+    set(this.g.memoryBytes, s.memory?.workingSetBytes);
+    set(this.g.rps, s.requests?.rate);
+    set(
+      this.g.errors,
+      s.requests && s.requests.count > 0 ? s.requests.errorRatio : s.requests ? 0 : undefined,
+    );
+    for (const [q, key] of [
+      ['0.5', 'p50'],
+      ['0.9', 'p90'],
+      ['0.99', 'p99'],
+    ] as const) {
+      const v = s.quantiles?.[key];
+      if (v === undefined) this.g.latency.remove({ ...l, quantile: q });
+      else this.g.latency.set({ ...l, quantile: q }, v);
+    }
+  }
+
+  published(): void {
+    this.c.published.inc(this.collectorLabels);
+  }
+
+  publishFailed(): void {
+    this.c.publishErrors.inc(this.collectorLabels);
+  }
+}
