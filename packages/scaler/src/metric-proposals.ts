@@ -39,9 +39,16 @@ function perMachineValue(t: MetricTarget, m: MachineObservation): number | undef
   }
 }
 
-function describe(name: string, c: ReplicaCalculation, current: number, unit: string): string {
-  const usage = `${round(c.usage)}${unit}`;
-  const target = `${round(c.target)}${unit}`;
+function describe(
+  name: string,
+  c: ReplicaCalculation,
+  current: number,
+  percent: 'integer' | 'fraction' | 'none',
+): string {
+  const show = (v: number) =>
+    percent === 'integer' ? `${v}%` : percent === 'fraction' ? `${round(v * 100, 1)}%` : `${round(v)}`;
+  const usage = show(c.usage);
+  const target = show(c.target);
   const r = c.rebalancedRatio === undefined ? '' : ` (rebalanced ${round(c.rebalancedRatio)})`;
   const base = `${name} ${usage} vs target ${target} -> ratio ${round(c.ratio)}${r}`;
   if (c.note === 'within-tolerance') return `${base} within tolerance -> keep ${current}`;
@@ -152,7 +159,7 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       });
       continue;
     }
-    const unit = arithmetic === 'hpa-resource' ? '%' : '';
+    const percent = arithmetic === 'hpa-resource' ? 'integer' : resource ? 'fraction' : 'none';
     out.push({
       metric: name,
       ...regionField,
@@ -165,7 +172,7 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       basis: c.basis,
       proposed: c.replicas,
       ...(c.note === undefined ? {} : { note: c.note }),
-      formula: describe(name, c, current, unit),
+      formula: describe(name, c, current, percent),
     });
   }
   return out;
