@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import { registerDecideCommand } from './commands/decide.js';
 import { registerGenerateCommand } from './commands/generate.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { registerUpCommand } from './commands/up.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { buildProgram } from './program.js';
 
@@ -11,7 +9,5 @@ const program = buildProgram();
 registerValidateCommand(program);
 registerGenerateCommand(program);
 registerDecideCommand(program);
-registerSimulateCommand(program);
-registerUpCommand(program);
 
 await program.parseAsync(process.argv);
