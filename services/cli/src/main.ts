@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { registerDecideCommand } from './commands/decide.js';
 import { registerGenerateCommand } from './commands/generate.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { buildProgram } from './program.js';
 
@@ -8,6 +8,6 @@ const program = buildProgram();
 // Commands register here, one line each.
 registerValidateCommand(program);
 registerGenerateCommand(program);
-registerDecideCommand(program);
+registerSimulateCommand(program);
 
 await program.parseAsync(process.argv);
