@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { registerDecideCommand } from './commands/decide.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -8,6 +9,7 @@ const program = buildProgram();
 // Commands register here, one line each.
 registerValidateCommand(program);
 registerGenerateCommand(program);
+registerDecideCommand(program);
 registerSimulateCommand(program);
 
 await program.parseAsync(process.argv);
