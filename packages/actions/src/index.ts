@@ -12,3 +12,5 @@ export type {
 export type { PlanInput, PlannedStep, ScaleWorkerOptions } from './scale-worker.js';
 export { createScaleWorker } from './scale-worker.js';
 export { validateScaleRequest } from './validate-request.js';
+export type { BullMQActionQueueOptions, FailedAction, FenceCheck } from './bullmq-queue.js';
+export { BullMQActionQueue } from './bullmq-queue.js';

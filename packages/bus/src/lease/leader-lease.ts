@@ -25,6 +25,8 @@ export interface LeaderLease {
   tryAcquire(): Promise<LeaseStatus>;
   /** Gives the lease up if this replica holds it. */
   release(): Promise<void>;
+  /** Who holds the lease now, without acquiring or renewing it. */
+  current(): Promise<LeaseStatus>;
 }
 
 /**

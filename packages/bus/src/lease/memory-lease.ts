@@ -36,6 +36,12 @@ export class MemoryLeaderLease implements LeaderLease {
     return { leader: false, token: s.lastToken, holder: s.holder };
   }
 
+  async current(): Promise<LeaseStatus> {
+    const s = this.store;
+    if (s.holder === undefined || s.expiresAt <= this.now()) return { leader: false, token: s.lastToken };
+    return { leader: s.holder === this.replicaId, token: s.lastToken, holder: s.holder };
+  }
+
   async release(): Promise<void> {
     if (this.store.holder === this.replicaId) {
       this.store.holder = undefined;

@@ -84,6 +84,14 @@ export class RedisLeaderLease implements LeaderLease {
     return { leader: leader === 1, token, ...(holder ? { holder } : {}) };
   }
 
+  async current(): Promise<LeaseStatus> {
+    const cur = await this.redis.get(this.leaseKey);
+    if (cur === null) return { leader: false };
+    const sep = cur.indexOf('|');
+    const holder = cur.slice(0, sep);
+    return { leader: holder === this.replicaId, token: Number(cur.slice(sep + 1)), holder };
+  }
+
   async release(): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.leaseKey, this.replicaId);
   }

@@ -26,6 +26,17 @@ function leaseContract(name: string, setup: () => Promise<Harness>): void {
       expect(rb.token).toBe(ra.token);
     });
 
+    it('reports the current holder without acquiring', async () => {
+      const h = await setup();
+      const a = h.lease('a', 5000);
+      const b = h.lease('b', 5000);
+      expect((await b.current()).leader).toBe(false);
+      const ra = await a.tryAcquire();
+      const seen = await b.current();
+      expect(seen).toMatchObject({ leader: false, holder: 'a', token: ra.token });
+      expect((await a.current()).leader).toBe(true);
+    });
+
     it('renews for the holder without changing the token', async () => {
       const h = await setup();
       const a = h.lease('a', 5000);
