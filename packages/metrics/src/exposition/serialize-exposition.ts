@@ -59,7 +59,7 @@ export function serializeExposition(families: readonly MetricFamily[], format: E
     for (const s of f.series) {
       const created = (): void => {
         if (om && s.created !== undefined)
-          out.push(`${f.name}_created${labelText(s.labels)} ${msToSeconds(s.created)}`);
+          out.push(`${f.name}_created${labelText(s.labels)} ${msToSeconds(s.created)}${ts(s)}`);
       };
       if (f.type === 'histogram' || f.type === 'gaugehistogram') {
         for (const b of s.buckets ?? []) {
