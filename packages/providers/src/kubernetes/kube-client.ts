@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import type { SecretRef } from '@governor/config';
+import { PermanentProviderError, type ProviderError, RetryableProviderError } from '../errors.js';
+
+/** Where a pod's service account credentials are mounted. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** Options of {@link KubeClient}. */
+export interface KubeClientOptions {
+  /** API server URL. Default `https://kubernetes.default.svc`. */
+  readonly apiServer?: string;
+  /** Bearer token; default: `<serviceAccountDir>/token`, read at each call (tokens rotate). */
+  readonly token?: SecretRef | (() => string | undefined);
+  /** Service account mount. Default {@link SERVICE_ACCOUNT_DIR}. */
+  readonly serviceAccountDir?: string;
+  /** PEM CA bundle for https; default `<serviceAccountDir>/ca.crt` when present. */
+  readonly ca?: string;
+  /** Timeout of one request (ms). Default 10000. */
+  readonly timeoutMs?: number;
+}
+
+/** A Kubernetes API response. */
+export interface KubeResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown> | undefined;
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps a failed response (a `Status` object) to a typed provider error. */
+export function kubeError(method: string, path: string, res: KubeResponse): ProviderError {
+  const message = typeof res.body?.message === 'string' ? res.body.message : `HTTP ${res.status}`;
+  const reason = typeof res.body?.reason === 'string' ? res.body.reason : undefined;
+  const details = { status: res.status, method, path, ...(reason ? { reason } : {}) };
+  const msg = `kubernetes ${method} ${path}: ${res.status} ${message}`;
+  if (res.status === 401 || res.status === 403)
+    return new PermanentProviderError('GOV_PROVIDER_AUTH', msg, { details });
+  if (res.status === 404) return new PermanentProviderError('GOV_PROVIDER_NOT_FOUND', msg, { details });
+  if (res.status === 409) return new RetryableProviderError('GOV_PROVIDER_CONFLICT', msg, { details });
+  if (res.status === 429) return new RetryableProviderError('GOV_PROVIDER_RATE_LIMITED', msg, { details });
+  if (res.status >= 500 || res.status === 0)
+    return new RetryableProviderError('GOV_PROVIDER_UNAVAILABLE', msg, { details });
+  return new PermanentProviderError('GOV_PROVIDER_INVALID', msg, { details });
+}
+
+/** A minimal Kubernetes API client (JSON over http/https, bearer token). Never logs the token. */
+export class KubeClient {
+  private readonly base: URL;
+  private readonly saDir: string;
+
+  constructor(private readonly o: KubeClientOptions) {
+    this.base = new URL(o.apiServer ?? 'https://kubernetes.default.svc');
+    this.saDir = o.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
+  }
+
+  /** Sends one request; network failures come back as status 0. */
+  send(
+    method: 'GET' | 'PATCH' | 'PUT',
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<KubeResponse> {
+    const token = this.token();
+    const url = new URL(path, this.base);
+    const https = url.protocol === 'https:';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    if (payload !== undefined) {
+      headers['content-type'] = contentType ?? 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    const ca = https ? (this.o.ca ?? readOptional(join(this.saDir, 'ca.crt'))) : undefined;
+    const request = https ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      const req = request(
+        url,
+        { method, headers, timeout: this.o.timeoutMs ?? 10_000, ...(ca ? { ca } : {}) },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => {
+            let parsed: Record<string, unknown> | undefined;
+            try {
+              parsed = text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
+            } catch {
+              parsed = { message: text.slice(0, 500) };
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+          res.on('error', (err) => resolve({ status: 0, body: { message: err.message } }));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('request timed out')));
+      req.on('error', (err) => resolve({ status: 0, body: { message: err.message } }));
+      req.end(payload);
+    });
+  }
+
+  private token(): string {
+    const t = this.o.token;
+    const value =
+      t === undefined ? readOptional(join(this.saDir, 'token')) : typeof t === 'function' ? t() : t.reveal();
+    if (!value) {
+      throw new PermanentProviderError(
+        'GOV_PROVIDER_AUTH',
+        t === undefined || typeof t === 'function'
+          ? `no Kubernetes token (configure one or mount a service account at ${this.saDir})`
+          : `Kubernetes token (${t.env}) is not set`,
+      );
+    }
+    return value;
+  }
+
+  /** Never reveals the token. */
+  toJSON(): Record<string, unknown> {
+    return { apiServer: this.base.toString() };
+  }
+}
