@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDecideInput } from '../src/commands/decide.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const EXAMPLES = join(ROOT, 'examples/decide');
+const tmp = mkdtempSync(join(tmpdir(), 'governor-decide-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function governor(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ['--conditions=governor-source', '--import', 'tsx', 'services/cli/src/main.ts', ...args],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
+}
+
+describe('governor decide', () => {
+  it('prints the Decision JSON for an inline policy in config syntax', () => {
+    const r = governor('decide', '--input', join(EXAMPLES, 'cpu-scale-up.json'));
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d).toMatchObject({ version: 1, app: 'web', current: 3, desired: 4, outcome: 'scale_up' });
+    expect(d.inputs.policy.targets[0]).toEqual({ type: 'cpu', utilization: 0.6 });
+    expect(d.steps.at(-1).reason).toBe('ScaleUpLimit');
+  });
+
+  it('--explain prints the one-line explanation', () => {
+    const r = governor('decide', '--input', join(EXAMPLES, 'latency-slo.json'), '--explain');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(
+      /p99 .*ms vs SLO 250ms x 0.8 -> ratio .* scale-up limited to \+4 per 15s from 2 -> 6; api: 3 -> 6 machines/,
+    );
+  });
+
+  it('exits 1 and names the path and a suggestion for an invalid policy', () => {
+    const r = governor('decide', '--input', join(EXAMPLES, 'invalid-policy.json'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /policy\.targets\[0\]\.utilisation: unknown key "utilisation" \(did you mean "utilization"\?\)/,
+    );
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 without --input', () => {
+    const r = governor('decide');
+    expect(r.status).toBe(2);
+  });
+
+  it('--help explains the input format, options and exit codes', () => {
+    const r = governor('decide', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--input <file>/);
+    expect(r.stdout).toMatch(/--explain/);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toMatch(/Exits 0 with a decision, 1 when the input is invalid, 2 on a usage error/);
+  });
+});
+
+describe('decide input', () => {
+  it('accepts {config, app} instead of an inline policy, relative to the input file', () => {
+    const r = readDecideInput(join(EXAMPLES, 'config-reference.json'));
+    expect(r.ok, r.ok ? '' : r.problems.join('\n')).toBe(true);
+    if (r.ok) expect(r.input.policy.name).toBe('demo');
+  });
+
+  it('reports an unknown app of a referenced config', () => {
+    const file = join(tmp, 'unknown-app.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        policy: { config: join(ROOT, 'examples/governor.yaml'), app: 'nope' },
+        observations: { machines: [] },
+        now: 0,
+      }),
+    );
+    const r = readDecideInput(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join('\n')).toMatch(/no app named "nope" \(apps: demo\)/);
+  });
+
+  it('reports malformed JSON, observations, now and history together', () => {
+    const bad = join(tmp, 'bad-json.json');
+    writeFileSync(bad, '{ nope');
+    const r1 = readDecideInput(bad);
+    expect(r1.ok).toBe(false);
+    const file = join(tmp, 'bad-fields.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        policy: { name: 'x', min: 1, max: 2, targets: [] },
+        observations: {},
+        now: 'yesterday',
+        history: { version: 2 },
+      }),
+    );
+    const r2 = readDecideInput(file);
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) {
+      const text = r2.problems.join('\n');
+      expect(text).toMatch(/"observations" must be/);
+      expect(text).toMatch(/"now" must be/);
+      expect(text).toMatch(/"history" must be/);
+    }
+  });
+});
