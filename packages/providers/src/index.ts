@@ -1,3 +1,5 @@
+export type { ProviderDeps } from './create-provider.js';
+export { createProvider, edgeProxyFor } from './create-provider.js';
 export type { ProviderError } from './errors.js';
 export { isRetryable, PermanentProviderError, RetryableProviderError } from './errors.js';
 export type {
