@@ -60,7 +60,8 @@ export async function tickApp(
   const decided = placeRegions(decision.desiredByRegion, machines, ctx.primaryRegion);
   let target = decided;
   let disposition: Disposition = mode === 'active' ? 'enqueued' : mode;
-  let explanation = `${policy.name}: ${decision.current} -> ${decision.desired} machines (${decision.outcome}): ${decision.explanation}`;
+  // The scaler's explanation already reads `<reasons>; <app>: <current> -> <desired> (<outcome>)`.
+  let explanation = decision.explanation;
   if (override && mode === 'active') {
     const n = Math.min(policy.max, Math.max(policy.min, override.machines));
     target = placeRegions({ '*': n }, machines, ctx.primaryRegion);

@@ -1,6 +1,5 @@
-import type { LatencyDistribution } from '@governor/metrics';
+import { type LatencyDistribution, mergeDistributions, quantilesOf } from '@governor/metrics';
 import type { Observations } from '@governor/scaler';
-import { bucketQuantile, mergeBuckets } from './fleet-latency.js';
 
 /** The fleet view of one app at one tick (gauges, API, status table). */
 export interface FleetStats {
@@ -15,6 +14,15 @@ export interface FleetStats {
   readonly rps?: number;
   /** Request-weighted share of 5xx responses. */
   readonly errorRatio?: number;
+}
+
+/** Merged fleet distribution; undefined when nothing is mergeable (mixed kinds, summaries only). */
+function mergeFleet(dists: readonly LatencyDistribution[]): LatencyDistribution | undefined {
+  try {
+    return mergeDistributions(dists);
+  } catch {
+    return undefined;
+  }
 }
 
 function mean(values: number[]): number | undefined {
@@ -42,15 +50,12 @@ export function fleetStats(obs: Observations): FleetStats {
     }
     if (x.latency) dists.push(x.latency);
   }
-  const merged = mergeBuckets(dists);
-  const q = (p: number) => (merged ? bucketQuantile(merged, p) : undefined);
   const latency: { p50?: number; p90?: number; p99?: number } = {};
-  const p50 = q(0.5);
-  const p90 = q(0.9);
-  const p99 = q(0.99);
-  if (p50 !== undefined) latency.p50 = p50;
-  if (p90 !== undefined) latency.p90 = p90;
-  if (p99 !== undefined) latency.p99 = p99;
+  const merged = mergeFleet(dists);
+  if (merged && merged.count > 0) {
+    const q = quantilesOf(merged);
+    for (const k of ['p50', 'p90', 'p99'] as const) if (Number.isFinite(q[k])) latency[k] = q[k];
+  }
   const cpuMean = mean(cpu);
   const memMean = mean(memory);
   return {

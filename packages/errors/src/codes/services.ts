@@ -15,4 +15,6 @@ export const SERVICE_CODES = {
     'An app names a provider that the daemon did not start (provider changes need a restart)',
   GOV_SERVICE_OVERRIDE_OUT_OF_BOUNDS:
     'A manual override asked for a machine count outside the app policy bounds [min, max]',
+  GOV_SERVICE_UP_UNSUPPORTED_PROVIDER:
+    '`governor up` runs local providers only; an app of the config uses another provider type',
 } as const;

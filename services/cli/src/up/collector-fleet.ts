@@ -1,0 +1,98 @@
+import type { SnapshotBus } from '@governor/bus';
+import { type Collector, createCollector } from '@governor/collector';
+import type { AppConfig, CollectorConfig } from '@governor/config';
+import { describeError } from '@governor/errors';
+import type { LocalProvider } from '@governor/providers';
+import type { Logger } from '@governor/telemetry';
+
+/** One app whose instances run on a local provider. */
+export interface LocalApp {
+  readonly policy: AppConfig;
+  readonly provider: LocalProvider;
+  /** Metrics path of the instances, e.g. `/metrics`. */
+  readonly metricsPath: string;
+}
+
+/** Options of {@link CollectorFleet}. */
+export interface CollectorFleetOptions {
+  readonly apps: () => readonly LocalApp[];
+  readonly bus: SnapshotBus;
+  readonly settings: () => CollectorConfig;
+  readonly logger: Logger;
+  /** How often the set of instances is compared with the running collectors (ms). Default 1000. */
+  readonly syncInterval?: number;
+}
+
+/**
+ * Runs one in-process collector per started local instance (what a sidecar
+ * does on a real machine): starts one when an instance appears, stops it
+ * when the instance goes. CPU and memory come from the instance's process.
+ */
+export class CollectorFleet {
+  private readonly collectors = new Map<string, Collector>();
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | undefined;
+
+  constructor(private readonly options: CollectorFleetOptions) {}
+
+  /** Number of running collectors. */
+  get size(): number {
+    return this.collectors.size;
+  }
+
+  start(): void {
+    const tick = () => {
+      this.syncing ??= this.sync().finally(() => {
+        this.syncing = undefined;
+      });
+    };
+    tick();
+    this.timer = setInterval(tick, this.options.syncInterval ?? 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.syncing;
+    await Promise.all([...this.collectors.values()].map((c) => c.stop()));
+    this.collectors.clear();
+  }
+
+  /** Starts and stops collectors to match the started instances. Never rejects. */
+  async sync(): Promise<void> {
+    const wanted = new Set<string>();
+    for (const app of this.options.apps()) {
+      let machines: Awaited<ReturnType<LocalProvider['list']>>;
+      try {
+        machines = await app.provider.list(app.policy.name);
+      } catch (err) {
+        this.options.logger.warn({ app: app.policy.name, err: describeError(err) }, 'cannot list instances');
+        continue;
+      }
+      for (const m of machines) {
+        if (m.state !== 'started' || !m.address) continue;
+        const key = `${app.policy.name}/${m.id}`;
+        wanted.add(key);
+        if (this.collectors.has(key)) continue;
+        const pid = app.provider.pidOf(app.policy.name, m.id);
+        const collector = createCollector({
+          app: app.policy,
+          identity: { app: app.policy.name, instance: m.id, region: m.region, address: m.address },
+          targets: [`http://${m.address}${app.metricsPath}`, ...app.policy.scrape.targets],
+          bus: this.options.bus,
+          hostStats: pid === undefined ? { kind: 'none' } : { kind: 'process', pid },
+          settings: this.options.settings(),
+          logger: this.options.logger.child({ app: app.policy.name, instance: m.id }),
+        });
+        this.collectors.set(key, collector);
+        collector.start();
+      }
+    }
+    for (const [key, collector] of this.collectors) {
+      if (wanted.has(key)) continue;
+      this.collectors.delete(key);
+      await collector.stop();
+    }
+  }
+}
