@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type ConfigIssue, loadConfigFile } from '@governor/config';
 import { type GeneratedFile, generateArtifacts } from './artifacts.js';
 
@@ -10,12 +10,15 @@ export type GenerateFromFileResult =
 /**
  * Loads `configPath` (secrets are not required: generating never reads
  * them) and renders its artifacts for `outDir`. Headers name the config
- * relative to `outDir` (`examples/governor.yaml`), so that the bytes do not
- * depend on where the repository is checked out.
+ * relative to `outDir` when it lies inside it (`examples/governor.yaml`), so
+ * that the bytes do not depend on where the repository is checked out;
+ * otherwise as given.
  */
 export function generateFromFile(configPath: string, outDir: string): GenerateFromFileResult {
   const result = loadConfigFile(configPath, { checkEnv: false });
   if (!result.ok) return { ok: false, issues: result.issues };
-  const source = relative(resolve(outDir), resolve(configPath)).split(sep).join('/');
+  const rel = relative(resolve(outDir), resolve(configPath));
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const source = (inside ? rel : configPath).split(sep).join('/');
   return { ok: true, files: generateArtifacts(result.config, { source }), source };
 }
