@@ -73,6 +73,41 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     await bus.close();
   });
 
+  it('reports the CPU and memory of the app process tree', async () => {
+    const bus = kind.create(redis.url);
+    const c = createCollector({
+      app: { name: 'web' },
+      identity,
+      targets: [app.metricsUrl],
+      bus,
+      hostStats: { kind: 'process', pid: app.pid },
+      settings: testSettings(),
+      logger: captureLogger().logger,
+    });
+    collector = c;
+    const first = await c.collectOnce();
+    expect(first.cpu).toBeUndefined();
+    const before = JSON.parse(await app.get('/usage')) as { cpuSeconds: number };
+    await app.get('/burn?ms=500');
+    await app.get('/alloc?mb=48');
+    const after = JSON.parse(await app.get('/usage')) as { cpuSeconds: number; rss: number };
+    const s = await c.collectOnce();
+    const cpu = s.cpu ?? expect.fail('no cpu');
+    const mem = s.memory ?? expect.fail('no memory');
+    const usedSeconds = cpu.utilization * cpu.limitCores * ((s.windowEnd - s.windowStart) / 1000);
+    const reported = after.cpuSeconds - before.cpuSeconds;
+    expect(usedSeconds).toBeGreaterThan(reported - 0.05);
+    expect(usedSeconds).toBeLessThan(reported + 0.2);
+    expect(Math.abs(mem.workingSetBytes - after.rss) / after.rss).toBeLessThan(0.05);
+    expect(mem.utilization).toBeCloseTo(mem.workingSetBytes / mem.limitBytes, 12);
+    expect((await bus.latest('web'))[0]?.cpu).toEqual(cpu);
+    const text = await c.registry.metrics();
+    expect(seriesValue(text, 'governor_instance_memory_working_set_bytes', { instance: 'i-1' })).toBe(
+      mem.workingSetBytes,
+    );
+    await bus.close();
+  });
+
   it('counts only the window: a second window sees only its own requests', async () => {
     const { bus, collector: c } = make();
     await c.collectOnce();

@@ -17,13 +17,17 @@ export interface PeriodicTaskOptions {
 /**
  * A loop with the discipline of OpenTelemetry's periodic exporter: runs never
  * overlap (the next is scheduled only after the previous settled), a run
- * never rejects, each run has a timeout, timers are unref()ed, and stop()
- * clears the timer and waits for the run in flight.
+ * never rejects, each run has a timeout (on expiry its signal aborts, the
+ * timeout is reported, and the next run still waits for it to settle),
+ * timers are unref()ed, and stop() clears the timer and waits for the run in
+ * flight.
  */
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private running = false;
+  /** A run that timed out but has not settled yet; the next run waits for it. */
+  private abandoned: Promise<void> | undefined;
 
   constructor(private readonly options: PeriodicTaskOptions) {}
 
@@ -37,6 +41,8 @@ export class PeriodicTask {
   /** Runs once now (waiting for a run in flight first); never rejects. */
   async runNow(): Promise<void> {
     while (this.inFlight) await this.inFlight;
+    // A timed-out run was told to abort; never start another beside it.
+    if (this.abandoned) await this.abandoned;
     const run = this.runGuarded();
     this.inFlight = run;
     try {
@@ -52,6 +58,12 @@ export class PeriodicTask {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     while (this.inFlight) await this.inFlight;
+    if (this.abandoned) {
+      // Bounded: a run that ignores its abort signal must not hang shutdown.
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([this.abandoned, new Promise((r) => (t = setTimeout(r, this.options.timeoutMs)))]);
+      clearTimeout(t);
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -83,12 +95,18 @@ export class PeriodicTask {
       timer.unref();
     });
     try {
-      const outcome = await Promise.race([
-        this.options.run(controller.signal).then(() => 'done' as const),
-        timeout,
-      ]);
+      const run = this.options.run(controller.signal);
+      const outcome = await Promise.race([run.then(() => 'done' as const), timeout]);
       if (outcome === 'timeout') {
         controller.abort();
+        const abandoned: Promise<void> = run.then(
+          () => {},
+          () => {},
+        );
+        this.abandoned = abandoned;
+        void abandoned.then(() => {
+          if (this.abandoned === abandoned) this.abandoned = undefined;
+        });
         onError?.(new Error(`${name} run timed out after ${timeoutMs} ms`), `${name} run timed out`);
       }
     } catch (err) {

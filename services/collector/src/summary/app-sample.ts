@@ -1,5 +1,11 @@
 import type { AppMetricNames } from '@governor/config';
-import type { MetricFamily, MetricSeries } from '@governor/metrics';
+import {
+  type BucketDistribution,
+  type MetricFamily,
+  type MetricSeries,
+  mergeDistributions,
+  toBucketDistribution,
+} from '@governor/metrics';
 import {
   LATENCY_CANDIDATES,
   REQUEST_COUNTER_CANDIDATES,
@@ -7,17 +13,8 @@ import {
   secondsPerUnit,
 } from './metric-names.js';
 
-/** Cumulative latency histogram of one scrape, summed over its series, in seconds. */
-export interface HistogramTotals {
-  readonly kind: 'histogram';
-  /** Finite upper bounds, seconds, ascending. */
-  readonly bounds: readonly number[];
-  /** Cumulative counts per bound. */
-  readonly cumulative: readonly number[];
-  readonly count: number;
-  /** Seconds. */
-  readonly sum: number;
-}
+/** Cumulative latency histogram of one scrape, all series merged, in seconds. */
+export type HistogramTotals = BucketDistribution;
 
 /** Precomputed quantiles of a summary (not mergeable), seconds. */
 export interface SummaryTotals {
@@ -59,34 +56,17 @@ function isServerError(s: MetricSeries, label: string | undefined): boolean {
   return v !== undefined && v.length === 3 && v.startsWith('5');
 }
 
-/** Sums histogram series into one cumulative histogram over the union of their bounds. */
+/**
+ * Merges a family's histogram series (one per label set) into one
+ * cumulative histogram in seconds; series with other bounds are merged by
+ * interpolation (mergeDistributions).
+ */
 function histogramTotals(f: MetricFamily, scale: number): HistogramTotals | undefined {
-  const withBuckets = f.series.filter((s) => s.buckets && s.buckets.length > 0);
-  if (withBuckets.length === 0) return undefined;
-  const boundSet = new Set<number>();
-  for (const s of withBuckets) for (const b of s.buckets ?? []) if (Number.isFinite(b.le)) boundSet.add(b.le);
-  const bounds = [...boundSet].sort((a, b) => a - b);
-  const cumulative = new Array<number>(bounds.length).fill(0);
-  let count = 0;
-  let sum = 0;
-  for (const s of withBuckets) {
-    const buckets = s.buckets ?? [];
-    // Step function: the cumulative count at bound b is that of the largest le <= b.
-    let j = 0;
-    let held = 0;
-    for (let i = 0; i < bounds.length; i++) {
-      const bound = bounds[i] as number;
-      while (j < buckets.length && (buckets[j]?.le ?? Infinity) <= bound) {
-        held = buckets[j]?.count ?? held;
-        j++;
-      }
-      cumulative[i] = (cumulative[i] ?? 0) + held;
-    }
-    const inf = buckets[buckets.length - 1];
-    count += s.count ?? (inf && !Number.isFinite(inf.le) ? inf.count : held);
-    sum += s.sum ?? 0;
-  }
-  return { kind: 'histogram', bounds: bounds.map((b) => b * scale), cumulative, count, sum: sum * scale };
+  const dists = f.series.filter((s) => s.buckets && s.buckets.length > 0).map((s) => toBucketDistribution(s));
+  const merged = mergeDistributions(dists);
+  if (merged?.kind !== 'buckets') return undefined;
+  if (scale === 1) return merged;
+  return { ...merged, bounds: merged.bounds.map((b) => b * scale), sum: merged.sum * scale };
 }
 
 function summaryTotals(f: MetricFamily, scale: number): SummaryTotals | undefined {

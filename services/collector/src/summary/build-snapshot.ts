@@ -8,7 +8,8 @@ import type {
   SnapshotRequests,
   SnapshotScrape,
 } from '@governor/metrics';
-import { type AppIncrease, bucketQuantile } from './window-deltas.js';
+import { mergeDistributions, quantilesOf } from '@governor/metrics';
+import type { AppIncrease } from './window-deltas.js';
 
 /** Who the snapshot is about. */
 export interface SnapshotIdentity {
@@ -30,27 +31,10 @@ export interface SnapshotParts {
   readonly scrape: SnapshotScrape;
 }
 
-function mergeBuckets(all: readonly BucketDistribution[]): BucketDistribution | undefined {
-  const first = all[0];
-  if (!first) return undefined;
-  // Only distributions with the same bounds merge exactly; others are left out.
-  const same = all.filter(
-    (d) => d.bounds.length === first.bounds.length && d.bounds.every((b, i) => b === first.bounds[i]),
-  );
-  return {
-    kind: 'buckets',
-    bounds: [...first.bounds],
-    cumulative: first.bounds.map((_, i) => same.reduce((a, d) => a + (d.cumulative[i] ?? 0), 0)),
-    count: same.reduce((a, d) => a + d.count, 0),
-    sum: same.reduce((a, d) => a + d.sum, 0),
-  };
-}
-
 function quantilesOfBuckets(d: BucketDistribution): LatencyQuantiles | undefined {
-  const p50 = bucketQuantile(0.5, d);
-  const p90 = bucketQuantile(0.9, d);
-  const p99 = bucketQuantile(0.99, d);
-  return p50 === undefined || p90 === undefined || p99 === undefined ? undefined : { p50, p90, p99 };
+  if (d.count <= 0) return undefined;
+  const q = quantilesOf(d);
+  return Number.isFinite(q.p50) && Number.isFinite(q.p90) && Number.isFinite(q.p99) ? q : undefined;
 }
 
 /** Assembles one window's snapshot from the per-target increases and the host usage. */
@@ -73,8 +57,8 @@ export function buildSnapshot(parts: SnapshotParts): InstanceSnapshot {
 
   let latency: LatencyDistribution | undefined;
   let quantiles: LatencyQuantiles | undefined;
-  const merged = mergeBuckets(increases.flatMap((x) => (x.latency ? [x.latency] : [])));
-  if (merged) {
+  const merged = mergeDistributions(increases.flatMap((x) => (x.latency ? [x.latency] : [])));
+  if (merged?.kind === 'buckets') {
     latency = merged;
     quantiles = quantilesOfBuckets(merged);
   } else {
