@@ -26,6 +26,25 @@ export { histogramQuantile } from './histogram/histogram-quantile.js';
 export { mergeDistributions } from './histogram/merge-distributions.js';
 export type { SummaryLike } from './histogram/summary-quantiles.js';
 export { toSummaryQuantiles } from './histogram/summary-quantiles.js';
+export { parseCfsLimitCores, parseCpuacctUsage, parseV1MemoryLimit } from './host/cgroup-v1.js';
+export type { CgroupCpuStat, CpuMax } from './host/cgroup-v2.js';
+export {
+  cpuMaxCores,
+  parseCgroupV2CpuStat,
+  parseCpuMax,
+  parseMemoryBytes,
+  parseMemoryMax,
+  parseMemoryStat,
+  workingSetBytes,
+} from './host/cgroup-v2.js';
+export type { CpuReading } from './host/cpu-utilization.js';
+export { cpuLimitCores, cpuUtilization, memoryUtilization, ticksToUsec } from './host/cpu-utilization.js';
+export type { Meminfo } from './host/meminfo.js';
+export { parseMeminfo } from './host/meminfo.js';
+export type { PidStat, PidStatm, ProcessTreeUsage } from './host/pid-stat.js';
+export { parsePidStat, parsePidStatm, processTreePids, processTreeUsage } from './host/pid-stat.js';
+export type { ProcCpuTimes, ProcStat } from './host/proc-stat.js';
+export { hostCpuBusyFraction, parseProcStat } from './host/proc-stat.js';
 export type { DDSketchOptions } from './sketch/ddsketch.js';
 export { DDSketch } from './sketch/ddsketch.js';
 export type {
