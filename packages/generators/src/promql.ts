@@ -22,9 +22,18 @@ export function promNumber(n: number): string {
 }
 
 /**
- * The `quantile` label value the autoscaler uses for a latency quantile:
- * Prometheus summary style, `p99` -> `0.99`.
+ * The `quantile` label value of the autoscaler's fleet gauges
+ * (`governor_app_latency_seconds`, `governor_app_slo_seconds`): the policy's
+ * name, `p99`.
  */
-export function quantileLabel(q: 'p50' | 'p90' | 'p99'): string {
+export function appQuantileLabel(q: 'p50' | 'p90' | 'p99'): string {
+  return q;
+}
+
+/**
+ * The `quantile` label value of the collector's per-instance gauge
+ * (`governor_instance_latency_seconds`): Prometheus summary style, `0.99`.
+ */
+export function instanceQuantileLabel(q: 'p50' | 'p90' | 'p99'): string {
   return { p50: '0.5', p90: '0.9', p99: '0.99' }[q];
 }

@@ -1,5 +1,5 @@
 import { AUTOSCALER_METRICS, COLLECTOR_METRICS } from '@governor/telemetry';
-import { selector } from '../promql.js';
+import { appQuantileLabel, instanceQuantileLabel, selector } from '../promql.js';
 import type { DashboardSpec } from './dashboard-spec.js';
 import { decisionAnnotation } from './decision-annotation.js';
 import { StatPanel, TimeseriesPanel } from './panels.js';
@@ -8,7 +8,8 @@ const M = AUTOSCALER_METRICS;
 const C = COLLECTOR_METRICS;
 const APP = { app: '$app' };
 
-const latency = (q: string) => `max(${selector(M.appLatency.name, { ...APP, quantile: q })})`;
+const latency = (q: 'p50' | 'p90' | 'p99') =>
+  `max(${selector(M.appLatency.name, { ...APP, quantile: appQuantileLabel(q) })})`;
 
 /**
  * App detail, one app at a time (`$app`): fleet P50/P90/P99 against the SLO,
@@ -34,9 +35,9 @@ export function appDetail(): DashboardSpec {
             unit: 's',
             min: 0,
             queries: [
-              { expr: latency('0.5'), legend: 'P50' },
-              { expr: latency('0.9'), legend: 'P90' },
-              { expr: latency('0.99'), legend: 'P99' },
+              { expr: latency('p50'), legend: 'P50' },
+              { expr: latency('p90'), legend: 'P90' },
+              { expr: latency('p99'), legend: 'P99' },
               { expr: `max by (quantile) (${selector(M.appSlo.name, APP)})`, legend: 'SLO ({{quantile}})' },
             ],
           }),
@@ -45,7 +46,7 @@ export function appDetail(): DashboardSpec {
             width: 6,
             height: 8,
             unit: 's',
-            queries: [{ expr: latency('0.99') }],
+            queries: [{ expr: latency('p99') }],
           }),
         ],
       },
@@ -110,7 +111,7 @@ export function appDetail(): DashboardSpec {
             min: 0,
             queries: [
               {
-                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, quantile: '0.99' })})`,
+                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, quantile: instanceQuantileLabel('p99') })})`,
                 legend: '{{instance}}',
               },
             ],
