@@ -36,6 +36,7 @@ export async function runController(
 ): Promise<ControllerRun> {
   const { model, dt, regions, app } = setup;
   let now = 0;
+  let fleetVersion = 0;
   const startedAt = new Map<string, number>();
   const provider = new FakeProvider({
     now: () => now,
@@ -45,6 +46,7 @@ export async function runController(
     stopTime: model.stopTime,
     machines: initialMachines(setup),
     onTransition: (m, _from, at) => {
+      fleetVersion++;
       if (m.state === 'started') startedAt.set(m.id, at);
       else startedAt.delete(m.id);
     },
@@ -60,8 +62,18 @@ export async function runController(
   const sec = dt / 1000;
   const progressEvery = Math.max(1, Math.floor(setup.ticks / 100));
 
+  let seenVersion = -1;
+  let windowsClosed = 0;
+  let seenClosed = -1;
+  let observed: MachineObservation[] = [];
+  let lastPlan = '';
   for (let k = 0; k < setup.ticks; k++) {
     now = k * dt;
+    // Collectors publish a snapshot at each window boundary; the tick at `now` sees windows ended by `now`.
+    if (k > 0 && Math.floor(now / setup.window) > Math.floor((now - dt) / setup.window)) {
+      for (const w of windows) w.close(now);
+      windowsClosed++;
+    }
     const machines = provider.listSync(app);
     ready.fill(0);
     let billed = 0;
@@ -116,21 +128,24 @@ export async function runController(
           : fleetQuantile(laws, setup.quantile, cap);
     p99Pts.add(k, arrivals > 0 ? p99 * 1000 : 0);
 
-    if (Math.floor((now + dt) / setup.window) > Math.floor(now / setup.window))
-      for (const w of windows) w.close(now + dt);
-    const observations = {
-      app,
-      edgeRps: rps,
-      machines: machines.map((m) =>
+    if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
+      seenVersion = fleetVersion;
+      seenClosed = windowsClosed;
+      observed = machines.map((m) =>
         observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last),
-      ),
-    };
+      );
+    }
+    const observations = { app, edgeRps: rps, machines: observed };
     const out = controller.tick({ t: now, tick: k, machines, observations });
     score.desired(
       Object.values(out.desired).reduce((a, b) => a + b, 0),
       !masked,
     );
-    const steps = reconcile({ desired: out.desired, machines, warmPool: out.warmPool });
+    // reconcile is pure: with the same fleet and target it plans the same steps.
+    const planKey = `${fleetVersion}|${out.warmPool}|${JSON.stringify(out.desired)}`;
+    const steps =
+      planKey === lastPlan ? [] : reconcile({ desired: out.desired, machines, warmPool: out.warmPool });
+    lastPlan = steps.length === 0 ? planKey : '';
     for (const step of steps) {
       try {
         await executeStep(provider, app, step);

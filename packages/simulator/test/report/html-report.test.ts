@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { lineChart, renderHtmlReport, type SimulationResult } from '../../src/index.js';
+
+const card = (policy: string, kind: 'policy' | 'baseline') => ({
+  policy,
+  kind,
+  scoredSeconds: 100,
+  sloViolationSeconds: 10,
+  sloViolationShare: 0.1,
+  sloViolationMinutes: 1,
+  sloViolationMinuteShare: 0.5,
+  machineSeconds: 300,
+  meanMachines: 3,
+  underProvisionedMachineSeconds: 0,
+  underProvisionedShare: 0,
+  overProvisionedMachineSeconds: 100,
+  overProvisionedShare: 0.5,
+  scalingActionsPerHour: 1,
+  providerActionsPerHour: 2,
+  errorShare: 0,
+  reaction: { steps: 0, medianSeconds: 0, p90Seconds: 0, maxSeconds: 0 },
+});
+
+const result: SimulationResult = {
+  version: 1,
+  app: 'web<script>',
+  trace: { rows: 3, stepSeconds: 10, maskedRows: 1, scale: 1, peakRps: 30 },
+  model: {
+    concurrency: 2,
+    serviceTime: 50,
+    serviceVariability: 0,
+    queueLimit: 64,
+    bootTime: 30_000,
+    startTime: 5000,
+    resumeTime: 2000,
+    stopTime: 5000,
+  },
+  slo: { ms: 250, quantile: 0.99 },
+  perMachineRps: 29.6,
+  tickMs: 5000,
+  windowMs: 15_000,
+  regions: { local: 1 },
+  scorecards: [card('web', 'policy'), card('hpa-default', 'baseline'), card('oracle', 'baseline')],
+  series: {
+    pointSeconds: 10,
+    t: [0, 10, 20],
+    load: [10, 30, 20],
+    ideal: [1, 2, 1],
+    masked: [false, true, false],
+    policies: {
+      web: { machines: [1, 2, 2], p99: [100, 300, 120] },
+      'hpa-default': { machines: [1, 1, 2], p99: [100, 700, 100] },
+      oracle: { machines: [2, 2, 1], p99: [90, 100, 90] },
+    },
+  },
+};
+
+describe('HTML report', () => {
+  const html = renderHtmlReport(result);
+
+  it('is self-contained: no scripts, no external stylesheets, fonts or images', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    const urls = html.match(/https?:\/\/[^"' )]+/g) ?? [];
+    expect(urls.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
+  });
+
+  it('shows load, machines and latency vs SLO charts and one scorecard row per policy', () => {
+    expect(html.match(/<svg /g)?.length).toBe(3);
+    expect(html).toContain('SLO 250 ms');
+    for (const name of ['hpa-default', 'oracle']) expect(html).toContain(`<td>${name}</td>`);
+    expect(html).toContain('<tr class="policy">');
+  });
+
+  it('escapes names taken from the config', () => {
+    expect(html).not.toContain('web<script>');
+    expect(html).toContain('web&#60;script&#62;');
+  });
+
+  it('draws each series as one path over all points and shades masked points', () => {
+    const svg = lineChart({
+      title: 't',
+      yLabel: 'y',
+      x: [0, 10, 20],
+      series: [{ name: 'a', color: '#000', values: [1, 2, 3] }],
+      shade: [false, true, false],
+    });
+    expect(svg.match(/<path d="M[^"]*"/)?.[0].match(/[ML]/g)?.length).toBe(3);
+    expect(svg).toContain('fill="#ddd"');
+  });
+});
