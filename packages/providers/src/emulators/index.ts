@@ -13,5 +13,5 @@ export type {
   KubeEmulatorOptions,
   KubeFault,
   KubeScale,
-} from './kubernetes/start-kubernetes-emulator.js';
+} from './kubernetes/kube-emulator-types.js';
 export { startKubernetesEmulator } from './kubernetes/start-kubernetes-emulator.js';
