@@ -4,6 +4,7 @@ import { DEFAULT_RETRY } from './backoff.js';
 import { type DeliverContext, deliver, timerSleep } from './deliver.js';
 import type { NotifierOptions } from './notifier-options.js';
 import { renderRequest } from './render-request.js';
+import { ResultTally } from './result-tally.js';
 import { DEFAULT_RATE_LIMIT, TokenBucket } from './token-bucket.js';
 import type { NotifyAlert, NotifyEvent, NotifyLogger, NotifyResult } from './types.js';
 
@@ -41,7 +42,7 @@ export class Notifier {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly active = new Map<string, ActiveAlert>();
   private readonly chains = new Map<string, Promise<void>>();
-  private readonly tally = new Map<string, Map<NotifyResult, number>>();
+  private readonly tally: ResultTally;
   private readonly abort = new AbortController();
   private readonly ctx: DeliverContext;
   private readonly now: () => number;
@@ -51,6 +52,7 @@ export class Notifier {
   constructor(private readonly options: NotifierOptions) {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? SILENT;
+    this.tally = new ResultTally(options.onResult);
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
     for (const r of options.receivers) {
       this.receivers.set(r.name, r);
@@ -127,9 +129,7 @@ export class Notifier {
 
   /** Results so far, per receiver: `{ oncall: { ok: 3, error: 1 } }`. */
   counts(): Record<string, Partial<Record<NotifyResult, number>>> {
-    const out: Record<string, Partial<Record<NotifyResult, number>>> = {};
-    for (const [receiver, results] of this.tally) out[receiver] = Object.fromEntries(results);
-    return out;
+    return this.tally.snapshot();
   }
 
   /** Keys (`name` or `name/app`) of the alerts currently firing. */
@@ -219,13 +219,6 @@ export class Notifier {
   }
 
   private count(receiver: string, result: NotifyResult): void {
-    const results = this.tally.get(receiver) ?? new Map<NotifyResult, number>();
-    results.set(result, (results.get(result) ?? 0) + 1);
-    this.tally.set(receiver, results);
-    try {
-      this.options.onResult?.(receiver, result);
-    } catch {
-      // a failing metrics hook must not break notifications
-    }
+    this.tally.count(receiver, result);
   }
 }

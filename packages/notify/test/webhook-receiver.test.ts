@@ -97,4 +97,30 @@ describe('webhook receiver (Alertmanager v4 payload) against a real HTTP server'
     await expect(notifier.fire(pinnedAtMax, ['nobody', 'oncall'])).resolves.toBeUndefined();
     expect(notifier.counts()).toEqual({ nobody: { unknown_receiver: 1 }, oncall: { ok: 1 } });
   });
+
+  it('reports every result to onResult, survives a throwing hook, and never logs a secret', async () => {
+    server.script({ status: 500 }, { status: 500 });
+    const results: string[] = [];
+    const lines: string[] = [];
+    const log = (obj: Record<string, unknown>, msg: string) =>
+      void lines.push(`${msg} ${JSON.stringify(obj)}`);
+    notifier = new Notifier({
+      receivers: [webhook('oncall', server.url, secret('HOOK_TOKEN', 's3cret'))],
+      repeatInterval: 300_000,
+      retry: { maxAttempts: 2 },
+      sleep: async () => {},
+      logger: { info: log, warn: log },
+      onResult: (receiver, result) => {
+        results.push(`${receiver}:${result}`);
+        throw new Error('metrics hook broke');
+      },
+    });
+    await notifier.fire(pinnedAtMax, ['oncall']);
+    await notifier.fire(pinnedAtMax, ['oncall']);
+    await notifier.fire(pinnedAtMax, ['oncall']);
+    expect(results).toEqual(['oncall:error', 'oncall:ok', 'oncall:suppressed']);
+    expect(server.received.every((r) => r.headers.authorization === 'Bearer s3cret')).toBe(true);
+    expect(lines.some((l) => l.includes('delivery failed'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('s3cret');
+  });
 });
