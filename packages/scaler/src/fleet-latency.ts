@@ -1,5 +1,10 @@
 import { isGovernorError } from '@governor/errors';
-import { distributionQuantile, type LatencyDistribution, mergeDistributions } from '@governor/metrics';
+import {
+  type BucketDistribution,
+  distributionQuantile,
+  type LatencyDistribution,
+  mergeDistributions,
+} from '@governor/metrics';
 
 /** A fleet latency quantile and how it was obtained. */
 export interface FleetQuantile {
@@ -23,6 +28,8 @@ export interface FleetQuantile {
  */
 export function fleetQuantile(dists: readonly LatencyDistribution[], q: number): FleetQuantile | undefined {
   if (dists.length === 0) return undefined;
+  const fast = sameBoundsQuantile(dists, q);
+  if (fast !== undefined) return fast;
   let merged: LatencyDistribution | undefined;
   try {
     merged = mergeDistributions(dists);
@@ -44,4 +51,68 @@ export function fleetQuantile(dists: readonly LatencyDistribution[], q: number):
     if (v !== undefined && Number.isFinite(v) && (max === undefined || v > max)) max = v;
   }
   return max === undefined ? undefined : { ms: max * 1000, count, method: 'max-of-summaries' };
+}
+
+function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The common case without intermediate objects: histograms that all share
+ * the same strictly ascending finite bounds are added bucket by bucket and
+ * the quantile is taken as PromQL's `histogram_quantile` does (monotonicity
+ * repair, +Inf -> second-highest bound, interpolation from 0 in the first
+ * bucket). Gives exactly `distributionQuantile(mergeDistributions(d), q)`
+ * (a test holds the two equal); undefined when the case does not apply.
+ */
+function sameBoundsQuantile(dists: readonly LatencyDistribution[], q: number): FleetQuantile | undefined {
+  const first = dists[0];
+  if (first === undefined || first.kind !== 'buckets' || !(q >= 0 && q <= 1)) return undefined;
+  const bounds = first.bounds;
+  const n = bounds.length;
+  if (n === 0) return undefined;
+  for (let i = 0; i < n; i++) {
+    const b = bounds[i] as number;
+    if (!Number.isFinite(b) || (i > 0 && b <= (bounds[i - 1] as number))) return undefined;
+  }
+  const counts = new Array<number>(n + 1).fill(0);
+  for (const d of dists) {
+    if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) return undefined;
+    const c = (d as BucketDistribution).cumulative;
+    for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) + (c[i] as number);
+    counts[n] = (counts[n] as number) + d.count;
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i <= n; i++) {
+    const c = counts[i] as number;
+    if (c > max) max = c;
+    else if (c < max) counts[i] = max;
+  }
+  const total = counts[n] as number;
+  if (total === 0) return { ms: 0, count: 0, method: 'merged' };
+  if (Number.isNaN(total)) return undefined;
+  let rank = q * total;
+  let b = 0;
+  while (b < n && (counts[b] as number) < rank) b++;
+  let s: number;
+  if (b === n) s = bounds[n - 1] as number;
+  else {
+    const upper = bounds[b] as number;
+    if (b === 0 && upper <= 0) s = upper;
+    else {
+      let lower = 0;
+      let count = counts[b] as number;
+      if (b > 0) {
+        lower = bounds[b - 1] as number;
+        const below = counts[b - 1] as number;
+        count -= below;
+        rank -= below;
+      }
+      s = lower + (upper - lower) * (rank / count);
+    }
+  }
+  return { ms: s * 1000, count: total, method: 'merged' };
 }

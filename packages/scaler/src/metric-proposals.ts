@@ -1,7 +1,7 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
 import type { LatencyDistribution } from '@governor/metrics';
 import { fleetQuantile } from './fleet-latency.js';
-import { groupSamples, type MachineSample } from './hpa/machine-samples.js';
+import { SampleAccumulator } from './hpa/machine-samples.js';
 import {
   type Arithmetic,
   fleetReplicas,
@@ -130,12 +130,12 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       });
       continue;
     }
-    const samples: MachineSample[] = machines.map((m) => ({ value: perMachineValue(t, m), ready: m.ready }));
     const resource = t.type === 'cpu' || t.type === 'memory';
     // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a
     // machine that fails its health checks is dropped (it is not serving normally).
-    const grouped = groupSamples(samples, hpa ? t.type === 'cpu' : true);
     const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
+    const grouped = new SampleAccumulator(hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
+    for (const m of machines) grouped.add(perMachineValue(t, m), m.ready);
     const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
     const c = perMachineReplicas({
       samples: grouped,
@@ -145,7 +145,7 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       arithmetic,
     });
     const counts = {
-      readyCount: grouped.values.length,
+      readyCount: grouped.ready,
       missingCount: grouped.missing,
       unreadyCount: grouped.unready,
     };

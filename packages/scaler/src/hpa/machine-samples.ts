@@ -1,36 +1,46 @@
 /**
- * HPA's `groupPods` for one per-machine metric: which running machines have
- * a usable value, which miss it, and which are not ready.
+ * HPA's `groupPods` for one per-machine metric, reduced to what the replica
+ * calculation needs: the sum and count of usable values, and how many
+ * running machines miss the metric or are not ready.
  */
 export interface MachineSamples {
-  /** Values of machines with the metric that count as ready. */
-  readonly values: number[];
+  /** Sum of the values of machines that count as ready (milli-units in HPA mode). */
+  readonly sum: number;
+  /** Machines that count as ready (have a value and are not dropped as unready). */
+  readonly ready: number;
   /** Running machines without a value for this metric. */
   readonly missing: number;
   /** Running machines with a value that are not ready (their value is dropped). */
   readonly unready: number;
 }
 
-/** One running machine's value for the metric and its readiness. */
-export interface MachineSample {
-  readonly value: number | undefined;
-  readonly ready: boolean;
-}
+/** Accumulates {@link MachineSamples} without building intermediate arrays. */
+export class SampleAccumulator {
+  sum = 0;
+  ready = 0;
+  missing = 0;
+  unready = 0;
 
-/**
- * Groups samples as HPA does: a missing value makes a machine "missing"
- * (whatever its readiness); a present value of a not-ready machine is dropped
- * as "unready" when `unreadyApplies` (HPA: CPU only); every other machine is
- * ready.
- */
-export function groupSamples(samples: readonly MachineSample[], unreadyApplies: boolean): MachineSamples {
-  const values: number[] = [];
-  let missing = 0;
-  let unready = 0;
-  for (const s of samples) {
-    if (s.value === undefined || !Number.isFinite(s.value)) missing++;
-    else if (unreadyApplies && !s.ready) unready++;
-    else values.push(s.value);
+  /**
+   * @param unreadyApplies Drop values of not-ready machines (HPA: CPU only).
+   * @param milli Sum values as integer milli-units (`Math.round(v * 1000)`), as HPA's quantities are.
+   */
+  constructor(
+    private readonly unreadyApplies: boolean,
+    private readonly milli: boolean,
+  ) {}
+
+  /**
+   * Adds one running machine, grouped as HPA does: a missing value makes it
+   * "missing" (whatever its readiness); a value of a not-ready machine is
+   * dropped as "unready" when that applies; otherwise it is ready.
+   */
+  add(value: number | undefined, ready: boolean): void {
+    if (value === undefined || !Number.isFinite(value)) this.missing++;
+    else if (this.unreadyApplies && !ready) this.unready++;
+    else {
+      this.sum += this.milli ? Math.round(value * 1000) : value;
+      this.ready++;
+    }
   }
-  return { values, missing, unready };
 }

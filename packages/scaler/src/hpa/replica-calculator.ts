@@ -32,37 +32,30 @@ export interface ReplicaCalculation {
 
 const MILLI = 1000;
 
-/** Values scaled to HPA milli-units (Kubernetes quantities are integer milli-values). */
+/** HPA milli-units (Kubernetes quantities are integer milli-values). */
 function toMilli(v: number): number {
   return Math.round(v * MILLI);
 }
 
 /**
- * Average usage and ratio of a set of values against the target.
+ * Average usage and ratio of `n` values summing to `sum` against the target.
  * - `hpa-resource`: `utilization = int(sum(usage) * 100 / sum(request))` in
  *   integer percent with usage in milli-units and a request of 1000 milli per
- *   machine (`GetResourceUtilizationRatio`); the ratio is `utilization / targetPercent`.
+ *   machine (`GetResourceUtilizationRatio`); ratio = utilization / targetPercent.
  * - `hpa-plain`: `average = int(sum / n)` in milli-units (`GetMetricUsageRatio`).
  * - `float`: the plain mean.
  */
-function usageRatio(values: readonly number[], target: number, arithmetic: Arithmetic) {
-  const n = values.length;
+function usageRatio(sum: number, n: number, target: number, arithmetic: Arithmetic) {
   if (arithmetic === 'hpa-resource') {
-    let sum = 0;
-    for (const v of values) sum += v;
     const util = Math.trunc((sum * 100) / (n * MILLI));
     const targetPct = Math.round(target * 100);
     return { usage: util, target: targetPct, ratio: util / targetPct };
   }
   if (arithmetic === 'hpa-plain') {
-    let sum = 0;
-    for (const v of values) sum += v;
     const avg = Math.trunc(sum / n);
     const t = toMilli(target);
     return { usage: avg / MILLI, target: t / MILLI, ratio: avg / t };
   }
-  let sum = 0;
-  for (const v of values) sum += v;
   const avg = sum / n;
   return { usage: avg, target, ratio: avg / target };
 }
@@ -76,14 +69,13 @@ function usageRatio(values: readonly number[], target: number, arithmetic: Arith
  * scale-up, unready ones at 0 on a scale-up; the ratio is recomputed and the
  * current count is kept if it is within tolerance or the direction flipped.
  * Returns undefined when no machine has a usable value (an invalid metric).
+ * `samples.sum` is in milli-units for the HPA arithmetics.
  */
 export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation | undefined {
   const { samples, target, currentReplicas, tolerances, arithmetic } = input;
-  const integer = arithmetic !== 'float';
-  const values = integer ? samples.values.map(toMilli) : samples.values.slice();
-  if (values.length === 0) return undefined;
-  const first = usageRatio(values, target, arithmetic);
-  const readyCount = values.length;
+  if (samples.ready === 0) return undefined;
+  const first = usageRatio(samples.sum, samples.ready, target, arithmetic);
+  const readyCount = samples.ready;
   const scaleUpWithUnready = samples.unready > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && samples.missing === 0) {
     if (isWithinTolerance(first.ratio, tolerances)) {
@@ -91,24 +83,29 @@ export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation |
     }
     return { replicas: Math.ceil(first.ratio * readyCount), ...first, basis: readyCount };
   }
+  let sum = samples.sum;
+  let n = samples.ready;
   if (samples.missing > 0) {
     let fill: number | undefined;
     if (first.ratio < 1) {
-      if (arithmetic === 'hpa-resource') {
+      if (arithmetic === 'hpa-resource')
         fill = Math.trunc((MILLI * Math.max(100, Math.round(target * 100))) / 100);
-      } else fill = integer ? toMilli(target) : target;
+      else fill = arithmetic === 'hpa-plain' ? toMilli(target) : target;
     } else if (first.ratio > 1) fill = 0;
-    if (fill !== undefined) for (let i = 0; i < samples.missing; i++) values.push(fill);
+    if (fill !== undefined) {
+      sum += fill * samples.missing;
+      n += samples.missing;
+    }
   }
-  if (scaleUpWithUnready) for (let i = 0; i < samples.unready; i++) values.push(0);
-  const second = usageRatio(values, target, arithmetic);
+  if (scaleUpWithUnready) n += samples.unready;
+  const second = usageRatio(sum, n, target, arithmetic);
   const flipped = (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1);
-  const base = { ...first, rebalancedRatio: second.ratio, basis: values.length };
+  const base = { ...first, rebalancedRatio: second.ratio, basis: n };
   if (isWithinTolerance(second.ratio, tolerances)) {
     return { replicas: currentReplicas, ...base, note: 'within-tolerance' };
   }
   if (flipped) return { replicas: currentReplicas, ...base, note: 'direction-flip' };
-  const replicas = Math.ceil(second.ratio * values.length);
+  const replicas = Math.ceil(second.ratio * n);
   if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) {
     return { replicas: currentReplicas, ...base, note: 'count-flip' };
   }

@@ -1,0 +1,101 @@
+/**
+ * bench:decide — one autoscaler tick over 10,000 apps x 3 metrics (cpu, rps,
+ * p99 latency) x 50 instances, against the naive baseline `naive-proposals`
+ * (averages through intermediate arrays, fleet p99 by expanding and sorting
+ * every observation). Prints the ratio, then `decide-ms-per-10k-apps: N.N`
+ * as the last line.
+ */
+import type { AppConfig } from '@governor/config';
+import { decide } from '@governor/scaler';
+import { buildFleet } from './fleet.js';
+import { naiveProposals } from './naive-proposals.js';
+
+const APPS = Number(process.env.BENCH_APPS ?? 10_000);
+const INSTANCES = 50;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
+
+function policy(i: number): AppConfig {
+  return {
+    name: `app-${i}`,
+    provider: 'fly',
+    mode: 'active',
+    min: 2,
+    max: 100,
+    regions: {},
+    targets: [
+      { type: 'cpu', utilization: 0.6 },
+      { type: 'rps', perMachine: 50 },
+      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
+    ],
+    behavior: {
+      scaleUp: {
+        stabilizationWindow: 0,
+        select: 'max',
+        policies: [
+          { type: 'percent', value: 1, period: 15_000 },
+          { type: 'machines', value: 4, period: 15_000 },
+        ],
+        tolerance: 0.1,
+      },
+      scaleDown: {
+        stabilizationWindow: 300_000,
+        select: 'max',
+        policies: [{ type: 'percent', value: 1, period: 15_000 }],
+        tolerance: 0.1,
+      },
+    },
+    cooldown: { up: 0, down: 0 },
+    steps: [],
+    schedules: [],
+    warmPool: 1,
+    hpaCompatible: false,
+    alerts: {
+      sloQuantile: 'p99',
+      errorRatio: 0.05,
+      severities: { page: 'critical', ticket: 'warning' },
+      receivers: [],
+      labels: {},
+    },
+    metrics: { custom: [] },
+    scrape: { targets: [] },
+  };
+}
+
+function time(run: () => number): { ms: number; check: number } {
+  let best = Number.POSITIVE_INFINITY;
+  let check = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = process.hrtime.bigint();
+    check = run();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms < best) best = ms;
+  }
+  return { ms: best, check };
+}
+
+const fleet = buildFleet(APPS, INSTANCES, policy);
+const scale = 10_000 / APPS;
+
+const decideRun = time(() => {
+  let total = 0;
+  for (const app of fleet) total += decide(app.policy, app.observations, app.history, NOW).desired;
+  return total;
+});
+const naiveRun = time(() => {
+  let total = 0;
+  for (const app of fleet) total += naiveProposals(app.policy, app.observations);
+  return total;
+});
+
+const decideMs = decideRun.ms * scale;
+const naiveMs = naiveRun.ms * scale;
+console.log(`apps=${APPS} instances=${INSTANCES} metrics=3 rounds=${ROUNDS} (best of rounds)`);
+console.log(
+  `decide (full decisions, explained):    ${decideMs.toFixed(1)} ms per 10k apps (sum desired ${decideRun.check})`,
+);
+console.log(
+  `naive-proposals (baseline, proposals): ${naiveMs.toFixed(1)} ms per 10k apps (sum proposed ${naiveRun.check})`,
+);
+console.log(`naive-proposals / decide: ${(naiveMs / decideMs).toFixed(2)}x`);
+console.log(`decide-ms-per-10k-apps: ${decideMs.toFixed(1)}`);
