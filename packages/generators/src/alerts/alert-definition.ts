@@ -20,7 +20,9 @@ export interface InputSeries {
 
 /** An alert the rule must produce in a scenario: the expression's output labels and value. */
 export interface ExpectedAlert {
+  /** Labels of the expression's result (the rule's own labels are added when rendering). */
   readonly labels: Readonly<Record<string, string>>;
+  /** `$value` as the annotations render it; NaN when they do not use `$value`. */
   readonly value: number;
 }
 
