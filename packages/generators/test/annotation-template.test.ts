@@ -17,6 +17,7 @@ describe('renderAnnotation renders the Go-template subset generated rules use', 
   it('refuses templates it cannot predict', () => {
     expect(() => renderAnnotation('{{ $value | humanizeDuration }}', {}, 1)).toThrow(/not supported/);
     expect(() => renderAnnotation('{{ $value | humanizePercentage }}', {}, 0.001)).toThrow(/outside/);
+    expect(() => renderAnnotation('{{ $value | printf "%.0f" }}', {}, Number.NaN)).toThrow(/gives none/);
   });
 });
 

@@ -18,6 +18,8 @@ export function renderAnnotation(
   return template.replace(/\{\{\s*(.*?)\s*\}\}/g, (_m, inner: string) => {
     const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(inner);
     if (label) return labels[label[1] ?? ''] ?? '';
+    if (Number.isNaN(value))
+      throw new Error(`annotation uses $value but the scenario gives none: {{ ${inner} }}`);
     if (/^\$value\s*\|\s*humanizePercentage$/.test(inner)) return `${humanize(value * 100)}%`;
     const fixed = /^\$value\s*\|\s*printf\s+"%\.(\d)f"$/.exec(inner);
     if (fixed) return value.toFixed(Number(fixed[1]));
