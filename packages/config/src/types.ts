@@ -131,6 +131,7 @@ export interface MemoryTarget {
 /** A fleet latency quantile (merged across machines) against an SLO. */
 export interface LatencyTarget {
   readonly type: 'latency';
+  /** Default `p99`. */
   readonly quantile: LatencyQuantile;
   /** SLO in ms. */
   readonly slo: number;
@@ -169,6 +170,10 @@ export interface ScalingRules {
   readonly stabilizationWindow: number;
   /** Default `max` for both directions (HPA). `disabled` forbids this direction. */
   readonly select: 'max' | 'min' | 'disabled';
+  /**
+   * Rate policies. Defaults (HPA): up `100% per 15s` and `4 machines per 15s`;
+   * down `100% per 15s`.
+   */
   readonly policies: readonly RatePolicy[];
   /** Tolerance around ratio 1.0. Default 0.1. */
   readonly tolerance: number;
@@ -204,6 +209,7 @@ export interface Burst {
 
 /** Scale to zero: min may be 0; leaves zero when activation is exceeded. */
 export interface ScaleToZero {
+  /** Default true (when the `scaleToZero` section is present). */
   readonly enabled: boolean;
   /** Requests per second (seen at the edge) that wake an app from zero. Default 0 (any request). */
   readonly activationRps: number;
@@ -237,7 +243,9 @@ export interface Schedule {
 }
 
 export interface RegionBounds {
+  /** Default 0. */
   readonly min: number;
+  /** Default: the app's max. */
   readonly max: number;
   /** Share of new machines that go here when the decision is not per region. Default equal. */
   readonly weight: number;
@@ -248,10 +256,11 @@ export type Severity = 'critical' | 'warning' | 'info';
 export interface AppAlerts {
   /** Latency SLO in ms for alerting; default: the latency target's SLO. */
   readonly slo?: number;
+  /** Default: the latency target's quantile, else `p99`. */
   readonly sloQuantile: LatencyQuantile;
   /** Error ratio above which the error-rate alert fires. Default 0.05. */
   readonly errorRatio: number;
-  /** Severity per alert class. */
+  /** Severity per alert class. Defaults: page `critical`, ticket `warning`. */
   readonly severities: { readonly page: Severity; readonly ticket: Severity };
   /** Receiver names (from `alerting.receivers`) for this app's notifications. */
   readonly receivers: readonly string[];
@@ -267,7 +276,7 @@ export interface AppMetricNames {
   readonly requestsTotal?: string;
   /** Label holding the HTTP status code. Default: auto-detect `status_code`/`code`/`status`/`http_response_status_code`. */
   readonly statusLabel?: string;
-  /** Custom gauges to carry in snapshots. */
+  /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target. */
   readonly custom: readonly string[];
 }
 
@@ -280,6 +289,7 @@ export interface ScrapeOverride {
 
 /** Predictive scaling (seasonality-aware floor). */
 export interface Predictive {
+  /** Default true (when the `predictive` section is present). */
   readonly enabled: boolean;
   /** Seasonal period(s) in ms. Default [1 day]. */
   readonly seasons: readonly number[];
@@ -331,8 +341,12 @@ export type ReceiverConfig =
     };
 
 export interface AlertingConfig {
-  /** Base URL of runbooks; each alert links `<base>/<alert-name>`. */
+  /**
+   * Base URL of runbooks; each alert links `<base>/<alert-name>`. Empty when
+   * the file has no `alerting` section (then there are no runbook links).
+   */
   readonly runbookBaseUrl: string;
+  /** Default none. */
   readonly receivers: readonly ReceiverConfig[];
   /** Minimum time (ms) between two notifications of the same alert. Default 300000. */
   readonly repeatInterval: number;

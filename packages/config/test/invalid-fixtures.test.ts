@@ -87,7 +87,7 @@ describe('issue details', () => {
     if (result.ok) throw new Error('accepted');
     const unknown = result.issues.find((issue) => issue.code === 'GOV_CONFIG_UNKNOWN_KEY');
     expect(formatIssue(unknown as ConfigIssue)).toBe(
-      'p.yaml:8:5: providers.local.comand: unknown key "comand" (did you mean "command"?)',
+      'p.yaml:7:5: providers.local.comand: unknown key "comand" (did you mean "command"?)',
     );
   });
 });

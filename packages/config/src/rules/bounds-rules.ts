@@ -1,24 +1,24 @@
 import type { ParseContext } from '../schema/parse-context.js';
+import { INVALID } from '../schema/schema-node.js';
 import { type Loose, type RootValues, validApps } from './rule-input.js';
 
 /** min <= max; region bounds fit within the app's; the fallback count lies within the bounds. */
 export function checkBounds(values: RootValues, ctx: ParseContext): void {
-  for (const { app, index } of validApps(values)) {
+  for (const { app, index } of validApps(values, ['min', 'max'])) {
     const at = ['apps', index];
-    const min = app.min as number;
-    const max = app.max as number;
+    const min = app.min as number | undefined;
+    const max = app.max as number | undefined;
+    if (min === undefined || max === undefined) continue;
     if (min > max)
       ctx.reportAt('GOV_CONFIG_MIN_MAX', [...at, 'min'], `min ${min} is greater than max ${max}`);
-    checkRegions(app, at, ctx);
-    const fallback = app.fallback as Loose | undefined;
-    if (
-      fallback !== undefined &&
-      ((fallback.machines as number) > max || (fallback.machines as number) < min)
-    ) {
+    if (app.regions !== INVALID) checkRegions(app, at, ctx);
+    const fallback = app.fallback === INVALID ? undefined : (app.fallback as Loose | undefined);
+    const machines = fallback?.machines as number | undefined;
+    if (machines !== undefined && (machines > max || machines < min)) {
       ctx.reportAt(
         'GOV_CONFIG_RANGE',
         [...at, 'fallback', 'machines'],
-        `fallback machines ${String(fallback.machines)} is outside the app bounds ${min}..${max}`,
+        `fallback machines ${machines} is outside the app bounds ${min}..${max}`,
       );
     }
   }

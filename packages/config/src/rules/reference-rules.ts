@@ -21,20 +21,21 @@ export function checkReferences(values: RootValues, ctx: ParseContext): void {
     });
   }
   const apps = new Map<string, number>();
-  for (const { app, index } of validApps(values)) {
+  for (const { app, index } of validApps(values, ['name', 'provider', 'regions', 'alerts'])) {
     const at = ['apps', index];
-    const name = app.name as string;
-    const first = apps.get(name);
-    if (first !== undefined) {
+    const name = app.name as string | undefined;
+    const first = name === undefined ? undefined : apps.get(name);
+    if (name !== undefined && first !== undefined) {
       ctx.reportAt(
         'GOV_CONFIG_DUPLICATE',
         [...at, 'name'],
         `app "${name}" is already defined by apps[${first}]`,
       );
-    } else apps.set(name, index);
-    if (providers !== undefined) checkProvider(app, at, providers, ctx);
+    } else if (name !== undefined) apps.set(name, index);
+    if (providers !== undefined && typeof app.provider === 'string') checkProvider(app, at, providers, ctx);
     if (values.alerting !== undefined && alerting === undefined) continue;
-    ((app.alerts as Loose).receivers as string[]).forEach((receiver, r) => {
+    const wanted = ((app.alerts as Loose | undefined)?.receivers as string[] | undefined) ?? [];
+    wanted.forEach((receiver, r) => {
       if (receivers.has(receiver)) return;
       const known = [...receivers.keys()];
       const where = known.length === 0 ? 'alerting.receivers is empty' : `known: ${known.join(', ')}`;
@@ -68,7 +69,7 @@ function checkProvider(
   }
   if (provider.type !== 'fly') return;
   const regions = provider.regions as string[];
-  for (const region of Object.keys(app.regions as Loose)) {
+  for (const region of Object.keys((app.regions as Loose | undefined) ?? {})) {
     if (regions.includes(region)) continue;
     ctx.reportAt(
       'GOV_CONFIG_REFERENCE',

@@ -29,10 +29,12 @@ export function requiredSecrets(values: RootValues): RequiredSecret[] {
   const receivers = (valid(values.alerting)?.receivers as Loose[] | undefined) ?? [];
   const usedProviders = new Map<string, string>();
   const usedReceivers = new Map<string, string>();
-  for (const { app } of validApps(values)) {
-    const name = app.name as string;
-    if (!usedProviders.has(app.provider as string)) usedProviders.set(app.provider as string, name);
-    for (const receiver of (app.alerts as Loose).receivers as string[]) {
+  for (const { app, index } of validApps(values, ['name', 'provider', 'alerts'])) {
+    const name = typeof app.name === 'string' ? app.name : `apps[${index}]`;
+    if (typeof app.provider === 'string' && !usedProviders.has(app.provider))
+      usedProviders.set(app.provider, name);
+    const receiverNames = ((app.alerts as Loose | undefined)?.receivers as string[] | undefined) ?? [];
+    for (const receiver of receiverNames) {
       if (!usedReceivers.has(receiver)) usedReceivers.set(receiver, name);
     }
   }

@@ -4,7 +4,7 @@ import { type Loose, type RootValues, validApps } from './rule-input.js';
 
 /** Cron expressions and time zones are valid; a schedule overrides min, max or both, consistently. */
 export function checkSchedules(values: RootValues, ctx: ParseContext): void {
-  for (const { app, index } of validApps(values)) {
+  for (const { app, index } of validApps(values, ['schedules'])) {
     (app.schedules as Loose[]).forEach((schedule, s) => {
       const at = ['apps', index, 'schedules', s];
       const problem = cronProblem(schedule.cron as string);
@@ -21,8 +21,9 @@ export function checkSchedules(values: RootValues, ctx: ParseContext): void {
       if (min === undefined && max === undefined) {
         ctx.reportAt('GOV_CONFIG_MISSING_KEY', at, 'a schedule needs "min", "max" or both');
       }
-      const effectiveMin = min ?? (app.min as number);
-      const effectiveMax = max ?? (app.max as number);
+      const effectiveMin = min ?? app.min;
+      const effectiveMax = max ?? app.max;
+      if (typeof effectiveMin !== 'number' || typeof effectiveMax !== 'number') return;
       if (effectiveMin > effectiveMax) {
         const field = min === undefined ? 'max' : 'min';
         ctx.reportAt(

@@ -5,7 +5,7 @@ const FRACTION_METRICS = new Set(['cpu', 'memory', 'errors']);
 
 /** A step has a condition, a non-zero change, a name where needed, and thresholds in the metric's unit. */
 export function checkSteps(values: RootValues, ctx: ParseContext): void {
-  for (const { app, index } of validApps(values)) {
+  for (const { app, index } of validApps(values, ['steps'])) {
     (app.steps as Loose[]).forEach((step, s) => {
       const at = ['apps', index, 'steps', s];
       const metric = step.metric as string;

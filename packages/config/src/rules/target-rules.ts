@@ -3,8 +3,9 @@ import { type Loose, type RootValues, validApps } from './rule-input.js';
 
 /** At least one target per app; each metric type at most once (custom: each metric name once). */
 export function checkTargets(values: RootValues, ctx: ParseContext): void {
-  for (const { app, index } of validApps(values)) {
-    const targets = app.targets as Loose[];
+  for (const { app, index } of validApps(values, ['targets'])) {
+    const targets = app.targets as Loose[] | undefined;
+    if (targets === undefined) continue;
     if (targets.length === 0) {
       ctx.reportAt(
         'GOV_CONFIG_TARGET',

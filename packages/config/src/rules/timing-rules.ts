@@ -15,7 +15,7 @@ export function checkTimingAndMode(values: RootValues, ctx: ParseContext): void 
     );
   }
   if (collector !== undefined) {
-    for (const { app, index } of validApps(values)) {
+    for (const { app, index } of validApps(values, ['scrape'])) {
       const scrape = app.scrape as Loose;
       if (scrape.interval === undefined && scrape.timeout === undefined) continue;
       const interval = (scrape.interval ?? collector.scrapeInterval) as number;

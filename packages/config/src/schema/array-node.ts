@@ -1,6 +1,7 @@
 import { isSeq, type Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { describeNode } from './describe-node.js';
+import type { ObjectNode } from './object-node.js';
 import type { ParseContext } from './parse-context.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
@@ -18,8 +19,10 @@ export interface ArrayOptions {
   /** Fewest items. Default 0. */
   minItems?: number;
   /**
-   * Keep the valid items when some fail (failed ones hold INVALID), so that
-   * cross-field rules can still check the valid ones. Default false.
+   * Keep what parsed when some items fail, so that cross-field rules can
+   * still check it: failed items hold INVALID, and object items are parsed
+   * field by field (failed fields hold INVALID). The config is only built
+   * when there are no issues at all. Default false.
    */
   partial?: boolean;
 }
@@ -39,6 +42,10 @@ export function arrayNode(item: SchemaNode, options: ArrayOptions = {}): ArrayNo
       return node.items.map((raw, index) => {
         const child = ctx.resolve(raw);
         ctx.remember([...path, index], child);
+        if (options.partial === true && isObjectNode(item)) {
+          const { values, ok } = item.parseFields(child, [...path, index], ctx);
+          return ok || Object.keys(values).length > 0 ? values : INVALID;
+        }
         return item.parse(child, [...path, index], ctx);
       });
     },
@@ -66,4 +73,8 @@ export function arrayNode(item: SchemaNode, options: ArrayOptions = {}): ArrayNo
     },
   };
   return self;
+}
+
+function isObjectNode(node: SchemaNode): node is ObjectNode {
+  return (node as Partial<ObjectNode>).kind === 'object';
 }

@@ -46,6 +46,7 @@ export function objectNode(
         return { values, ok: false };
       }
       let ok = true;
+      const suggested = new Set<string>();
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? keyNode.value : undefined;
@@ -56,13 +57,9 @@ export function objectNode(
         }
         const field = fields[key];
         if (field === undefined || !Object.hasOwn(fields, key)) {
-          ctx.report(
-            'GOV_CONFIG_UNKNOWN_KEY',
-            [...path, key],
-            keyNode,
-            `unknown key "${key}"`,
-            suggest(key, names),
-          );
+          const hint = suggest(key, names);
+          if (hint !== undefined) suggested.add(hint);
+          ctx.report('GOV_CONFIG_UNKNOWN_KEY', [...path, key], keyNode, `unknown key "${key}"`, hint);
           ok = false;
           continue;
         }
@@ -75,7 +72,10 @@ export function objectNode(
       }
       for (const [key, field] of Object.entries(fields)) {
         if (Object.hasOwn(values, key)) continue;
-        if (field.required) {
+        if (field.required && suggested.has(key)) {
+          // A misspelling of this key was reported with its suggestion; one issue is enough.
+          ok = false;
+        } else if (field.required) {
           ctx.report('GOV_CONFIG_MISSING_KEY', [...path, key], node, `missing required key "${key}"`);
           ok = false;
         } else if (field.default !== undefined) {
