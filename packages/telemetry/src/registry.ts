@@ -17,15 +17,23 @@ export function createMetricsRegistry(options: CreateMetricsRegistryOptions = {}
   return registry;
 }
 
-/** A gauge registered on `registry` with the name, help and labels of `spec`. */
+/**
+ * A gauge registered on `registry` with the name, help and labels of `spec`.
+ * When the registry already holds a metric of that name (several collectors
+ * sharing one registry), that one is returned.
+ */
 export function gaugeFor(registry: Registry, spec: MetricSpec): Gauge {
   assertType(spec, 'gauge');
+  const existing = registry.getSingleMetric(spec.name);
+  if (existing) return expectKind(existing, Gauge, spec);
   return new Gauge({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry] });
 }
 
-/** A counter registered on `registry` with the name, help and labels of `spec`. */
+/** A counter for `spec` on `registry`, reusing one already registered (see {@link gaugeFor}). */
 export function counterFor(registry: Registry, spec: MetricSpec): Counter {
   assertType(spec, 'counter');
+  const existing = registry.getSingleMetric(spec.name);
+  if (existing) return expectKind(existing, Counter, spec);
   return new Counter({
     name: spec.name,
     help: spec.help,
@@ -34,9 +42,11 @@ export function counterFor(registry: Registry, spec: MetricSpec): Counter {
   });
 }
 
-/** A histogram registered on `registry` with the name, help and labels of `spec`. */
+/** A histogram for `spec` on `registry`, reusing one already registered (see {@link gaugeFor}). */
 export function histogramFor(registry: Registry, spec: MetricSpec, buckets?: number[]): Histogram {
   assertType(spec, 'histogram');
+  const existing = registry.getSingleMetric(spec.name);
+  if (existing) return expectKind(existing, Histogram, spec);
   return new Histogram({
     name: spec.name,
     help: spec.help,
@@ -44,6 +54,11 @@ export function histogramFor(registry: Registry, spec: MetricSpec, buckets?: num
     registers: [registry],
     ...(buckets ? { buckets } : {}),
   });
+}
+
+function expectKind<T>(metric: unknown, kind: abstract new (...args: never[]) => T, spec: MetricSpec): T {
+  if (metric instanceof kind) return metric;
+  throw new TypeError(`${spec.name} is already registered as another kind of metric`);
 }
 
 function assertType(spec: MetricSpec, type: MetricSpec['type']): void {

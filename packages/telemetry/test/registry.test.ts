@@ -28,6 +28,16 @@ describe('metrics registry helpers', () => {
     );
   });
 
+  it('returns the metric already registered under a name, so collectors can share a registry', () => {
+    const registry = createMetricsRegistry({ processMetrics: false });
+    const a = gaugeFor(registry, COLLECTOR_METRICS.instanceRps);
+    const b = gaugeFor(registry, COLLECTOR_METRICS.instanceRps);
+    expect(b).toBe(a);
+    expect(counterFor(registry, COLLECTOR_METRICS.publishErrors)).toBe(
+      counterFor(registry, COLLECTOR_METRICS.publishErrors),
+    );
+  });
+
   it('adds process metrics by default', async () => {
     const text = await createMetricsRegistry().metrics();
     expect(text).toContain('process_cpu_seconds_total');

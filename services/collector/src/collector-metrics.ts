@@ -79,6 +79,22 @@ export class CollectorMetrics {
     }
   }
 
+  /** Removes every series of this instance (on stop, so a shared registry keeps no stale ones). */
+  clear(targets: readonly string[]): void {
+    const l = this.instanceLabels;
+    for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.rps, this.g.errors]) g.remove(l);
+    for (const q of ['0.5', '0.9', '0.99']) this.g.latency.remove({ ...l, quantile: q });
+    for (const target of targets) {
+      const t = { ...this.collectorLabels, target };
+      for (const g of [this.g.up, this.g.duration, this.g.series]) g.remove(t);
+      for (const reason of ['down', 'timeout', 'parse', 'oversize', 'too_many_series']) {
+        this.c.scrapeErrors.remove({ ...t, reason });
+      }
+    }
+    this.c.published.remove(this.collectorLabels);
+    this.c.publishErrors.remove(this.collectorLabels);
+  }
+
   published(): void {
     this.c.published.inc(this.collectorLabels);
   }

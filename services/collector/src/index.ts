@@ -4,4 +4,7 @@ export type { HostStatsSpec } from './host/create-host-stats.js';
 export { createHostStats } from './host/create-host-stats.js';
 export type { HostSample, HostStatsSource } from './host/host-stats.js';
 export { SCRAPE_ACCEPT } from './scrape/fetch-metrics.js';
+export type { CollectorServer, CollectorServerOptions } from './server.js';
+export { startCollectorServer } from './server.js';
+export { DEFAULT_COLLECTOR_SETTINGS } from './settings.js';
 export type { SnapshotIdentity } from './summary/build-snapshot.js';
