@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const CONFIG = join(ROOT, 'packages/simulator/test/fixtures/policy.cpu-target.yaml');
+const tmp = mkdtempSync(join(tmpdir(), 'governor-simulate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function governor(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ['--conditions=governor-source', '--import', 'tsx', 'services/cli/src/main.ts', ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+}
+
+/** One hour of 10 s rows: 30 req/s, a 15-minute step to 150, and a masked stretch. */
+function writeTrace(name: string): string {
+  const rows = ['t_seconds,requests_per_second'];
+  for (let t = 0; t < 3600; t += 10)
+    rows.push(`${t},${t >= 3000 && t < 3100 ? 'mask' : t >= 1200 && t < 2100 ? 150 : 30}`);
+  const path = join(tmp, name);
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  return path;
+}
+
+describe('governor simulate', () => {
+  const trace = writeTrace('step.csv');
+
+  it('prints the scorecard of the policy and the three baselines', () => {
+    const r = governor('simulate', '--trace', trace, '--config', CONFIG, '--no-progress');
+    expect(r.status, r.stderr).toBe(0);
+    for (const name of ['web (policy)', 'hpa-default', 'fly-autoscaler', 'oracle'])
+      expect(r.stdout).toContain(name);
+    expect(r.stdout).toContain('10 masked');
+  });
+
+  it('--json prints the same scorecards as JSON, and --html writes a self-contained report', () => {
+    const html = join(tmp, 'report.html');
+    const r = governor(
+      'simulate',
+      '--trace',
+      trace,
+      '--config',
+      CONFIG,
+      '--json',
+      '--html',
+      html,
+      '--peak-machines',
+      '10',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.version).toBe(1);
+    expect(out.scorecards.map((c: { policy: string }) => c.policy)).toEqual([
+      'web',
+      'hpa-default',
+      'fly-autoscaler',
+      'oracle',
+    ]);
+    expect(out.scorecards[0]).toHaveProperty('sloViolationSeconds');
+    expect(out.scorecards[0]).toHaveProperty('machineSeconds');
+    expect(out.series).toBeUndefined();
+    expect(out.scorecards[0].scoredSeconds).toBe(3500);
+    expect(out.trace.maskedRows).toBe(10);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+    // Not a TTY: progress comes as plain lines.
+    expect(r.stderr).toMatch(/simulate: web 100%/);
+  });
+
+  it('exits 1 on a malformed trace and on an invalid config', () => {
+    const bad = join(tmp, 'bad.csv');
+    writeFileSync(bad, '0,1\n10,1\n25,1\n');
+    const r = governor('simulate', '--trace', bad, '--config', CONFIG, '--no-progress');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('GOV_CLI_INVALID_TRACE');
+    const badConfig = join(tmp, 'bad.yaml');
+    writeFileSync(badConfig, 'version: 1\napps: 3\n');
+    expect(governor('simulate', '--trace', trace, '--config', badConfig).status).toBe(1);
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(governor('simulate', '--trace', trace).status).toBe(2);
+    expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--peak-machines', '-3').status).toBe(
+      2,
+    );
+    expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--baselines', 'nope').status).toBe(2);
+  });
+});
