@@ -1,6 +1,7 @@
 import { PermanentProviderError, RetryableProviderError } from '../errors.js';
 import type { CreateMachineOptions, Machine, MachineState, Provider } from '../provider.js';
 import type { FlyClientOptions } from './fly-client-options.js';
+import { withMachineLease } from './fly-lease.js';
 import { type FlyMachineWire, mapFlyMachine } from './fly-machine-map.js';
 import { FlyMachinesClient } from './fly-machines-client.js';
 
@@ -199,6 +200,10 @@ export class FlyProvider implements Provider {
     return res.status === 404 ? undefined : mapFlyMachine(app, res.body);
   }
 
+  private withLease<T>(app: string, id: string, fn: (nonce: string) => Promise<T>): Promise<T> {
+    return withMachineLease(this.client, app, id, this.o, fn);
+  }
+
   private async templateConfig(app: string): Promise<Record<string, unknown>> {
     const res = await this.client.call<(FlyMachineWire & { config?: Record<string, unknown> })[]>({
       method: 'GET',
@@ -218,65 +223,6 @@ export class FlyProvider implements Provider {
       );
     }
     return newest.config;
-  }
-
-  private async withLease<T>(app: string, id: string, fn: (nonce: string) => Promise<T>): Promise<T> {
-    const nonce = await this.acquireLease(app, id);
-    try {
-      return await fn(nonce);
-    } finally {
-      await this.client
-        .call({
-          method: 'DELETE',
-          path: `/apps/${enc(app)}/machines/${enc(id)}/lease`,
-          action: 'release',
-          target: id,
-          nonce,
-          accept: [404, 409],
-        })
-        .catch((err: unknown) => {
-          this.o.log?.('warn', 'fly lease release failed; it expires on its own', {
-            app,
-            id,
-            error: err instanceof Error ? err.message : String(err),
-          });
-        });
-    }
-  }
-
-  private async acquireLease(app: string, id: string): Promise<string> {
-    const now = this.o.now ?? Date.now;
-    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()));
-    const deadline = now() + (this.o.leaseWaitMs ?? 5_000);
-    let waitMs = 250;
-    for (;;) {
-      const res = await this.client.call<{ data?: { nonce?: string }; error?: string }>({
-        method: 'POST',
-        path: `/apps/${enc(app)}/machines/${enc(id)}/lease`,
-        action: 'lease',
-        target: id,
-        body: { ttl: this.o.leaseTtlSec ?? 30, description: 'governor autoscaler' },
-        accept: [409],
-      });
-      const nonce = res.body?.data?.nonce;
-      if (res.status !== 409 && nonce) return nonce;
-      if (res.status !== 409) {
-        throw new PermanentProviderError(
-          'GOV_PROVIDER_UNKNOWN',
-          `fly lease on machine ${id} returned no nonce`,
-        );
-      }
-      if (now() + waitMs > deadline) {
-        throw new RetryableProviderError(
-          'GOV_PROVIDER_CONFLICT',
-          `machine ${id} is leased by someone else (${res.body?.error ?? 'lease held'}); not acting on it`,
-          { details: { app, id } },
-        );
-      }
-      this.o.log?.('debug', 'fly machine leased by someone else; waiting', { app, id, waitMs });
-      await sleep(waitMs);
-      waitMs = Math.min(waitMs * 2, 2_000);
-    }
   }
 }
 

@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGovernorError } from '@governor/errors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type KubeEmulator,
-  startKubernetesEmulator,
-} from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
+import type { KubeEmulator } from '../../src/emulators/kubernetes/kube-emulator-types.js';
+import { startKubernetesEmulator } from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
 import { isRetryable } from '../../src/errors.js';
 import {
   KubernetesProvider,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { KubeEmulator, KubeEmulatorOptions, KubeFault, KubeScale } from './kube-emulator-types.js';
 
 interface Dep {
@@ -83,7 +83,10 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
   const requests: { method: string; path: string; status: number; contentType?: string }[] = [];
   const faults: { fault: KubeFault; left: number }[] = [];
 
-  const app = options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false });
+  // The https instance differs from the http one only in its server type; the routes are the same.
+  const app = (
+    options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false })
+  ) as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', async (req, reply) => {
