@@ -48,8 +48,10 @@ export function percentNode(options: PercentOptions = {}): SchemaNode<number> {
       return withDescription(
         {
           oneOf: [
-            { type: 'number', minimum: 0, maximum: max },
-            { type: 'string', pattern: PERCENT_PATTERN },
+            options.positive === true
+              ? { type: 'number', exclusiveMinimum: 0, maximum: max }
+              : { type: 'number', minimum: 0, maximum: max },
+            { type: 'string', pattern: boundedPattern(max) },
           ],
         },
         options.description,
@@ -59,4 +61,16 @@ export function percentNode(options: PercentOptions = {}): SchemaNode<number> {
       return `percent (0..${max * 100}%)`;
     },
   };
+}
+
+/**
+ * A pattern for `N%` up to `max` (a fraction) when max x 100 is a power of
+ * ten (100%, 1000%), so editors flag `150%` for a utilisation; otherwise any
+ * `N%`.
+ */
+function boundedPattern(max: number): string {
+  const limit = Math.round(max * 100);
+  const digits = Math.log10(limit);
+  if (!Number.isInteger(digits) || digits < 1) return PERCENT_PATTERN;
+  return `^(${limit}(\\.0+)?|\\d{1,${digits}}(\\.\\d+)?)%$`;
 }
