@@ -66,6 +66,18 @@ describe('secrets', () => {
     expect(inspect(error)).not.toContain(SECRET);
   });
 
+  it.each([
+    ['an unclosed quote', 'version: 1\ndaemon:\n  apiToken: "sk-SECRET-x\n'],
+    ['a nested compact mapping', 'version: 1\ndaemon:\n  apiToken: sk-SECRET-x: y\n'],
+    ['a tab indent', 'version: 1\ndaemon:\n\tapiToken: sk-SECRET-x\n'],
+    ['an unclosed flow map', 'version: 1\ndaemon: {apiToken: sk-SECRET-x\n'],
+    ['a wrong type', 'version: 1\ndaemon:\n  apiToken: [sk-SECRET-x]\n'],
+  ])('an inline value is not echoed by a YAML or type error (%s)', (_case, text) => {
+    const result = parseConfig(text, { env: {} });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('sk-SECRET');
+  });
+
   it('an optional secret whose variable is unset loads with present=false', () => {
     const result = parseConfig(text, { env: { ...env, API_TOKEN: undefined } });
     if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
