@@ -55,7 +55,6 @@ export function decideScope(input: ScopeInput): ScopeResult {
   const { policy, machines, min, max, now, region } = input;
   const current = machines.length;
   const steps: DecisionStep[] = [];
-  const at = region === undefined ? {} : { region };
   const step = (
     stage: string,
     reason: StepReason,
@@ -63,25 +62,17 @@ export function decideScope(input: ScopeInput): ScopeResult {
     after: number,
     message: string,
     numbers?: Record<string, number>,
-  ) => {
-    steps.push({
-      stage,
-      reason,
-      ...at,
-      before,
-      after,
-      message,
-      ...(numbers === undefined ? {} : { numbers }),
-    });
-  };
+  ) => pushStep(steps, region, stage, reason, before, after, message, numbers);
   let history: ScopeHistory = { ...input.history };
-  const proposals = current > 0 ? metricProposals({ policy, machines, current, ...at }) : [];
-  const valid = proposals.filter((p) => p.status === 'ok');
-  const invalid = proposals.length - valid.length;
+  const proposals = current > 0 ? metricProposals({ policy, machines, current, region }) : [];
+  let invalid = 0;
   let maxRatio: number | undefined;
-  for (const p of valid)
-    if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio)) maxRatio = p.rawRatio;
-  const usable = valid.length > 0;
+  for (const p of proposals) {
+    if (p.status !== 'ok') invalid++;
+    else if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio))
+      maxRatio = p.rawRatio;
+  }
+  const usable = proposals.length > invalid;
   const result = (desired: number, fallback = false): ScopeResult => ({
     current,
     desired,
@@ -89,7 +80,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
     steps,
     history,
     usable,
-    ...(maxRatio === undefined ? {} : { maxRatio }),
+    maxRatio,
     fallback,
   });
 
@@ -263,4 +254,20 @@ export function decideScope(input: ScopeInput): ScopeResult {
   const l = applyRateAndBounds(current, desired, Math.min(floorMin, max), max, events, b, now);
   step('rate', l.reason, desired, l.desired, l.message, l.numbers);
   return result(l.desired);
+}
+
+function pushStep(
+  steps: DecisionStep[],
+  region: string | undefined,
+  stage: string,
+  reason: StepReason,
+  before: number,
+  after: number,
+  message: string,
+  numbers: Record<string, number> | undefined,
+): void {
+  const s: DecisionStep = { stage, reason, before, after, message };
+  if (region !== undefined) s.region = region;
+  if (numbers !== undefined) s.numbers = numbers;
+  steps.push(s);
 }

@@ -93,7 +93,6 @@ export function decide(
         });
 
   // Predictive floor, split across regions by weight when per region.
-  const rps = fleetRps(running) ?? observations.edgeRps;
   let floors: Record<string, Floor> | undefined;
   let forecastState: unknown = history.forecast;
   if (policy.predictive?.enabled) {
@@ -105,6 +104,7 @@ export function decide(
           maxRatio = p.rawRatio;
       }
     }
+    const rps = fleetRps(running) ?? observations.edgeRps;
     const pf = predictiveFloor(policy, history.forecast, rps, running.length, maxRatio, now);
     if (pf !== undefined) {
       forecastState = pf.state;

@@ -84,96 +84,107 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
   const out: MetricProposal[] = [];
   for (const t of policy.targets) {
     const name = metricName(t);
-    const regionField = region === undefined ? {} : { region };
+    let p: MetricProposal;
     if (t.type === 'latency') {
       const dists: LatencyDistribution[] = [];
       let ready = 0;
-      let missing = 0;
       for (const m of machines) {
         if (m.ready) ready++;
         const d = m.metrics?.latency;
-        if (d === undefined) missing++;
-        else dists.push(d);
+        if (d !== undefined) dists.push(d);
       }
       const fq = fleetQuantile(dists, QUANTILES[t.quantile]);
-      const counts = { readyCount: ready, missingCount: missing, unreadyCount: machines.length - ready };
+      const missing = machines.length - dists.length;
+      const unready = machines.length - ready;
       if (fq === undefined) {
-        out.push({
-          metric: name,
-          ...regionField,
-          status: 'invalid',
-          ...counts,
-          formula: `${name}: no latency reported`,
-        });
-        continue;
+        p = invalidProposal(name, ready, missing, unready, `${name}: no latency reported`);
+      } else {
+        const targetMs = t.slo * t.targetRatio;
+        const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);
+        const head = `${t.quantile} ${round(fq.ms)}ms vs SLO ${round(t.slo)}ms x ${round(t.targetRatio)} -> ratio ${round(c.ratio)}`;
+        const formula =
+          c.note === 'within-tolerance'
+            ? `${head} within tolerance -> keep ${current}`
+            : `${head} -> ceil(${round(c.ratio)} x ${c.basis}) = ${c.replicas}`;
+        p = okProposal(name, fq.ms, c, ready, missing, unready, formula);
       }
-      const targetMs = t.slo * t.targetRatio;
-      const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);
-      const head = `${t.quantile} ${round(fq.ms)}ms vs SLO ${round(t.slo)}ms x ${round(t.targetRatio)}`;
-      const formula =
-        c.note === 'within-tolerance'
-          ? `${head} -> ratio ${round(c.ratio)} within tolerance -> keep ${current}`
-          : `${head} -> ratio ${round(c.ratio)} -> ceil(${round(c.ratio)} x ${c.basis}) = ${c.replicas}`;
-      out.push({
-        metric: name,
-        ...regionField,
-        status: 'ok',
-        current: fq.ms,
-        target: targetMs,
-        ratio: c.ratio,
-        rawRatio: c.ratio,
-        ...counts,
-        basis: c.basis,
-        proposed: c.replicas,
-        ...(c.note === undefined ? {} : { note: c.note }),
-        formula,
+    } else {
+      const resource = t.type === 'cpu' || t.type === 'memory';
+      // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a
+      // machine that fails its health checks is dropped (it is not serving normally).
+      const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
+      const grouped = new SampleAccumulator(hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
+      for (const m of machines) grouped.add(perMachineValue(t, m), m.ready);
+      const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
+      const c = perMachineReplicas({
+        samples: grouped,
+        target,
+        currentReplicas: current,
+        tolerances,
+        arithmetic,
       });
-      continue;
+      if (c === undefined) {
+        p = invalidProposal(
+          name,
+          grouped.ready,
+          grouped.missing,
+          grouped.unready,
+          `${name}: no machine reported it`,
+        );
+      } else {
+        const percent = arithmetic === 'hpa-resource' ? 'integer' : resource ? 'fraction' : 'none';
+        const scale = arithmetic === 'hpa-resource' ? 100 : 1;
+        p = okProposal(
+          name,
+          c.usage / scale,
+          c,
+          grouped.ready,
+          grouped.missing,
+          grouped.unready,
+          describe(name, c, current, percent),
+        );
+        p.target = c.target / scale;
+      }
     }
-    const resource = t.type === 'cpu' || t.type === 'memory';
-    // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a
-    // machine that fails its health checks is dropped (it is not serving normally).
-    const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
-    const grouped = new SampleAccumulator(hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
-    for (const m of machines) grouped.add(perMachineValue(t, m), m.ready);
-    const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
-    const c = perMachineReplicas({
-      samples: grouped,
-      target,
-      currentReplicas: current,
-      tolerances,
-      arithmetic,
-    });
-    const counts = {
-      readyCount: grouped.ready,
-      missingCount: grouped.missing,
-      unreadyCount: grouped.unready,
-    };
-    if (c === undefined) {
-      out.push({
-        metric: name,
-        ...regionField,
-        status: 'invalid',
-        ...counts,
-        formula: `${name}: no machine reported it`,
-      });
-      continue;
-    }
-    const percent = arithmetic === 'hpa-resource' ? 'integer' : resource ? 'fraction' : 'none';
-    out.push({
-      metric: name,
-      ...regionField,
-      status: 'ok',
-      current: arithmetic === 'hpa-resource' ? c.usage / 100 : c.usage,
-      target: arithmetic === 'hpa-resource' ? c.target / 100 : c.target,
-      ratio: c.rebalancedRatio ?? c.ratio,
-      rawRatio: c.ratio,
-      ...counts,
-      basis: c.basis,
-      proposed: c.replicas,
-      ...(c.note === undefined ? {} : { note: c.note }),
-      formula: describe(name, c, current, percent),
-    });
+    if (region !== undefined) p.region = region;
+    out.push(p);
   }
   return out;
+}
+
+function invalidProposal(
+  metric: string,
+  readyCount: number,
+  missingCount: number,
+  unreadyCount: number,
+  formula: string,
+): MetricProposal {
+  return { metric, status: 'invalid', readyCount, missingCount, unreadyCount, formula };
+}
+
+function okProposal(
+  metric: string,
+  current: number,
+  c: ReplicaCalculation,
+  readyCount: number,
+  missingCount: number,
+  unreadyCount: number,
+  formula: string,
+): MetricProposal {
+  const p: MetricProposal = {
+    metric,
+    status: 'ok',
+    current,
+    target: c.target,
+    ratio: c.rebalancedRatio ?? c.ratio,
+    rawRatio: c.ratio,
+    readyCount,
+    missingCount,
+    unreadyCount,
+    basis: c.basis,
+    proposed: c.replicas,
+    formula,
+  };
+  if (c.note !== undefined) p.note = c.note;
+  return p;
 }
