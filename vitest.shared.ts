@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * sources through the `governor-source` export condition, so tests never need
  * a build first.
  */
-const conditions = ['governor-source', 'node', 'import', 'module', 'default'];
+// No `module` condition: with it, vite resolves @opentelemetry/api (required
+// by prom-client) to its ESM build, whose extensionless imports Node cannot load.
+const conditions = ['governor-source', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },
