@@ -24,7 +24,13 @@ export interface AppStatus {
   /** Latency SLO in ms and its quantile, when the policy has one. */
   readonly slo?: { readonly quantile: string; readonly ms: number };
   readonly stats?: FleetStats;
-  readonly machines: ReadonlyArray<{ id: string; region: string; state: string; health: string }>;
+  readonly machines: ReadonlyArray<{
+    id: string;
+    region: string;
+    state: string;
+    health: string;
+    address?: string;
+  }>;
   readonly lastDecision?: {
     readonly id: string;
     readonly at: number;
@@ -59,7 +65,13 @@ export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppSta
       : {}),
     ...(latency ? { slo: { quantile: latency.quantile, ms: latency.slo } } : {}),
     ...(rt.stats ? { stats: rt.stats } : {}),
-    machines: rt.machines.map((m) => ({ id: m.id, region: m.region, state: m.state, health: m.health })),
+    machines: rt.machines.map((m) => ({
+      id: m.id,
+      region: m.region,
+      state: m.state,
+      health: m.health,
+      ...(m.address ? { address: m.address } : {}),
+    })),
     ...(last
       ? {
           lastDecision: {

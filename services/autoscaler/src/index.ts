@@ -6,6 +6,7 @@ export type { AppStatus } from './app-status.js';
 export { appStatus } from './app-status.js';
 export type { AutoscalerOptions } from './autoscaler.js';
 export { Autoscaler } from './autoscaler.js';
+export { configFileLoader } from './config-file-loader.js';
 export type { ConfigLoader, ConfigLoadResult, ReloadStatus } from './config-reloader.js';
 export { ConfigReloader } from './config-reloader.js';
 export { DecisionLog } from './decision-log.js';

@@ -1,6 +1,12 @@
-import { Autoscaler, appStatus, buildApi, type ConfigLoadResult } from '@governor/autoscaler';
+import {
+  Autoscaler,
+  appStatus,
+  buildApi,
+  type ConfigLoadResult,
+  configFileLoader,
+} from '@governor/autoscaler';
 import { MemoryBus } from '@governor/bus';
-import { formatIssue, type GovernorConfig, loadConfigFile } from '@governor/config';
+import type { GovernorConfig } from '@governor/config';
 import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
 import { CollectorFleet } from './collector-fleet.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
@@ -41,10 +47,7 @@ export interface UpHandle {
 
 /** Loads a config file, turning issues into readable lines. */
 export function loadConfig(path: string, env: UpEnv['env']): ConfigLoadResult {
-  const result = loadConfigFile(path, { env });
-  return result.ok
-    ? { ok: true, config: result.config, hash: result.hash }
-    : { ok: false, issues: result.issues.map(formatIssue) };
+  return configFileLoader({ ...env })(path) as ConfigLoadResult;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       config,
       configHash: hash,
       configPath: options.configPath,
-      loadConfig: (path) => loadConfig(path, options.env.env),
+      loadConfig: configFileLoader({ ...options.env.env }),
       providers: localFleet.providers,
       bus,
       edgeRps: (app) => localFleet.proxies.get(app)?.requestsPerSecond(),
