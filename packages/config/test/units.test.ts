@@ -80,3 +80,15 @@ describe('cron expressions', () => {
     expect(isValidTimeZone('Europe/Amsterdm')).toBe(false);
   });
 });
+
+describe('parseDuration (properties)', () => {
+  it('reads back any whole number of h, m, s and ms', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(59), fc.nat(59), fc.nat(999), (h, m, s, ms) => {
+        const parts = [`${h}h`, `${m}m`, `${s}s`, `${ms}ms`];
+        return parseDuration(parts.join('')) === ((h * 60 + m) * 60 + s) * 1000 + ms;
+      }),
+    );
+  });
+});
