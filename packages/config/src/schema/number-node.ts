@@ -56,6 +56,7 @@ function rangeProblem(value: number, options: NumberOptions): string | undefined
 
 /** `>= 0`, `> 0`, `0..1`: the bounds of a number, for docs. */
 export function boundsText(options: { min?: number; above?: number; max?: number }): string {
+  if (options.min !== undefined && options.min === options.max) return `= ${options.min}`;
   if (options.min !== undefined && options.max !== undefined) return `${options.min}..${options.max}`;
   const parts: string[] = [];
   if (options.min !== undefined) parts.push(`>= ${options.min}`);
