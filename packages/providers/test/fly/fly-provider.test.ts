@@ -154,6 +154,8 @@ describe('FlyProvider', () => {
   });
 
   it('the emulator itself answers 429 beyond a burst of 3 per action and machine', async () => {
+    await emu.close();
+    emu = await startFlyEmulator({ apps: ['web'], now: () => 5_000_000 }); // a frozen clock: no refill
     const id = emu.seedMachine({ app: 'web', region: 'ams', config: webConfig(), state: 'stopped' });
     const p = provider({ rateLimit: false, maxAttempts: 1 });
     const codes: number[] = [];

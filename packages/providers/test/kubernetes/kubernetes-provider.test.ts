@@ -15,7 +15,7 @@ let emu: KubeEmulator;
 beforeEach(async () => {
   emu = await startKubernetesEmulator({
     deployments: [{ namespace: 'prod', name: 'web', replicas: 2 }],
-    rolloutMs: 200,
+    rolloutMs: 2_000,
   });
 });
 afterEach(async () => {
