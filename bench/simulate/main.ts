@@ -40,7 +40,9 @@ const positiveInt = (name: string, raw: string | undefined): number | undefined 
   return n;
 };
 
-const loaded = loadConfigOrThrow(values.config ?? '', { checkEnv: false });
+// pnpm runs the script in bench/; paths on the command line are relative to where it was invoked.
+const fromCwd = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p);
+const loaded = loadConfigOrThrow(fromCwd(values.config ?? ''), { checkEnv: false });
 const app = pickApp(loaded, values.app);
 const max = positiveInt('max', values.max);
 const config =
@@ -48,7 +50,7 @@ const config =
     ? loaded
     : { ...loaded, apps: loaded.apps.map((a) => (a.name === app.name ? { ...a, max } : a)) };
 const peakMachines = positiveInt('peak-machines', values['peak-machines']) ?? max ?? app.max;
-const trace = await loadTraceFile(values.trace ?? '');
+const trace = await loadTraceFile(fromCwd(values.trace ?? ''));
 
 const started = performance.now();
 let lastLine = '';

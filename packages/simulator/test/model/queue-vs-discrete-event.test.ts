@@ -32,14 +32,14 @@ function simulatedP99(
 }
 
 describe('queueing model against a discrete-event simulation', () => {
-  it('with a fixed service time (the demo app) it overstates P99 by 0-40% at 60-80% utilisation', () => {
+  it('with a fixed service time (the demo app) its P99 is at most 15% above the simulated one, never below', () => {
     const model = DEFAULT_MACHINE_MODEL;
-    for (const rho of [0.6, 0.7, 0.8]) {
+    for (const rho of [0.6, 0.7, 0.8, 0.9]) {
       const rps = rho * machineCapacity(model);
-      const want = simulatedP99(model.concurrency, model.serviceTime / 1000, rps, false);
+      const want = simulatedP99(model.concurrency, model.serviceTime / 1000, rps, false, false, 400_000);
       const got = lawQuantile(latencyLaw(model, rps, 0), 0.99);
       expect(got / want, `rho ${rho}: got ${got}, want ${want}`).toBeGreaterThanOrEqual(1);
-      expect(got / want, `rho ${rho}: got ${got}, want ${want}`).toBeLessThan(1.4);
+      expect(got / want, `rho ${rho}: got ${got}, want ${want}`).toBeLessThan(1.15);
     }
   });
 
