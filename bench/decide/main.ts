@@ -89,6 +89,15 @@ const naiveRun = time(() => {
   return total;
 });
 
+// Machine speed reference: this box is shared, so print how fast a trivial loop runs right now.
+const calibration = (() => {
+  const xs = Array.from({ length: 1000 }, (_, i) => ({ cpu: i / 1000, ready: i % 50 !== 0 }));
+  const t0 = process.hrtime.bigint();
+  let sum = 0;
+  for (let r = 0; r < 10_000; r++) for (const m of xs) if (m.ready) sum += m.cpu;
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, sum };
+})();
+
 const decideMs = decideRun.ms * scale;
 const naiveMs = naiveRun.ms * scale;
 const f = (x: number) => (x * scale).toFixed(1);
@@ -100,6 +109,9 @@ console.log(
 );
 console.log(
   `naive-proposals (baseline):        best ${f(naiveRun.ms)} ms, median ${f(naiveRun.median)} ms per 10k apps (sum proposed ${naiveRun.check})`,
+);
+console.log(
+  `calibration: 10M trivial loop iterations took ${calibration.ms.toFixed(0)} ms (${((calibration.ms * 1e6) / 1e7).toFixed(1)} ns each; ~1-2 ns on an idle machine)`,
 );
 console.log(`naive-proposals / decide (best): ${(naiveMs / decideMs).toFixed(2)}x`);
 console.log(`decide-ms-per-10k-apps: ${decideMs.toFixed(1)}`);
