@@ -111,6 +111,16 @@ describe('parseConfig', () => {
     expect(parsed(text).config.apps[1]?.targets).toEqual([{ type: 'cpu', utilization: 0.7 }]);
   });
 
+  it('reports an alias that names no anchor', () => {
+    const result = parseConfig(minimal.replace('max: 4', 'max: *nowhere'), { file: 'a.yaml', env: {} });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues.map(formatIssue)).toEqual([
+        'a.yaml:11:10: apps[0].max: expected an integer, got the alias *nowhere, which names no anchor',
+      ]);
+    }
+  });
+
   it('rejects a file that is not a mapping', () => {
     const result = parseConfig('- just\n- a list\n', { file: 'list.yaml' });
     expect(result.ok).toBe(false);

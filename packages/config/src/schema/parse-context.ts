@@ -30,10 +30,10 @@ export class ParseContext {
     private readonly lines: LineCounter,
   ) {}
 
-  /** Follows an alias to the node it names. */
+  /** Follows an alias to the node it names (an alias without anchor stays, and reads as one in messages). */
   resolve(node: unknown): Node | null {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? node;
     return node as Node;
   }
 
