@@ -2,7 +2,7 @@ import type { ActionQueue } from '@governor/actions';
 import type { SnapshotBus } from '@governor/bus';
 import { describeError, isGovernorError } from '@governor/errors';
 import type { Provider } from '@governor/providers';
-import type { decide as scalerDecide } from '@governor/scaler';
+import type { History, decide as scalerDecide } from '@governor/scaler';
 import type { AppRuntime } from './app-runtime.js';
 import type { DecisionRecord, Disposition } from './decision-record.js';
 import { fleetStats } from './fleet-stats.js';
@@ -23,6 +23,12 @@ export interface AppTickContext {
   readonly newId: () => string;
   /** Leader fencing token to attach to actions (cluster mode). */
   readonly fencingToken?: number;
+  /**
+   * Persists the app's new scaler history before anything is enqueued
+   * (cluster mode: a new leader continues from it). A rejection fails the
+   * tick, so nothing is enqueued. Default: history stays in memory only.
+   */
+  readonly saveHistory?: (app: string, history: History) => Promise<void>;
 }
 
 /**
@@ -54,6 +60,7 @@ export async function tickApp(
   app.stats = fleetStats(observations);
   const decision = ctx.decide(policy, observations, app.history, now);
   app.history = decision.history;
+  if (ctx.saveHistory) await ctx.saveHistory(policy.name, decision.history);
 
   const mode = app.mode();
   const override = app.activeOverride(now);

@@ -10,7 +10,7 @@ import type { SnapshotBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
 import { executeStep, type Provider, reconcile } from '@governor/providers';
-import { decide as scalerDecide } from '@governor/scaler';
+import { type History, decide as scalerDecide } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
 import { AppRuntime } from './app-runtime.js';
@@ -55,6 +55,19 @@ export interface AutoscalerOptions {
   readonly tracer?: Tracer;
   /** Scale action timeout in ms. Default 60000. */
   readonly actionTimeout?: number;
+  /**
+   * Whether this replica may decide now (cluster mode: it holds the leader
+   * lease). A tick that starts while it returns false is skipped: nothing is
+   * observed, decided or enqueued. Default: always (standalone), and then
+   * `governor_leader{replica}` is exported as 1.
+   */
+  readonly leading?: () => boolean;
+  /** Replica name of the `governor_leader` gauge in standalone mode. Default `standalone`. */
+  readonly replicaId?: string;
+  /** Persists each app's scaler history after every decision, before acting. Default: none. */
+  readonly saveHistory?: (app: string, history: History) => Promise<void>;
+  /** Why the daemon is not ready beyond its own state (e.g. Redis unreachable), or undefined. Default: none. */
+  readonly readiness?: () => string | undefined;
 }
 
 /**
@@ -96,6 +109,7 @@ export class Autoscaler {
     this.applyConfig(options.config, options.configHash);
     this.metrics.configReloadSuccess.set(1);
     this.metrics.configReloadTimestamp.set(this.now() / 1000);
+    if (!options.leading) this.metrics.leader.set({ replica: options.replicaId ?? 'standalone' }, 1);
     this.ownsQueue = options.queue === undefined;
     this.queue = options.queue ?? this.defaultQueue();
     this.queue.onResult((r) => this.onActionResult(r));
@@ -125,9 +139,16 @@ export class Autoscaler {
     return this.lastReload;
   }
 
-  /** True once a first tick has completed. */
+  /** True once a first tick has completed and nothing else (see `readiness`) holds it back. */
   get ready(): boolean {
-    return this.ticked;
+    return this.notReadyReason === undefined;
+  }
+
+  /** Why the daemon is not ready, or undefined when it is. */
+  get notReadyReason(): string | undefined {
+    const external = this.options.readiness?.();
+    if (external !== undefined) return external;
+    return this.ticked ? undefined : 'no tick has completed yet';
   }
 
   /**
@@ -266,6 +287,11 @@ export class Autoscaler {
 
   /** One app's tick; records a decision or an error. */
   private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+    if (this.options.leading && !this.options.leading()) {
+      // A follower's tick: another replica decides. It still counts as a completed tick.
+      this.ticked = true;
+      return;
+    }
     const end = this.metrics.tickDuration.startTimer();
     const now = this.now();
     let record: DecisionRecord;
@@ -312,6 +338,7 @@ export class Autoscaler {
       newId: randomUUID,
       ...(edgeRps === undefined ? {} : { edgeRps }),
       ...(fencingToken === undefined ? {} : { fencingToken }),
+      ...(this.options.saveHistory ? { saveHistory: this.options.saveHistory } : {}),
     };
   }
 

@@ -38,6 +38,10 @@ export class SelfMetrics {
   readonly configHash: Gauge<string>;
   readonly configReloadSuccess: Gauge<string>;
   readonly configReloadTimestamp: Gauge<string>;
+  /** `governor_leader{replica}`: 1 on the replica that holds the leader lease (always 1 standalone). */
+  readonly leader: Gauge<string>;
+  /** `governor_leader_fencing_token{replica}`: fencing token of the current lease (cluster mode). */
+  readonly fencingToken: Gauge<string>;
 
   /** @param registry where to register; default a fresh one. */
   constructor(registry = new Registry()) {
@@ -68,6 +72,8 @@ export class SelfMetrics {
     this.configHash = gauge(registry, m.configHash);
     this.configReloadSuccess = gauge(registry, m.configReloadSuccess);
     this.configReloadTimestamp = gauge(registry, m.configReloadTimestamp);
+    this.leader = gauge(registry, m.leader);
+    this.fencingToken = gauge(registry, m.fencingToken);
   }
 
   /** Sets a gauge, or removes the series when the value is undefined (missing metric). */

@@ -13,12 +13,14 @@ export function registerHealthRoutes(api: FastifyInstance, autoscaler: Autoscale
     { schema: { summary: 'Readiness: the config is loaded and a first tick completed', tags: ['health'] } },
     async (_req, reply) => {
       const reload = autoscaler.reloadStatus;
+      const reason = autoscaler.notReadyReason;
       const body = {
-        ready: autoscaler.ready,
+        ready: reason === undefined,
+        ...(reason === undefined ? {} : { reason }),
         configHash: autoscaler.configHash,
         lastReload: reload ?? null,
       };
-      return reply.code(autoscaler.ready ? 200 : 503).send(body);
+      return reply.code(reason === undefined ? 200 : 503).send(body);
     },
   );
   api.get(
