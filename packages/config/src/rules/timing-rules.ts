@@ -11,7 +11,7 @@ export function checkTimingAndMode(values: RootValues, ctx: ParseContext): void 
     ctx.reportAt(
       'GOV_CONFIG_RANGE',
       ['collector', 'scrapeTimeout'],
-      'scrapeTimeout must be shorter than scrapeInterval',
+      `the scrape timeout (${String(collector.scrapeTimeout)}ms) must be shorter than the scrape interval (${String(collector.scrapeInterval)}ms)`,
     );
   }
   if (collector !== undefined) {

@@ -39,7 +39,8 @@ export class ParseContext {
 
   /** Remembers the node at `path` so later issues about that field can point at it. */
   remember(path: FieldPath, node: Node | null): void {
-    if (node !== null) this.#nodes.set(formatPath(path), node);
+    // Default values are nodes without a source range: issues about them point at the enclosing mapping.
+    if (node?.range !== undefined && node.range !== null) this.#nodes.set(formatPath(path), node);
   }
 
   /** Reports an issue at a YAML node (or at the nearest remembered ancestor of `path`). */
