@@ -16,6 +16,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { AppRuntime } from './app-runtime.js';
 import { type AppTickContext, failedRecord, tickApp } from './app-tick.js';
 import { type ConfigLoader, ConfigReloader, type ReloadStatus } from './config-reloader.js';
+import { type AlertSink, DaemonAlerts } from './daemon-alerts.js';
 import { DecisionLog } from './decision-log.js';
 import type { DecisionRecord } from './decision-record.js';
 import { PeriodicLoop } from './periodic-loop.js';
@@ -68,6 +69,8 @@ export interface AutoscalerOptions {
   readonly saveHistory?: (app: string, history: History) => Promise<void>;
   /** Why the daemon is not ready beyond its own state (e.g. Redis unreachable), or undefined. Default: none. */
   readonly readiness?: () => string | undefined;
+  /** Where the daemon's own alerts go (a `@governor/notify` Notifier). Default: none. */
+  readonly alerts?: AlertSink;
 }
 
 /**
@@ -95,6 +98,7 @@ export class Autoscaler {
   private lastReload: ReloadStatus | undefined;
   private ticked = false;
   private readonly ownsQueue: boolean;
+  private readonly alerts: DaemonAlerts | undefined;
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -104,6 +108,9 @@ export class Autoscaler {
     this.tracer = options.tracer ?? autoscalerTracer();
     this.decideFn = options.decide ?? scalerDecide;
     this.metrics = options.metrics ?? new SelfMetrics();
+    this.alerts = options.alerts
+      ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
+      : undefined;
     this.recordMetrics = new RecordMetrics(this.metrics);
     this.decisions = new DecisionLog(options.config.daemon.historySize);
     this.applyConfig(options.config, options.configHash);
@@ -309,6 +316,7 @@ export class Autoscaler {
     if (this.runtimes.get(rt.name) !== rt) return;
     this.decisions.append(record);
     this.recordMetrics.observeTick(rt, record);
+    this.alerts?.onDecision(record, rt.policy);
     this.metrics.queueDepth.set(this.queue.stats().pending);
     this.ticked = true;
     const fields = {
@@ -353,6 +361,7 @@ export class Autoscaler {
       };
     }
     this.recordMetrics.observeAction(result);
+    this.alerts?.onAction(result, this.runtimes.get(result.app)?.policy);
     const fields = {
       app: result.app,
       decisionId: result.decisionId,
@@ -368,6 +377,7 @@ export class Autoscaler {
 
   private onReload(status: ReloadStatus): void {
     this.lastReload = status;
+    this.alerts?.onReload(status);
     this.metrics.configReloadSuccess.set(status.ok ? 1 : 0);
     if (status.ok) {
       this.metrics.configReloadTimestamp.set(status.at / 1000);

@@ -38,6 +38,7 @@ export class SelfMetrics {
   readonly configHash: Gauge<string>;
   readonly configReloadSuccess: Gauge<string>;
   readonly configReloadTimestamp: Gauge<string>;
+  readonly notifications: Counter<string>;
   /** `governor_leader{replica}`: 1 on the replica that holds the leader lease (always 1 standalone). */
   readonly leader: Gauge<string>;
   /** `governor_leader_fencing_token{replica}`: fencing token of the current lease (cluster mode). */
@@ -72,6 +73,7 @@ export class SelfMetrics {
     this.configHash = gauge(registry, m.configHash);
     this.configReloadSuccess = gauge(registry, m.configReloadSuccess);
     this.configReloadTimestamp = gauge(registry, m.configReloadTimestamp);
+    this.notifications = counter(registry, m.notifications);
     this.leader = gauge(registry, m.leader);
     this.fencingToken = gauge(registry, m.fencingToken);
   }

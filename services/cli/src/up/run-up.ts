@@ -4,6 +4,8 @@ import {
   buildApi,
   type ConfigLoadResult,
   configFileLoader,
+  createDaemonNotifier,
+  SelfMetrics,
 } from '@governor/autoscaler';
 import { MemoryBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
@@ -66,6 +68,13 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     endpoint: options.env.otlpEndpoint,
   });
   const bus = new MemoryBus();
+  const metrics = new SelfMetrics();
+  const notifier = createDaemonNotifier(
+    config,
+    metrics,
+    logger.child({ component: 'notify' }),
+    `http://${config.daemon.listen}`,
+  );
   let fleet: LocalFleet | undefined;
   let collectors: CollectorFleet | undefined;
   let autoscaler: Autoscaler | undefined;
@@ -83,6 +92,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       await collectors?.stop();
       await fleet?.close();
       await bus.close();
+      await notifier.close();
       await telemetry.shutdown();
       logger.info('governor up stopped');
     })();
@@ -102,6 +112,8 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       edgeRps: (app) => localFleet.proxies.get(app)?.requestsPerSecond(),
       logger: logger.child({ component: 'autoscaler' }),
       tracer: telemetry.tracer,
+      metrics,
+      alerts: notifier,
     });
     autoscaler = scaler;
     collectors = new CollectorFleet({
