@@ -162,7 +162,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
       'InvalidMetricNoScaleDown',
       metricDesired,
       current,
-      `${invalid} metric(s) invalid -> no scale-down, keep ${current}`,
+      `${invalidNames(proposals)} invalid -> no scale-down, keep ${current}`,
     );
     return result(current);
   }
@@ -270,4 +270,10 @@ function pushStep(
   if (region !== undefined) s.region = region;
   if (numbers !== undefined) s.numbers = numbers;
   steps.push(s);
+}
+
+function invalidNames(proposals: readonly MetricProposal[]): string {
+  const names: string[] = [];
+  for (const p of proposals) if (p.status !== 'ok') names.push(p.metric);
+  return names.join(', ');
 }
