@@ -36,6 +36,8 @@ export class FakeProvider implements Provider {
   };
   private readonly apps = new Map<string, Map<string, Rec>>();
   private readonly pending = new Set<Rec>();
+  /** Machines per app as last listed; dropped on any change of that app. */
+  private readonly listCache = new Map<string, Machine[]>();
   private nextDue = Number.POSITIVE_INFINITY;
   private counter = 0;
   private readonly failures = new FailureInjector();
@@ -78,9 +80,13 @@ export class FakeProvider implements Provider {
   /** Synchronous `list`: settles due transitions, then returns the app's machines. */
   listSync(app: string): Machine[] {
     this.advanceTo(this.now());
-    const out: Machine[] = [];
-    for (const rec of this.apps.get(app)?.values() ?? []) out.push(rec.machine);
-    return out;
+    let cached = this.listCache.get(app);
+    if (!cached) {
+      cached = [];
+      for (const rec of this.apps.get(app)?.values() ?? []) cached.push(rec.machine);
+      this.listCache.set(app, cached);
+    }
+    return cached.slice();
   }
 
   /** Due time of the earliest pending transition, or Infinity when none. */
@@ -134,6 +140,7 @@ export class FakeProvider implements Provider {
       }),
     };
     this.appMap(app).set(id, rec);
+    this.listCache.delete(app);
     this.o.onTransition?.(rec.machine, undefined, t);
     if (options.skipLaunch !== true) this.begin(rec, 'started', t + (this.o.bootTime ?? 0));
     return rec.machine;
@@ -232,6 +239,7 @@ export class FakeProvider implements Provider {
     this.clearPending(rec);
     if (p.to === 'destroyed') {
       this.apps.get(rec.machine.app)?.delete(rec.machine.id);
+      this.listCache.delete(rec.machine.app);
       this.set(rec, { ...rec.machine, state: 'destroyed' }, p.due);
       return;
     }
@@ -247,6 +255,7 @@ export class FakeProvider implements Provider {
   private set(rec: Rec, next: Machine, at: number = this.now()): void {
     const from = rec.machine.state;
     rec.machine = Object.freeze(next);
+    this.listCache.delete(next.app);
     if (from !== next.state) this.o.onTransition?.(rec.machine, from, at);
   }
 

@@ -57,17 +57,22 @@ function newestFirst(a: Machine, b: Machine): number {
   return b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+const REMOVE_FIRST = { unhealthy: 0, unknown: 1, healthy: 2 } as const;
+const START_FIRST = { healthy: 0, unknown: 1, unhealthy: 2 } as const;
+const START_STATE: Partial<Record<MachineState, number>> = { suspended: 0, stopped: 1, created: 2 };
+
 /** Unhealthy first, then unknown, then healthy; among equals newest first. */
 function removalOrder(a: Machine, b: Machine): number {
-  const h = { unhealthy: 0, unknown: 1, healthy: 2 } as const;
-  return h[a.health] - h[b.health] || newestFirst(a, b);
+  return REMOVE_FIRST[a.health] - REMOVE_FIRST[b.health] || newestFirst(a, b);
 }
 
 /** Suspended first (fastest resume), then stopped, then created; healthy before unhealthy. */
 function startOrder(a: Machine, b: Machine): number {
-  const s: Partial<Record<MachineState, number>> = { suspended: 0, stopped: 1, created: 2 };
-  const h = { healthy: 0, unknown: 1, unhealthy: 2 } as const;
-  return (s[a.state] ?? 3) - (s[b.state] ?? 3) || h[a.health] - h[b.health] || newestFirst(a, b);
+  return (
+    (START_STATE[a.state] ?? 3) - (START_STATE[b.state] ?? 3) ||
+    START_FIRST[a.health] - START_FIRST[b.health] ||
+    newestFirst(a, b)
+  );
 }
 
 function warmFor(warmPool: ReconcileInput['warmPool'], region: string, inDesired: boolean): number {
@@ -84,8 +89,10 @@ function planRegion(
   input: ReconcileInput,
 ) {
   const out: Planned[] = [];
+  const cap = input.maxSteps ?? DEFAULT_MAX_STEPS;
   const add = (step: ReconcileStep, kind: string, rank: number): void => {
-    out.push({ step, priority: PRIORITY[kind] ?? 9, rank });
+    // A step ranked at or past the bound has that many steps of its class ahead of it: never returned.
+    if (rank < cap) out.push({ step, priority: PRIORITY[kind] ?? 9, rank });
   };
   const replace = input.replaceUnhealthy === true;
   const park = input.park ?? 'stop';

@@ -107,6 +107,21 @@ describe('FakeProvider', () => {
     ]);
   });
 
+  it('listSync returns a fresh array that reflects every change', async () => {
+    let t = 0;
+    const p = new FakeProvider({ now: () => t, bootTime: 10 });
+    const a = await p.create('web', { region: 'ams' });
+    const first = p.listSync('web');
+    first.pop();
+    expect(p.listSync('web').map((m) => m.state)).toEqual(['starting']);
+    t = 10;
+    expect(p.listSync('web').map((m) => m.state)).toEqual(['started']);
+    p.setHealth('web', a.id, 'unhealthy');
+    expect(p.listSync('web').map((m) => m.health)).toEqual(['unhealthy']);
+    await p.destroy('web', a.id);
+    expect(p.listSync('web')).toEqual([]);
+  });
+
   it('stays cheap over many simulated ticks', async () => {
     let t = 0;
     const p = new FakeProvider({ now: () => t, bootTime: 30_000, stopTime: 5_000 });
