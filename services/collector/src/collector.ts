@@ -222,6 +222,7 @@ class CollectorImpl implements Collector {
         this.log.warn({ err: describeError(err) }, 'could not deregister the instance');
       }
     }
+    for (const s of this.scrapers) s.scraper.close();
     if (this.o.metricsRegistry) this.metrics.clear(this.o.targets);
     this.log.info('collector stopped');
   }

@@ -191,6 +191,25 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     await bus.close();
   });
 
+  it('scrapes a restarted app at once and counts its reset counters as a fresh start', async () => {
+    const { bus, collector: c } = make();
+    await app.work(50, 200, 20);
+    await c.collectOnce();
+    await app.work(5, 200, 20);
+    mono = 5000;
+    expect((await c.collectOnce()).requests?.count).toBe(5);
+    const port = app.port;
+    await app.stop();
+    app = await startApp({}, port);
+    await app.work(3, 500, 20);
+    mono = 10_000;
+    const s = await c.collectOnce();
+    expect(s.ready).toBe(true);
+    expect(s.scrape).toEqual({ up: true, ok: 1, failed: 0 });
+    expect(s.requests).toEqual({ count: 3, rate: 0.6, errorRatio: 1 });
+    await bus.close();
+  });
+
   it('handles a target that is down (connection refused) and one that flaps', async () => {
     const { bus, log, collector: c } = make();
     await c.collectOnce();

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { GovernorError } from '@governor/errors';
 
@@ -13,6 +13,12 @@ export interface FetchMetricsOptions {
   maxBodyBytes: number;
   /** Extra request headers (never logged). Default: none. */
   headers?: Record<string, string>;
+  /**
+   * Connection pool (a keep-alive agent saves a TCP handshake per scrape).
+   * A request on a reused socket that the target closed meanwhile is retried
+   * once on a fresh connection. Default: a new connection per scrape.
+   */
+  agent?: Agent;
 }
 
 /** A scraped body. */
@@ -29,7 +35,19 @@ export interface FetchedMetrics {
  * code tells the reason: `GOV_COLLECTOR_SCRAPE_DOWN` (refused, reset,
  * unreachable), `..._TIMEOUT`, `..._STATUS` (non-2xx) or `..._OVERSIZE`.
  */
-export function fetchMetrics(url: string, options: FetchMetricsOptions): Promise<FetchedMetrics> {
+export async function fetchMetrics(url: string, options: FetchMetricsOptions): Promise<FetchedMetrics> {
+  try {
+    return await fetchOnce(url, options);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    return fetchOnce(url, { ...options, agent: undefined });
+  }
+}
+
+/** A kept-alive socket was closed by the target before our request got an answer. */
+class StaleSocketError extends Error {}
+
+function fetchOnce(url: string, options: FetchMetricsOptions): Promise<FetchedMetrics> {
   return new Promise((resolve, reject) => {
     let target: URL;
     try {
@@ -56,7 +74,7 @@ export function fetchMetrics(url: string, options: FetchMetricsOptions): Promise
       {
         method: 'GET',
         headers: { accept: SCRAPE_ACCEPT, 'accept-encoding': 'identity', ...options.headers },
-        agent: false,
+        agent: options.agent ?? false,
       },
       (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
@@ -102,7 +120,16 @@ export function fetchMetrics(url: string, options: FetchMetricsOptions): Promise
       );
     }, options.timeoutMs);
     timer.unref();
-    req.on('error', (cause) => finish(down(url, cause)));
+    req.on('error', (cause: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && (cause.code === 'ECONNRESET' || cause.code === 'EPIPE');
+      if (stale && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        reject(new StaleSocketError(cause.message));
+        return;
+      }
+      finish(down(url, cause));
+    });
     req.end();
   });
 }

@@ -1,3 +1,5 @@
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { AppMetricNames } from '@governor/config';
 import { describeError, GovernorError, isGovernorError } from '@governor/errors';
 import { formatFromContentType, parseExposition } from '@governor/metrics';
@@ -67,6 +69,7 @@ export class TargetScraper {
   private readonly backoff: Backoff;
   private readonly wanted: Set<string>;
   private delayMs: number;
+  private readonly agent: Agent;
 
   constructor(private readonly options: TargetScraperOptions) {
     this.url = options.url;
@@ -76,6 +79,9 @@ export class TargetScraper {
       maxMs: options.maxBackoffMs ?? Math.min(options.intervalMs * 8, 60_000),
     });
     this.delayMs = options.intervalMs;
+    // One kept-alive connection per target saves a TCP (and TLS) handshake per scrape.
+    const keepAlive = { keepAlive: true, maxSockets: 1 };
+    this.agent = options.url.startsWith('https:') ? new HttpsAgent(keepAlive) : new Agent(keepAlive);
   }
 
   /** Consecutive failed scrapes. */
@@ -89,6 +95,11 @@ export class TargetScraper {
     return this.delayMs + random() * this.options.jitter * this.options.intervalMs;
   }
 
+  /** Closes kept-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
   /** Scrapes now. Never rejects. */
   async scrape(): Promise<ScrapeOutcome> {
     const { clock } = this.options;
@@ -97,6 +108,7 @@ export class TargetScraper {
       const fetched = await fetchMetrics(this.url, {
         timeoutMs: this.options.timeoutMs,
         maxBodyBytes: this.options.maxBodyBytes,
+        agent: this.agent,
       });
       const series = countSamples(fetched.body, this.options.maxSeries);
       if (series > this.options.maxSeries) {
