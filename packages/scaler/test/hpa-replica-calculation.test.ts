@@ -112,6 +112,13 @@ const cpuCases: Case[] = [
     wantUtilization: 10,
   },
   {
+    name: 'missing metrics on scale-down count at max(100%, target) of the request (target 150%) -> keep 2',
+    levels: [300, undefined],
+    targetPercent: 150,
+    want: 2,
+    wantUtilization: 30,
+  },
+  {
     name: 'integer percent: 455m at 50% is 45% (ratio 0.9, within tolerance)',
     levels: [455, 455],
     targetPercent: 50,

@@ -39,4 +39,26 @@ describe('per-region decisions', () => {
     expect(d.desiredByRegion).toEqual({ [ANY_REGION]: 2 });
     expect(d.history.regions).toBeUndefined();
   });
+
+  it("the app's min holds across regions: the shortfall goes where there is most room", () => {
+    const p = appConfig({
+      min: 5,
+      max: 10,
+      regions: { ams: { min: 1, max: 2, weight: 1 }, ord: { min: 1, max: 6, weight: 1 } },
+      behavior: { scaleDown: { stabilizationWindow: 0 } },
+    });
+    const ms = [...cpuMachines([0.1, 0.1], 'ams'), ...cpuMachines([0.1, 0.1, 0.1], 'ord')];
+    const d = decide(p, observe(ms), emptyHistory(), NOW);
+    expect(d.desired).toBe(5);
+    expect(d.desiredByRegion).toEqual({ ams: 1, ord: 4 });
+    expect(d.steps.at(-1)?.reason).toBe('AppMinAcrossRegions');
+  });
+
+  it('keeps a separate history per region', () => {
+    const ms = [...cpuMachines([0.9, 0.9], 'ams'), ...cpuMachines([0.5, 0.5], 'ord')];
+    const d = decide(policy, observe(ms), emptyHistory(), NOW);
+    expect(d.history.regions?.ams?.events).toEqual([{ at: NOW, from: 2, to: 4 }]);
+    expect(d.history.regions?.ord?.events).toEqual([]);
+    expect(d.history.events).toEqual([]);
+  });
 });
