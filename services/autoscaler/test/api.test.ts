@@ -77,6 +77,10 @@ describe('API: mutations need the bearer token', () => {
     expect(paused.status).toBe(200);
     expect(paused.json).toMatchObject({ name: 'web', mode: 'paused', pause: { reason: 'incident 42' } });
     const resumed = await call('POST', '/v1/apps/web/resume', undefined, auth);
+    expect(resumed.status).toBe(200);
+    const bare = await call('POST', '/v1/apps/web/pause', undefined, auth);
+    expect(bare.status, bare.text).toBe(200);
+    await call('POST', '/v1/apps/web/resume', undefined, auth);
     expect(resumed.json).toMatchObject({ mode: 'active' });
     const o = await call(
       'POST',
