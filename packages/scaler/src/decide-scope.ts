@@ -142,9 +142,11 @@ export function decideScope(input: ScopeInput): ScopeResult {
 
   // Only the idle rule takes a running scope to zero; metrics and steps stop at 1.
   const floorMin = Math.max(min, 1);
-  const stepEval = evaluateSteps(policy.steps, machines, current, history.stepSince, now, region);
-  history = { ...history, stepSince: stepEval.stepSince };
-  proposals.push(...stepEval.proposals);
+  if (policy.steps.length > 0) {
+    const stepEval = evaluateSteps(policy.steps, machines, current, history.stepSince, now, region);
+    history = { ...history, stepSince: stepEval.stepSince };
+    proposals.push(...stepEval.proposals);
+  }
   let metricDesired: number | undefined;
   for (const p of proposals) {
     if (p.proposed !== undefined && (metricDesired === undefined || p.proposed > metricDesired))

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@governor/config';
 import { type Activity, activity, fleetRps } from './activity.js';
-import { decideScope, type Floor, type ScopeResult } from './decide-scope.js';
+import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
 import { metricProposals } from './metric-proposals.js';
 import { predictiveFloor } from './predictive-floor.js';
@@ -17,6 +17,8 @@ import {
   type ScopeHistory,
 } from './types.js';
 import { validateInputs } from './validate-inputs.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Scope {
   readonly key: string;
@@ -130,29 +132,32 @@ export function decide(
   }
 
   const primary = scopes[0]?.key;
-  const runScopes = (fallback: Record<string, number> | undefined): ScopeResult[] =>
-    scopes.map((s) =>
-      decideScope({
+  const runScopes = (fallback: Record<string, number> | undefined): ScopeResult[] => {
+    const out: ScopeResult[] = [];
+    for (const s of scopes) {
+      const input: Mutable<ScopeInput> = {
         policy,
         machines: s.machines,
         min: s.min,
         max: s.max,
         history: s.history,
         now,
-        ...(s.region === undefined ? {} : { region: s.region }),
-        ...(fallback === undefined ? {} : { fallback: fallback[s.key] ?? 0 }),
-        ...(act === undefined
-          ? {}
-          : {
-              zero: {
-                idle: act.idle,
-                allowed: zeroAllowed,
-                ...(s.key === primary && act.wake !== undefined ? { wake: act.wake } : {}),
-              },
-            }),
-        ...(floors?.[s.key] === undefined ? {} : { floor: floors[s.key] as Floor }),
-      }),
-    );
+      };
+      if (s.region !== undefined) input.region = s.region;
+      if (fallback !== undefined) input.fallback = fallback[s.key] ?? 0;
+      if (act !== undefined) {
+        const wake = s.key === primary ? act.wake : undefined;
+        input.zero =
+          wake === undefined
+            ? { idle: act.idle, allowed: zeroAllowed }
+            : { idle: act.idle, allowed: zeroAllowed, wake };
+      }
+      const floor = floors?.[s.key];
+      if (floor !== undefined) input.floor = floor;
+      out.push(decideScope(input));
+    }
+    return out;
+  };
 
   let results = runScopes(undefined);
   const measured = policy.targets.length > 0 && running.length > 0;
