@@ -242,6 +242,39 @@ describe('FlyProvider', () => {
     expect(reasons).toContain('replacing unhealthy machine in ams');
   });
 
+  it('converges a fleet through reconcile while the API fails with 503 for a while', async () => {
+    emu.seedMachine({ app: 'web', region: 'ams', config: webConfig() });
+    emu.seedMachine({ app: 'web', region: 'ams', config: webConfig(), state: 'stopped' });
+    emu.faults.inject({ status: 503, forMs: 400 });
+    const p = provider({ maxAttempts: 2, backoffBaseMs: 20, backoffMaxMs: 50 });
+    const failures: string[] = [];
+    let machines: Machine[] = [];
+    for (let round = 0; round < 100; round++) {
+      try {
+        machines = await p.list('web');
+        const steps = reconcile({ desired: { ams: 2, ord: 1 }, machines });
+        const running = machines.filter((m) => m.state === 'started').length;
+        if (steps.length === 0 && running === 3) break;
+        for (const s of steps) await executeStep(p, 'web', s);
+      } catch (err) {
+        // The worker's job: a retryable failure is tried again on the next round.
+        expect(isRetryable(err)).toBe(true);
+        failures.push((err as Error).message);
+      }
+      await sleep(40);
+    }
+    expect(failures.length).toBeGreaterThan(0);
+    expect(
+      machines
+        .filter((m) => m.state === 'started')
+        .map((m) => m.region)
+        .sort(),
+    ).toEqual(['ams', 'ams', 'ord']);
+    expect(
+      emu.state.requests.some((r) => r.method === 'POST' && r.path.endsWith('/start') && r.status === 200),
+    ).toBe(true);
+  });
+
   it('waitForState reports a timeout as a retryable error', async () => {
     const id = emu.seedMachine({ app: 'web', region: 'ams', config: webConfig(), state: 'stopped' });
     const err = await provider()
