@@ -38,6 +38,14 @@ export interface BullMQActionQueueOptions {
   readonly keepFailed?: number;
   /** Apps handled concurrently by this worker. Default 4. */
   readonly concurrency?: number;
+  /**
+   * How long a worker's lock on a running job lasts without renewal (ms); a
+   * job whose worker died is picked up again after about this long. Default
+   * BullMQ's 30000.
+   */
+  readonly lockDurationMs?: number;
+  /** How often workers look for such stalled jobs (ms). Default BullMQ's 30000. */
+  readonly stalledIntervalMs?: number;
   /** Clock in ms since epoch. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -102,6 +110,8 @@ export class BullMQActionQueue implements ActionQueue {
         connection: options.workerConnection,
         prefix,
         concurrency: options.concurrency ?? 4,
+        ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
+        ...(options.stalledIntervalMs === undefined ? {} : { stalledInterval: options.stalledIntervalMs }),
       });
       this.worker.on('error', () => {
         // Reported per job; a dead Redis makes the worker retry its connection.

@@ -17,4 +17,8 @@ export const SERVICE_CODES = {
     'A manual override asked for a machine count outside the app policy bounds [min, max]',
   GOV_SERVICE_UP_UNSUPPORTED_PROVIDER:
     '`governor up` runs local providers only; an app of the config uses another provider type',
+  GOV_SERVICE_NOT_LEADER:
+    'This autoscaler replica does not hold the leader lease (or lost it mid-tick); it neither saves history nor enqueues actions',
+  GOV_SERVICE_INVALID_ENV:
+    'The daemon process got an invalid flag or environment variable (e.g. cluster mode without a Redis URL)',
 } as const;

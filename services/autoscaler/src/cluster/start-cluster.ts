@@ -1,0 +1,195 @@
+import { type ActionHandler, BullMQActionQueue, createScaleWorker, type FenceCheck } from '@governor/actions';
+import { createRedisConnection, RedisBus, RedisFenceGuard, RedisLeaderLease } from '@governor/bus';
+import { describeError, GovernorError } from '@governor/errors';
+import { executeStep, type Provider, reconcile } from '@governor/providers';
+import type { History } from '@governor/scaler';
+import { type Logger, silentLogger } from '@governor/telemetry';
+import type { Redis } from 'ioredis';
+import type { AppRuntime } from '../app-runtime.js';
+import type { SelfMetrics } from '../self-metrics.js';
+import { FencedProvider } from './fenced-provider.js';
+import { LeaderElector } from './leader-elector.js';
+import { leaderFence } from './leader-fence.js';
+import { LeaderQueue } from './leader-queue.js';
+import { RedisHistoryStore } from './redis-history-store.js';
+
+/** Options of {@link startCluster}. */
+export interface ClusterOptions {
+  /** Redis URL (secret: never logged unredacted). */
+  readonly redisUrl: string;
+  /** This replica's id (unique among replicas; no `|`). */
+  readonly replicaId: string;
+  /** Leader lease TTL in ms (config `daemon.leaseTtl`). */
+  readonly leaseTtlMs: number;
+  /** The provider of an app (the worker acts through it). */
+  readonly provider: (app: string) => Provider;
+  /** Stopped machines to keep for an app. Default 0. */
+  readonly warmPool?: (app: string) => number;
+  /** The daemon's metrics (leader gauges). */
+  readonly metrics: SelfMetrics;
+  /** Default: silent. */
+  readonly logger?: Logger;
+  /** Prefix of every key (bus, lease, fences, history, queue). Default `governor:`. */
+  readonly prefix?: string;
+  /** One action attempt's timeout in ms. Default 60000. */
+  readonly actionTimeoutMs?: number;
+  /** Attempts per action (exponential backoff). Default 5. */
+  readonly attempts?: number;
+  /** First retry delay in ms. Default 1000. */
+  readonly backoffMs?: number;
+}
+
+/** Cluster mode's parts, wired to one Redis. */
+export interface Cluster {
+  readonly bus: RedisBus;
+  /** The queue to give the Autoscaler: only the leader can enqueue. */
+  readonly queue: LeaderQueue;
+  /** The BullMQ queue and this replica's worker. */
+  readonly actions: BullMQActionQueue;
+  readonly elector: LeaderElector;
+  readonly history: RedisHistoryStore;
+  /** The fence every action passes before and during its steps. */
+  readonly fence: FenceCheck;
+  /** Autoscaler options for cluster mode (spread them into `new Autoscaler`). */
+  readonly autoscalerOptions: {
+    readonly bus: RedisBus;
+    readonly queue: LeaderQueue;
+    readonly leading: () => boolean;
+    readonly fencingToken: () => number | undefined;
+    readonly saveHistory: (app: string, history: History) => Promise<void>;
+    readonly readiness: () => string | undefined;
+  };
+  /** Where a newly elected leader loads histories into (the Autoscaler's `apps()`). */
+  attach(runtimes: () => readonly AppRuntime[]): void;
+  /** Starts leader election. */
+  start(): void;
+  /** Steps down (releases the lease), drains this replica's worker, closes every connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens cluster mode on one Redis: the snapshot bus, the leader lease with
+ * its elector, the fence guard, the decision history store and the BullMQ
+ * action queue whose worker runs here too (any replica's worker may run a
+ * job; the fence decides whether it acts).
+ */
+export function startCluster(options: ClusterOptions): Cluster {
+  const logger = options.logger ?? silentLogger();
+  const prefix = options.prefix ?? 'governor:';
+  const ttl = options.leaseTtlMs;
+  const connections: Redis[] = [];
+  const open = (name: string, forBullMQ: boolean, commandTimeoutMs?: number): Redis => {
+    let lastLog = 0;
+    const redis = createRedisConnection(options.redisUrl, {
+      name: `governor-${options.replicaId}-${name}`,
+      forBullMQ,
+      ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs, connectTimeoutMs: commandTimeoutMs }),
+      onError: (err) => {
+        // Reconnect attempts repeat the same error; one line per connection every 5 s is enough.
+        const now = Date.now();
+        if (now - lastLog < 5000) return;
+        lastLog = now;
+        logger.warn({ connection: name, err: describeError(err) }, 'redis connection error');
+      },
+    });
+    connections.push(redis);
+    return redis;
+  };
+  // Lease commands must fail well within the TTL, so a replica that cannot renew notices in time.
+  const leaseRedis = open('lease', false, Math.max(Math.min(2000, Math.floor(ttl / 3)), 100));
+  const busRedis = open('bus', false);
+  const queueRedis = open('queue', true);
+  const workerRedis = open('worker', true);
+
+  const bus = new RedisBus({ redis: busRedis, prefix });
+  const lease = new RedisLeaderLease(leaseRedis, options.replicaId, { ttlMs: ttl, prefix });
+  const fence = leaderFence(lease, new RedisFenceGuard(leaseRedis, prefix));
+  const history = new RedisHistoryStore(leaseRedis, { prefix });
+  let runtimes: () => readonly AppRuntime[] = () => [];
+
+  const elector = new LeaderElector({
+    lease,
+    ttlMs: ttl,
+    metrics: options.metrics,
+    logger,
+    onElected: async (token) => {
+      const apps = runtimes();
+      const stored = await history.load(apps.map((rt) => rt.name));
+      for (const rt of apps) {
+        const h = stored.get(rt.name);
+        if (h) rt.history = h;
+      }
+      logger.info({ token, restored: [...stored.keys()] }, 'loaded decision history');
+    },
+  });
+
+  // A worker per request, so each provider call re-checks that request's fence.
+  const handler: ActionHandler = (request, signal) =>
+    createScaleWorker({
+      provider: (app) => new FencedProvider(options.provider(app), request, fence),
+      plan: reconcile,
+      execute: executeStep,
+      warmPool: options.warmPool ?? (() => 0),
+    })(request, signal);
+  const actions = new BullMQActionQueue({
+    connection: queueRedis,
+    workerConnection: workerRedis,
+    handler,
+    fence,
+    prefix: prefix.replace(/:$/, ''),
+    timeoutMs: options.actionTimeoutMs ?? 60_000,
+    attempts: options.attempts ?? 5,
+    backoffMs: options.backoffMs ?? 1000,
+    // A job whose worker died (kill -9) runs again after about one lease TTL, not BullMQ's 30 s.
+    lockDurationMs: Math.max(ttl * 2, 1000),
+    stalledIntervalMs: Math.max(ttl, 500),
+  });
+  const queue = new LeaderQueue(actions, elector);
+  let depthTimer: NodeJS.Timeout | undefined;
+
+  const saveHistory = async (app: string, h: History): Promise<void> => {
+    const token = elector.token;
+    if (token === undefined) {
+      throw new GovernorError('GOV_SERVICE_NOT_LEADER', `not saving the history of ${app}: not the leader`);
+    }
+    if (!(await history.save(app, h, token))) {
+      throw new GovernorError(
+        'GOV_SERVICE_NOT_LEADER',
+        `not saving the history of ${app}: a newer leader (token above ${token}) has written it`,
+        { details: { app, token } },
+      );
+    }
+  };
+
+  return {
+    bus,
+    queue,
+    actions,
+    elector,
+    history,
+    fence,
+    autoscalerOptions: {
+      bus,
+      queue,
+      leading: () => elector.leading,
+      fencingToken: () => elector.token,
+      saveHistory,
+      readiness: () => elector.notReadyReason,
+    },
+    attach(fn) {
+      runtimes = fn;
+    },
+    start() {
+      elector.start();
+      depthTimer = setInterval(() => void actions.refreshCounts(), Math.max(ttl, 1000));
+      depthTimer.unref();
+    },
+    async close() {
+      if (depthTimer) clearInterval(depthTimer);
+      await elector.stop();
+      await actions.close();
+      await bus.close();
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

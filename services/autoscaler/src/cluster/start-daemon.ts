@@ -1,0 +1,166 @@
+import { MemoryBus } from '@governor/bus';
+import type { GovernorConfig } from '@governor/config';
+import { GovernorError } from '@governor/errors';
+import { createProvider, type Provider } from '@governor/providers';
+import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../api/server.js';
+import { Autoscaler } from '../autoscaler.js';
+import { configFileLoader } from '../config-file-loader.js';
+import type { AutoscalerEnv } from '../env.js';
+import { SelfMetrics } from '../self-metrics.js';
+import { type Cluster, startCluster } from './start-cluster.js';
+
+/** Options of {@link startDaemon}. */
+export interface StartDaemonOptions {
+  /** The validated config and its hash. */
+  readonly config: GovernorConfig;
+  readonly configHash: string;
+  /** Config file (watched and reloaded). */
+  readonly configPath: string;
+  readonly env: AutoscalerEnv;
+  /** Replica id. Default `env.replicaId`, else the host name. */
+  readonly replicaId?: string;
+  /** API listen address. Default `env.listen`, else `daemon.listen`. */
+  readonly listen?: string;
+  /** Log destination. Default stdout. */
+  readonly logDestination?: NodeJS.WritableStream;
+}
+
+/** A running daemon process. */
+export interface Daemon {
+  readonly autoscaler: Autoscaler;
+  readonly api: FastifyInstance;
+  /** `host:port` the API listens on. */
+  readonly address: string;
+  readonly replicaId: string;
+  readonly logger: Logger;
+  /** Cluster mode's parts; undefined standalone. */
+  readonly cluster?: Cluster;
+  /**
+   * Graceful shutdown: stop ticking, give the lease up, drain this replica's
+   * action worker, close the API, providers, connections and telemetry. Idempotent.
+   */
+  stop(): Promise<void>;
+}
+
+function splitListen(listen: string): { host: string; port: number } {
+  const i = listen.lastIndexOf(':');
+  const port = Number(listen.slice(i + 1));
+  if (i < 0 || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new GovernorError('GOV_SERVICE_INVALID_ENV', `listen address must be host:port, got "${listen}"`);
+  }
+  return { host: listen.slice(0, i).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1', port };
+}
+
+/**
+ * Starts the autoscaler daemon in the config's mode: standalone (in-memory
+ * bus, in-process actions, `governor_leader` = 1) or cluster (Redis bus,
+ * leader election, decision history in Redis, BullMQ actions with fencing).
+ */
+export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> {
+  const { config, env } = options;
+  const replicaId = options.replicaId ?? env.replicaId ?? env.hostname;
+  const level = env.logLevel ?? config.daemon.logLevel;
+  const logger = createLogger({
+    name: 'governor-autoscaler',
+    level,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  }).child({ replica: replicaId });
+  const telemetry = startTelemetry({ serviceName: 'governor-autoscaler', endpoint: env.otelEndpoint });
+  const providers: Record<string, Provider> = {};
+  for (const [name, p] of Object.entries(config.providers)) {
+    providers[name] = createProvider(p, {
+      log: (lvl, msg, fields) => logger[lvl]({ provider: name, ...fields }, msg),
+    });
+  }
+  let autoscaler: Autoscaler | undefined;
+  const providerOf = (app: string): Provider => {
+    if (!autoscaler) throw new GovernorError('GOV_SERVICE_UNKNOWN_APP', `daemon not started; no app ${app}`);
+    const rt = autoscaler.requireApp(app);
+    const p = providers[rt.policy.provider];
+    if (!p) throw new GovernorError('GOV_SERVICE_UNKNOWN_PROVIDER', `no provider ${rt.policy.provider}`);
+    return p;
+  };
+  const metrics = new SelfMetrics();
+  const common = {
+    config,
+    metrics,
+    configHash: options.configHash,
+    configPath: options.configPath,
+    loadConfig: configFileLoader(env.vars),
+    providers,
+    logger: logger.child({ component: 'autoscaler' }),
+    tracer: telemetry.tracer,
+  };
+
+  let cluster: Cluster | undefined;
+  let memoryBus: MemoryBus | undefined;
+  if (config.daemon.mode === 'cluster') {
+    const redisUrl = config.daemon.redisUrl?.reveal() ?? env.redisUrl;
+    if (!redisUrl) {
+      throw new GovernorError(
+        'GOV_SERVICE_INVALID_ENV',
+        'cluster mode needs a Redis URL: set daemon.redisUrl (e.g. ${REDIS_URL}) or REDIS_URL',
+      );
+    }
+    cluster = startCluster({
+      redisUrl,
+      replicaId,
+      leaseTtlMs: config.daemon.leaseTtl,
+      provider: providerOf,
+      warmPool: (app) => autoscaler?.app(app)?.policy.warmPool ?? 0,
+      metrics,
+      logger: logger.child({ component: 'cluster' }),
+    });
+    autoscaler = new Autoscaler({ ...common, ...cluster.autoscalerOptions });
+    const scaler = autoscaler;
+    cluster.attach(() => scaler.apps());
+  } else {
+    memoryBus = new MemoryBus();
+    autoscaler = new Autoscaler({ ...common, bus: memoryBus, replicaId });
+  }
+  const scaler = autoscaler;
+
+  let api: FastifyInstance | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await scaler.stop();
+      await cluster?.close();
+      await api?.close();
+      await Promise.all(Object.values(providers).map((p) => p.close().catch(() => undefined)));
+      await memoryBus?.close();
+      await telemetry.shutdown();
+      logger.info('autoscaler stopped');
+    })();
+    return stopping;
+  };
+
+  try {
+    const server = await buildApi({ autoscaler: scaler, logger });
+    api = server;
+    const { host, port } = splitListen(options.listen ?? env.listen ?? config.daemon.listen);
+    await server.listen({ host, port });
+    const addr = server.server.address();
+    const address = typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : `${host}:${port}`;
+    cluster?.start();
+    scaler.start();
+    logger.info(
+      { mode: config.daemon.mode, api: address, apps: config.apps.map((a) => a.name) },
+      'autoscaler started',
+    );
+    return {
+      autoscaler: scaler,
+      api: server,
+      address,
+      replicaId,
+      logger,
+      ...(cluster ? { cluster } : {}),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

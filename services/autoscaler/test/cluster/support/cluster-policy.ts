@@ -1,0 +1,54 @@
+/** The cluster test policy: one active Fly app `web` (rps per machine), one shadow app `api`. */
+export function clusterPolicy(o: { apiUrl: string; tickMs: number; leaseTtlMs: number }): string {
+  return `version: 1
+daemon:
+  mode: cluster
+  redisUrl: \${REDIS_URL}
+  listen: 127.0.0.1:9470
+  tickInterval: ${o.tickMs}ms
+  leaseTtl: ${o.leaseTtlMs}ms
+  logLevel: info
+collector:
+  scrapeInterval: 1s
+  scrapeTimeout: 500ms
+  window: 1s
+  staleAfter: 60s
+providers:
+  fly:
+    type: fly
+    org: test
+    app: web
+    token: \${FLY_API_TOKEN}
+    regions: [ams]
+    apiUrl: ${o.apiUrl}
+apps:
+  - name: web
+    provider: fly
+    min: 1
+    max: 10
+    targets:
+      - type: rps
+        perMachine: 100
+    behavior:
+      scaleUp:
+        stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
+      scaleDown:
+        stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
+  - name: api
+    provider: fly
+    mode: shadow
+    min: 1
+    max: 10
+    targets:
+      - type: rps
+        perMachine: 100
+`;
+}
