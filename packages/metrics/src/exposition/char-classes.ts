@@ -47,3 +47,11 @@ export function isValidLabelName(name: string): boolean {
   for (let i = 1; i < name.length; i++) if (!isLabelChar(name.charCodeAt(i))) return false;
   return true;
 }
+
+/** Whether `text` has `s` at index `at` (a plain loop: cheaper than startsWith for short names). */
+export function matchesAt(text: string, s: string, at: number): boolean {
+  const n = s.length;
+  if (at + n > text.length) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}

@@ -1,6 +1,7 @@
+import { isValidMetricName } from './char-classes.js';
 import { COUNTER_LIKE_SUFFIXES, INTEGER_SUFFIXES, suffixesOf, typeFromToken } from './family-rules.js';
 import type { LineLexer, RawSample } from './line-lexer.js';
-import { parseBound, parseOpenMetricsTimestamp } from './numbers.js';
+import { parseOpenMetricsTimestamp } from './numbers.js';
 import { ExpositionParseError } from './parse-error.js';
 import { PointAccumulator } from './point-accumulator.js';
 import type { MetricFamily, MetricSeries, MetricType } from './types.js';
@@ -16,8 +17,7 @@ interface OpenFamily {
   /** Sample name -> suffix, for the sample names this family owns. */
   owned: Map<string, string>;
   readonly series: MetricSeries[];
-  readonly groupsSeen: Set<string>;
-  groupKey: string | undefined;
+  readonly groupsSeen: LabelTrie;
   point: PointAccumulator | undefined;
 }
 
@@ -26,23 +26,44 @@ export type MetadataKind = 'HELP' | 'TYPE' | 'UNIT';
 
 const UNIT_PATTERN = /^[a-zA-Z0-9_:]*$/;
 
-function without(labels: Record<string, string>, name: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in labels) if (k !== name) out[k] = labels[k] as string;
-  return out;
-}
+/** A trie over (name, value) pairs in name order: the label sets a family has seen. */
+type LabelTrie = Map<string, LabelTrie>;
 
-/** An order-independent key of a label set. */
-function groupKeyOf(labels: Record<string, string>): string {
-  const names = Object.keys(labels);
-  if (names.length === 0) return '';
-  if (names.length > 1) names.sort();
-  let key = '';
-  for (const k of names) {
-    const v = labels[k] as string;
-    key += `${k}=${v.length}:${v},`;
+const SEEN = '\u0000seen';
+
+/**
+ * Records `labels` in `trie` and returns whether it was there already. Walks
+ * the pairs in name order (labels usually come sorted, so sorting is rare),
+ * with native Map lookups instead of building a key string.
+ */
+function markSeen(trie: LabelTrie, labels: Record<string, string>): boolean {
+  let names: string[] | undefined;
+  let prev = '';
+  for (const k in labels) {
+    if (k < prev) {
+      names = Object.keys(labels).sort();
+      break;
+    }
+    prev = k;
   }
-  return key;
+  let node = trie;
+  for (const k of names ?? Object.keys(labels)) {
+    let byName = node.get(k);
+    if (byName === undefined) {
+      byName = new Map();
+      node.set(k, byName);
+    }
+    const v = labels[k] as string;
+    let next = byName.get(v);
+    if (next === undefined) {
+      next = new Map();
+      byName.set(v, next);
+    }
+    node = next;
+  }
+  if (node.has(SEEN)) return true;
+  node.set(SEEN, node);
+  return false;
 }
 
 function formatLabels(labels: Record<string, string>): string {
@@ -60,6 +81,10 @@ export class FamilyAssembler {
   /** Every family and owned sample name seen so far -> the family that claimed it. */
   private readonly claims = new Map<string, string>();
   private cur: OpenFamily | undefined;
+  private lastFamily: OpenFamily | undefined;
+  private lastName = '';
+  private lastSuffix = '';
+  private lastPoint: PointAccumulator | undefined;
 
   constructor(
     private readonly lexer: LineLexer,
@@ -119,10 +144,25 @@ export class FamilyAssembler {
     const lx: LineLexer = this.lexer;
     const text = lx.text;
     const nameStart = this.om ? from : lx.skipBlanks(from);
-    const nameEnd = lx.readMetricName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
     let f = this.cur;
-    let suffix = f?.owned.get(name);
+    if (f !== undefined && f === this.lastFamily && f.wanted && lx.templateSample(nameStart)) {
+      this.add(f, lx.sample, this.lastSuffix, nameStart);
+      return;
+    }
+    let nameEnd = lx.metricNameEnd(nameStart);
+    let name = text.slice(nameStart, nameEnd);
+    let suffix: string | undefined;
+    if (f !== undefined && f === this.lastFamily && name === this.lastName) {
+      // Consecutive samples usually share a name that was validated already.
+      name = this.lastName;
+      suffix = this.lastSuffix;
+    } else {
+      if (!isValidMetricName(name)) {
+        nameEnd = lx.readMetricName(nameStart);
+        name = text.slice(nameStart, nameEnd);
+      }
+      suffix = f?.owned.get(name);
+    }
     if (f === undefined || suffix === undefined) {
       if (f !== undefined && f.name === name) {
         const want = [...f.owned.keys()].join(', ');
@@ -132,8 +172,12 @@ export class FamilyAssembler {
       suffix = '';
     }
     f.hasSamples = true;
+    this.lastFamily = f;
+    this.lastName = name;
+    this.lastSuffix = suffix;
     if (!f.wanted) return;
-    this.add(f, lx.parseSample(nameStart, nameEnd), suffix, nameStart);
+    const sample = lx.fastSample(name, nameEnd) ? lx.sample : lx.parseSample(name, nameEnd);
+    this.add(f, sample, suffix, nameStart);
   }
 
   private open(name: string, at: number): OpenFamily {
@@ -158,8 +202,7 @@ export class FamilyAssembler {
       wanted: this.wanted === undefined || this.wanted.has(name),
       owned: new Map([[name, '']]),
       series: [],
-      groupsSeen: new Set(),
-      groupKey: undefined,
+      groupsSeen: new Map(),
       point: undefined,
     };
     this.cur = f;
@@ -171,6 +214,7 @@ export class FamilyAssembler {
     const { om } = this;
     const type = f.type;
     const value = s.value;
+    const n = s.labelCount;
     const isHistogram = type === 'histogram' || type === 'gaugehistogram';
     if (s.exemplar !== undefined) {
       const allowed = (type === 'counter' && suffix === '_total') || (isHistogram && suffix === '_bucket');
@@ -179,46 +223,54 @@ export class FamilyAssembler {
     }
     if (om) this.checkOpenMetricsValue(f, s, suffix);
 
-    let groupLabels = s.labels;
+    let skip: string | undefined;
     let le = 0;
     let quantile = 0;
     let structural = '';
     if (isHistogram && suffix === '_bucket') {
-      const raw = s.labels.le;
-      if (raw === undefined) lx.fail(s.labelsAt, 'histogram bucket without an le label');
-      const bound = parseBound(raw);
-      if (bound === null || Number.isNaN(bound)) lx.fail(s.labelsAt, `invalid le "${raw}"`);
-      if (om && bound === Number.POSITIVE_INFINITY && raw !== '+Inf') {
-        lx.fail(s.labelsAt, `le "${raw}" must be written "+Inf"`);
+      const k = lx.labelIndex('le', n);
+      if (k === -1) lx.fail(s.labelsAt, 'histogram bucket without an le label');
+      const bound = lx.labelNumber(k);
+      if (bound === null || Number.isNaN(bound)) lx.fail(s.labelsAt, `invalid le "${lx.labelValueAt(k)}"`);
+      if (om && bound === Number.POSITIVE_INFINITY && !lx.labelEquals(k, '+Inf')) {
+        lx.fail(s.labelsAt, `le "${lx.labelValueAt(k)}" must be written "+Inf"`);
       }
       le = bound;
-      groupLabels = without(s.labels, 'le');
+      skip = 'le';
     } else if (type === 'summary' && suffix === '') {
-      const raw = s.labels.quantile;
-      if (raw === undefined) lx.fail(s.labelsAt, 'summary sample without a quantile label');
-      const q = parseBound(raw);
-      if (q === null || !(q >= 0 && q <= 1)) lx.fail(s.labelsAt, `invalid quantile "${raw}" (want 0..1)`);
+      const k = lx.labelIndex('quantile', n);
+      if (k === -1) lx.fail(s.labelsAt, 'summary sample without a quantile label');
+      const q = lx.labelNumber(k);
+      if (q === null || !(q >= 0 && q <= 1)) {
+        lx.fail(s.labelsAt, `invalid quantile "${lx.labelValueAt(k)}" (want 0..1)`);
+      }
       quantile = q;
       structural = String(q);
-      groupLabels = without(s.labels, 'quantile');
+      skip = 'quantile';
     } else if (type === 'stateset') {
-      structural = s.labels[f.name] ?? '';
-      groupLabels = without(s.labels, f.name);
+      structural = lx.labelValue(f.name, n) ?? '';
+      skip = f.name;
     }
 
-    const key = groupKeyOf(groupLabels);
     const ts = s.timestamp;
     let p = f.point;
-    if (p === undefined || key !== f.groupKey) {
+    // A line that repeats the previous one but for its last label, when that
+    // label is the structural one (le, quantile, state), is in the same group.
+    const repeatsGroup =
+      lx.templateMatched &&
+      p !== undefined &&
+      p === this.lastPoint &&
+      skip !== undefined &&
+      lx.names[n - 1] === skip;
+    if (p === undefined || (!repeatsGroup && !p.sameGroup(lx, n, skip))) {
       if (p !== undefined) this.finishPoint(f, p);
-      if (f.groupsSeen.has(key)) {
+      const groupLabels = lx.labelsObject(n, skip);
+      if (markSeen(f.groupsSeen, groupLabels)) {
         lx.fail(
           nameAt,
           `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
         );
       }
-      f.groupsSeen.add(key);
-      f.groupKey = key;
       p = new PointAccumulator(groupLabels, ts, lx.line);
       f.point = p;
     } else if (om && ts !== p.timestamp) {
@@ -227,14 +279,16 @@ export class FamilyAssembler {
       }
       if (ts < p.timestamp) lx.fail(s.valueAt, 'timestamps of a series went backwards');
       this.finishPoint(f, p);
-      p = new PointAccumulator(groupLabels, ts, lx.line);
+      p = new PointAccumulator(p.labels, ts, lx.line);
       f.point = p;
     }
 
+    this.lastPoint = p;
     if (!(isHistogram && suffix === '_bucket')) {
       const id = `${suffix}\u0000${structural}`;
-      if (p.seen.has(id)) lx.fail(nameAt, `duplicate sample ${s.name}${formatLabels(s.labels)}`);
-      p.seen.add(id);
+      if (p.seen.includes(id))
+        lx.fail(nameAt, `duplicate sample ${s.name}${formatLabels(lx.labelsObject(n))}`);
+      p.seen.push(id);
     }
 
     switch (suffix) {
@@ -275,7 +329,7 @@ export class FamilyAssembler {
       p.quantiles = qs;
     } else if (type === 'stateset') {
       const states = p.states ?? [];
-      states.push({ labels: s.labels, value });
+      states.push({ labels: lx.labelsObject(n), value });
       p.states = states;
     } else {
       p.value = value;
@@ -290,7 +344,7 @@ export class FamilyAssembler {
     if (prev !== undefined && le <= prev.le) {
       lx.fail(
         s.labelsAt,
-        `bucket le="${s.labels.le}" is not above the previous bucket (buckets must be ascending)`,
+        `bucket le="${lx.labelValue('le', s.labelCount)}" is not above the previous bucket (buckets must be ascending)`,
       );
     }
     if (Number.isNaN(value) || value < 0) lx.fail(s.valueAt, 'bucket counts must not be negative or NaN');
@@ -315,7 +369,8 @@ export class FamilyAssembler {
       lx.fail(s.valueAt, `${suffix} value must be a whole number`);
     }
     if (f.type === 'stateset') {
-      if (s.labels[f.name] === undefined) lx.fail(s.labelsAt, `stateset sample needs a "${f.name}" label`);
+      if (lx.labelValue(f.name, s.labelCount) === undefined)
+        lx.fail(s.labelsAt, `stateset sample needs a "${f.name}" label`);
       if (value !== 0 && value !== 1) lx.fail(s.valueAt, 'stateset values must be 0 or 1');
     } else if (f.type === 'info' && value !== 1) {
       lx.fail(s.valueAt, 'info values must be 1');

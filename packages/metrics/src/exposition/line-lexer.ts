@@ -1,4 +1,11 @@
-import { isLabelChar, isLabelStart, isNameChar, isNameStart } from './char-classes.js';
+import {
+  isLabelChar,
+  isLabelStart,
+  isNameChar,
+  isNameStart,
+  isValidLabelName,
+  matchesAt,
+} from './char-classes.js';
 import { parseOpenMetricsTimestamp, parseTextTimestamp, parseValue } from './numbers.js';
 import { ExpositionParseError } from './parse-error.js';
 import type { Exemplar } from './types.js';
@@ -16,10 +23,14 @@ const COMMA = 44;
 /** OpenMetrics: the combined label names and values of an exemplar, in code points. */
 export const MAX_EXEMPLAR_LABEL_RUNES = 128;
 
-/** One sample line, tokenized and with its numbers parsed. */
+/**
+ * One sample line, tokenized and with its numbers parsed. Its labels stay in
+ * the lexer's `names`/`values` arrays (first `labelCount` entries) until the
+ * next line is read, so that lines that do not start a series allocate no
+ * label object.
+ */
 export interface RawSample {
   name: string;
-  labels: Record<string, string>;
   labelCount: number;
   value: number;
   timestamp: number | undefined;
@@ -27,6 +38,11 @@ export interface RawSample {
   /** Absolute index of the `{`, or of the value when there are no labels. */
   labelsAt: number;
   valueAt: number;
+}
+
+/** Sets a label as an own property even when it is named `__proto__`. */
+function defineLabel(out: Record<string, string>, name: string, value: string): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function runeLength(s: string): number {
@@ -84,14 +100,12 @@ export class LineLexer {
   }
 
   /**
-   * Reads the rest of a sample line whose metric name spans
-   * `[nameStart, nameEnd)` (see {@link readMetricName}).
+   * Reads the rest of a sample line whose metric name `name` ends at
+   * `nameEnd` (see {@link readMetricName}).
    */
-  parseSample(nameStart: number, nameEnd: number): RawSample {
+  parseSample(name: string, nameEnd: number): RawSample {
     const { text, end, om } = this;
     let i = nameEnd;
-    const name = text.slice(nameStart, nameEnd);
-    const labels: Record<string, string> = {};
     let labelCount = 0;
     let c = text.charCodeAt(i);
     if (!om && i < end && c !== LBRACE) {
@@ -102,7 +116,7 @@ export class LineLexer {
     }
     const labelsAt = i;
     if (i < end && c === LBRACE) {
-      i = this.parseLabels(i, labels, false);
+      i = this.parseLabels(i, false);
       labelCount = this.lastLabelCount;
       c = text.charCodeAt(i);
     }
@@ -120,19 +134,190 @@ export class LineLexer {
     if (i === valueAt) this.fail(valueAt, 'missing value');
     const value = parseValue(text, valueAt, i);
     if (value === null) this.fail(valueAt, `invalid value "${text.slice(valueAt, i)}"`);
-    const sample: RawSample = {
-      name,
-      labels,
-      labelCount,
-      value,
-      timestamp: undefined,
-      exemplar: undefined,
-      labelsAt,
-      valueAt,
-    };
+    this.template = '';
+    this.templateMatched = false;
+    const sample = this.sample;
+    sample.name = name;
+    sample.labelCount = labelCount;
+    sample.value = value;
+    sample.timestamp = undefined;
+    sample.exemplar = undefined;
+    sample.labelsAt = labelsAt;
+    sample.valueAt = valueAt;
     if (om) this.parseOpenMetricsTail(i, sample);
     else this.parseTextTail(i, sample);
     return sample;
+  }
+
+  /**
+   * The end of the metric name starting at `nameStart`: the first `{` or
+   * space, or the end of the line. Uses native searches; the caller validates
+   * the characters.
+   */
+  metricNameEnd(nameStart: number): number {
+    const { text, end } = this;
+    let sp = text.indexOf(' ', nameStart);
+    if (sp === -1 || sp > end) sp = end;
+    const brace = this.findBrace(nameStart);
+    return Math.min(brace, sp);
+  }
+
+  /**
+   * Fast path for the common line shape `name{a="x",b="y"} value`: native
+   * searches instead of character loops, no escapes, no blanks, no
+   * timestamp or exemplar. Returns false, having accepted nothing, when the
+   * line is anything else; `parseSample` then parses it (and reports errors).
+   */
+  fastSample(name: string, nameEnd: number): boolean {
+    const { text, end } = this;
+    const names = this.names;
+    let i = nameEnd;
+    let count = 0;
+    const labelsAt = i;
+    if (i < end && text.charCodeAt(i) === LBRACE) {
+      i++;
+      if (text.charCodeAt(i) === RBRACE) i++;
+      else
+        for (;;) {
+          const eq = text.indexOf('=', i);
+          if (eq === -1 || eq >= end) return false;
+          const candidate = text.slice(i, eq);
+          const prev = names[count];
+          let labelName: string;
+          if (candidate === prev) labelName = prev;
+          else if (isValidLabelName(candidate)) labelName = candidate;
+          else return false;
+          if (text.charCodeAt(eq + 1) !== QUOTE) return false;
+          const valueAt = eq + 2;
+          const valueEnd = text.indexOf('"', valueAt);
+          if (valueEnd === -1 || valueEnd >= end || this.findBackslash(valueAt) < valueEnd) return false;
+          for (let k = 0; k < count; k++) if (names[k] === labelName) return false;
+          if (count >= this.valueStart.length) this.growLabels();
+          names[count] = labelName;
+          this.valueStart[count] = valueAt;
+          this.valueEnd[count] = valueEnd;
+          this.valueEscaped[count] = false;
+          count++;
+          const c = text.charCodeAt(valueEnd + 1);
+          i = valueEnd + 2;
+          if (c === RBRACE) break;
+          if (c !== COMMA) return false;
+        }
+    }
+    if (i >= end || text.charCodeAt(i) !== SPACE) return false;
+    const valueAt = i + 1;
+    const sp = text.indexOf(' ', valueAt);
+    if (sp !== -1 && sp < end) return false;
+    const value = parseValue(text, valueAt, end);
+    if (value === null) return false;
+    // Remember this line up to its last label value as the template for the next line.
+    if (count > 0) {
+      this.templateStart = nameEnd - name.length;
+      this.template = text.slice(this.templateStart, this.valueStart[count - 1] as number);
+    } else {
+      this.template = '';
+    }
+    this.templateMatched = false;
+    const sample = this.sample;
+    sample.name = name;
+    sample.labelCount = count;
+    sample.value = value;
+    sample.timestamp = undefined;
+    sample.exemplar = undefined;
+    // Where the slow path would point at missing labels: the name's end, or after the blank in text.
+    sample.labelsAt = count === 0 && !this.om && labelsAt === i ? valueAt : labelsAt;
+    sample.valueAt = valueAt;
+    this.lastLabelCount = count;
+    return true;
+  }
+
+  /**
+   * The previous fast-parsed line from its name up to the opening quote of
+   * its last label value, and where that line started. Exporters write long
+   * runs of lines that differ only in the last label value (histogram `le`,
+   * a status code) and the sample value.
+   */
+  private template = '';
+  private templateStart = 0;
+  /** Whether the current line was read by {@link templateSample}. */
+  templateMatched = false;
+
+  /**
+   * Fastest path: the line at `nameStart` repeats the previous fast-parsed
+   * line up to its last label value (same name, same labels but the last
+   * value), so only the last value and the sample value are read. The
+   * repeated part was validated on the earlier line. Returns false, having
+   * accepted nothing, otherwise.
+   */
+  templateSample(nameStart: number): boolean {
+    const template = this.template;
+    const { text, end } = this;
+    const valueAt = nameStart + template.length;
+    if (template === '' || valueAt >= end || text.slice(nameStart, valueAt) !== template) return false;
+    const valueEnd = text.indexOf('"', valueAt);
+    if (valueEnd === -1 || valueEnd >= end || this.findBackslash(valueAt) < valueEnd) return false;
+    if (text.charCodeAt(valueEnd + 1) !== RBRACE || text.charCodeAt(valueEnd + 2) !== SPACE) return false;
+    const sampleAt = valueEnd + 3;
+    const sp = text.indexOf(' ', sampleAt);
+    if (sp !== -1 && sp < end) return false;
+    const value = parseValue(text, sampleAt, end);
+    if (value === null) return false;
+    const sample = this.sample;
+    const count = sample.labelCount;
+    const delta = nameStart - this.templateStart;
+    for (let k = 0; k < count - 1; k++) {
+      this.valueStart[k] = (this.valueStart[k] as number) + delta;
+      this.valueEnd[k] = (this.valueEnd[k] as number) + delta;
+    }
+    this.valueStart[count - 1] = valueAt;
+    this.valueEnd[count - 1] = valueEnd;
+    this.templateStart = nameStart;
+    this.templateMatched = true;
+    sample.value = value;
+    sample.labelsAt += delta;
+    sample.valueAt = sampleAt;
+    return true;
+  }
+
+  /** The sample of the current line, filled by `fastSample` or `parseSample` (reused across lines). */
+  readonly sample: RawSample = {
+    name: '',
+    labelCount: 0,
+    value: 0,
+    timestamp: undefined,
+    exemplar: undefined,
+    labelsAt: 0,
+    valueAt: 0,
+  };
+
+  private braceAt = -1;
+  private backslashAt = -1;
+
+  /** The next `{` at or after `i` (text length when none); cached so that scanning stays linear. */
+  private findBrace(i: number): number {
+    if (this.braceAt < i) {
+      const p = this.text.indexOf('{', i);
+      this.braceAt = p === -1 ? this.text.length : p;
+    }
+    return this.braceAt;
+  }
+
+  /** The next backslash at or after `i` (text length when none), cached like {@link findBrace}. */
+  private findBackslash(i: number): number {
+    if (this.backslashAt < i) {
+      const p = this.text.indexOf('\\', i);
+      this.backslashAt = p === -1 ? this.text.length : p;
+    }
+    return this.backslashAt;
+  }
+
+  private growLabels(): void {
+    const start = new Int32Array(this.valueStart.length * 2);
+    const stop = new Int32Array(this.valueStart.length * 2);
+    start.set(this.valueStart);
+    stop.set(this.valueEnd);
+    this.valueStart = start;
+    this.valueEnd = stop;
   }
 
   private parseTextTail(i: number, sample: RawSample): void {
@@ -178,10 +363,16 @@ export class LineLexer {
     i++;
     if (i >= end || text.charCodeAt(i) !== LBRACE) this.fail(i, 'expected "{" to start the exemplar labels');
     const labelsAt = i;
+    i = this.parseLabels(i, true);
     const labels: Record<string, string> = {};
-    i = this.parseLabels(i, labels, true);
     let runes = 0;
-    for (const k in labels) runes += runeLength(k) + runeLength(labels[k] ?? '');
+    for (let k = 0; k < this.lastLabelCount; k++) {
+      const name = this.exemplarNames[k] as string;
+      const value = this.exemplarValues[k] as string;
+      if (name === '__proto__') defineLabel(labels, name, value);
+      else labels[name] = value;
+      runes += runeLength(name) + runeLength(value);
+    }
     if (runes > MAX_EXEMPLAR_LABEL_RUNES) {
       this.fail(labelsAt, `exemplar labels have ${runes} characters, more than ${MAX_EXEMPLAR_LABEL_RUNES}`);
     }
@@ -205,10 +396,69 @@ export class LineLexer {
 
   /** Number of labels read by the last {@link parseLabels} call. */
   lastLabelCount = 0;
+  /** Label names of the last sample line, in order (reused across lines, interned). */
+  readonly names: string[] = [];
+  /** Where each label value of the last sample line starts and ends in `text` (escaped form). */
+  private valueStart = new Int32Array(16);
+  private valueEnd = new Int32Array(16);
+  private readonly valueEscaped: boolean[] = [];
+  private readonly exemplarNames: string[] = [];
+  private readonly exemplarValues: string[] = [];
 
-  /** Parses `{name="value",...}` starting at the `{`; returns the index after `}`. */
-  parseLabels(i: number, out: Record<string, string>, exemplar: boolean): number {
+  /** Index of label `name` on the current sample line, or -1. */
+  labelIndex(name: string, count: number): number {
+    for (let k = 0; k < count; k++) if (this.names[k] === name) return k;
+    return -1;
+  }
+
+  /** The (unescaped) value of the k-th label of the current sample line. */
+  labelValueAt(k: number): string {
+    const from = this.valueStart[k] as number;
+    const to = this.valueEnd[k] as number;
+    return this.valueEscaped[k] === true ? this.unescapeLabel(from, to) : this.text.slice(from, to);
+  }
+
+  /** The value of label `name` on the current sample line. */
+  labelValue(name: string, count: number): string | undefined {
+    const k = this.labelIndex(name, count);
+    return k === -1 ? undefined : this.labelValueAt(k);
+  }
+
+  /** The k-th label value read as a number (`le`, `quantile`), null when it is not one. */
+  labelNumber(k: number): number | null {
+    if (this.valueEscaped[k] === true)
+      return parseValue(this.labelValueAt(k), 0, this.labelValueAt(k).length);
+    return parseValue(this.text, this.valueStart[k] as number, this.valueEnd[k] as number);
+  }
+
+  /** Whether the k-th label value equals `s`, compared in place when it has no escapes. */
+  labelEquals(k: number, s: string): boolean {
+    if (this.valueEscaped[k] === true) return this.labelValueAt(k) === s;
+    const from = this.valueStart[k] as number;
+    const to = this.valueEnd[k] as number;
+    return to - from === s.length && this.text.slice(from, to) === s;
+  }
+
+  /** The current sample line's labels as an object, without label `skip`. */
+  labelsObject(count: number, skip?: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let k = 0; k < count; k++) {
+      const name = this.names[k] as string;
+      if (name === skip) continue;
+      if (name === '__proto__') defineLabel(out, name, this.labelValueAt(k));
+      else out[name] = this.labelValueAt(k);
+    }
+    return out;
+  }
+
+  /**
+   * Parses `{name="value",...}` starting at the `{` into `names`/`values`
+   * (or the exemplar arrays); returns the index after `}`.
+   */
+  parseLabels(i: number, exemplar: boolean): number {
     const { text, end, om } = this;
+    const seen = exemplar ? this.exemplarNames : this.names;
+
     let count = 0;
     i++;
     if (!om) i = this.skipBlanks(i);
@@ -226,7 +476,13 @@ export class LineLexer {
       }
       i++;
       while (i < end && isLabelChar(text.charCodeAt(i))) i++;
-      const labelName = text.slice(nameAt, i);
+      // Reuse the previous line's label name at the same position: exporters
+      // repeat label names line after line, and interned names compare fast.
+      const prevName = exemplar ? undefined : this.names[count];
+      const labelName =
+        prevName !== undefined && prevName.length === i - nameAt && matchesAt(text, prevName, nameAt)
+          ? prevName
+          : text.slice(nameAt, i);
       if (!om) i = this.skipBlanks(i);
       if (i >= end || text.charCodeAt(i) !== EQUALS) {
         this.fail(i, `expected "=" after label name "${labelName}", found ${describe(text, i)}`);
@@ -249,9 +505,19 @@ export class LineLexer {
         i++;
       }
       if (i >= end) this.fail(valueAt - 1, `unterminated value of label "${labelName}"`);
-      const value = escaped ? this.unescapeLabel(valueAt, i) : text.slice(valueAt, i);
-      if (Object.hasOwn(out, labelName)) this.fail(nameAt, `duplicate label name "${labelName}"`);
-      out[labelName] = value;
+      if (exemplar) {
+        this.exemplarValues[count] = escaped ? this.unescapeLabel(valueAt, i) : text.slice(valueAt, i);
+      } else {
+        if (count >= this.valueStart.length) this.growLabels();
+        this.valueStart[count] = valueAt;
+        this.valueEnd[count] = i;
+        this.valueEscaped[count] = escaped;
+        if (escaped) this.unescapeLabel(valueAt, i); // validates the escapes now, for a located error
+      }
+      for (let k = 0; k < count; k++) {
+        if (seen[k] === labelName) this.fail(nameAt, `duplicate label name "${labelName}"`);
+      }
+      seen[count] = labelName;
       count++;
       i++;
       if (!om) i = this.skipBlanks(i);

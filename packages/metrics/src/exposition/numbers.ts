@@ -68,27 +68,48 @@ function specialValue(s: string, from: number, to: number): number | null {
   }
 }
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `[-]D+[.D+]` with at most 15 digits, parsed without allocating: the digits
+ * form an exact integer and dividing it by an exact power of ten is
+ * correctly rounded, so the result equals `Number(token)`. Null otherwise.
+ */
+function fastDecimal(s: string, from: number, to: number): number | null {
+  let i = from;
+  const negative = s.charCodeAt(i) === 45;
+  if (negative) i++;
+  if (to - i > 16 || i >= to) return null;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (scale !== -1 || digits === 0) return null;
+      scale = 0;
+      continue;
+    }
+    const d = c - ZERO;
+    if (d < 0 || d > 9) return null;
+    mantissa = mantissa * 10 + d;
+    digits++;
+    if (scale !== -1) scale++;
+  }
+  if (digits === 0 || digits > 15 || scale === 0) return null;
+  const value = scale > 0 ? mantissa / (POW10[scale] as number) : mantissa;
+  return negative ? -value : value;
+}
+
 /**
  * A sample value: a decimal real or `NaN`, `+Inf`, `-Inf` (any case, `Inf`
  * or `Infinity`, as Go's ParseFloat and the OpenMetrics ABNF accept).
  */
 export function parseValue(s: string, from: number, to: number): number | null {
   if (from >= to) return null;
-  if (isDecimal(s, from, to)) {
-    const c = s.charCodeAt(from);
-    // Fast path for plain non-negative integers that fit exactly.
-    if (to - from < 16 && isDigit(c)) {
-      let n = 0;
-      let i = from;
-      for (; i < to; i++) {
-        const d = s.charCodeAt(i) - ZERO;
-        if (d < 0 || d > 9) break;
-        n = n * 10 + d;
-      }
-      if (i === to) return n;
-    }
-    return Number(s.slice(from, to));
-  }
+  const fast = fastDecimal(s, from, to);
+  if (fast !== null) return fast;
+  if (isDecimal(s, from, to)) return Number(s.slice(from, to));
   return specialValue(s, from, to);
 }
 

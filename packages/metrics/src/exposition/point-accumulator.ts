@@ -1,3 +1,4 @@
+import type { LineLexer } from './line-lexer.js';
 import type { Exemplar, HistogramBucket, MetricSeries, MetricType, SummaryQuantile } from './types.js';
 
 /** A located complaint about a finished point: the assembler turns it into a parse error. */
@@ -26,13 +27,35 @@ export class PointAccumulator {
   countLine = 0;
   sumLine = 0;
   /** Identity (sample name + full labels) of every sample in the point, for duplicate detection. */
-  readonly seen = new Set<string>();
+  readonly seen: string[] = [];
+
+  /** The point's label names and values, in order, for fast group comparison. */
+  private readonly names: string[];
+  private readonly values: string[];
 
   constructor(
     readonly labels: Record<string, string>,
     readonly timestamp: number | undefined,
     readonly line: number,
-  ) {}
+  ) {
+    this.names = Object.keys(labels);
+    this.values = this.names.map((n) => labels[n] as string);
+  }
+
+  /** Whether the current sample line's labels (minus `skip`) are this point's labels, in any order. */
+  sameGroup(lx: LineLexer, count: number, skip: string | undefined): boolean {
+    const names = this.names;
+    let matched = 0;
+    for (let k = 0; k < count; k++) {
+      const name = lx.names[k] as string;
+      if (name === skip) continue;
+      let j = matched;
+      if (names[j] !== name) j = names.indexOf(name);
+      if (j === -1 || !lx.labelEquals(k, this.values[j] as string)) return false;
+      matched++;
+    }
+    return matched === names.length;
+  }
 
   addExemplar(exemplar: Exemplar): void {
     if (this.exemplars === undefined) this.exemplars = [];
