@@ -65,7 +65,13 @@ export class EdgeProxy {
 
   /** Starts listening; resolves with the `host:port` it listens on. */
   async listen(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        // A request never takes the proxy down: answer 502 if nothing was sent yet.
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('proxy error\n');
+        else res.destroy();
+      });
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

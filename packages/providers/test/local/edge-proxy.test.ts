@@ -114,3 +114,17 @@ describe('RpsCounter', () => {
     expect(c.count()).toBe(11);
   });
 });
+
+describe('EdgeProxy failures', () => {
+  it('answers 502 and keeps serving when listing upstreams throws', async () => {
+    let broken = true;
+    const a = await upstream('a');
+    const { url } = await proxy(() => {
+      if (broken) throw new Error('registry unavailable');
+      return [a.addr];
+    });
+    expect((await fetch(url)).status).toBe(502);
+    broken = false;
+    expect(await (await fetch(url)).text()).toBe('a:GET:');
+  });
+});
