@@ -32,7 +32,7 @@ export interface ParseConfigOptions {
   env?: Record<string, string | undefined>;
   /**
    * Whether an unset variable behind a required secret is an error
-   * (`GOV_CONFIG_ENV_UNSET`). Default true; `governor validate --no-env` turns it off.
+   * (`GOV_CONFIG_ENV_UNSET`). Default true; `governor validate` turns it off unless `--require-env`.
    */
   checkEnv?: boolean;
 }

@@ -49,18 +49,25 @@ describe('governor validate', () => {
     expect(run).toEqual({ code: 0, stdout: 'examples/governor.yaml: ok\n', stderr: '' });
   });
 
-  it('names the unset variables of fly.yaml and exits 1, or passes with --no-env', async () => {
-    const checked = await validate(['examples/fly.yaml']);
+  it('accepts both examples with no environment, warning about each unset required variable', async () => {
+    const run = await validate(['examples/governor.yaml', 'examples/fly.yaml']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('env REDIS_URL: required, unset (daemon.redisUrl)');
+    for (const name of ['REDIS_URL', 'FLY_API_TOKEN', 'SLACK_WEBHOOK_URL', 'PAGERDUTY_ROUTING_KEY']) {
+      expect(run.stderr).toContain(`${name} (examples/fly.yaml:`);
+    }
+    expect(run.stderr).toContain('--require-env makes this an error');
+  });
+
+  it('with --require-env names the unset variables of fly.yaml and exits 1', async () => {
+    const checked = await validate(['--require-env', 'examples/fly.yaml']);
     expect(checked.code).toBe(1);
     for (const name of ['REDIS_URL', 'FLY_API_TOKEN', 'SLACK_WEBHOOK_URL', 'PAGERDUTY_ROUTING_KEY']) {
       expect(checked.stdout).toMatch(
         new RegExp(`^examples/fly\\.yaml:\\d+:\\d+: \\S+: environment variable ${name} is not set`, 'm'),
       );
     }
-    expect(checked.stderr).toContain('--no-env');
-    const unchecked = await validate(['--no-env', 'examples/fly.yaml']);
-    expect(unchecked.code).toBe(0);
-    expect(unchecked.stdout).toContain('env REDIS_URL: required, not checked (daemon.redisUrl)');
+    expect(checked.stderr).toContain('drop --require-env');
   });
 
   it('lists every issue of every invalid file and exits 1', async () => {
@@ -118,7 +125,7 @@ describe('governor validate', () => {
   it('--help explains the command and its options', async () => {
     const run = await validate(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('--no-env');
+    expect(run.stdout).toContain('--require-env');
     expect(run.stdout).toContain('--json');
     expect(run.stdout).toContain('Exits 0 when all files are valid');
   });

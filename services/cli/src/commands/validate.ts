@@ -11,8 +11,12 @@ import type { Command } from 'commander';
 export interface ValidateOptions {
   /** Print one JSON document instead of text. Default false. */
   json: boolean;
-  /** Check that variables behind required secrets are set. Default true (`--no-env` turns it off). */
-  env: boolean;
+  /**
+   * Treat an unset variable behind a required secret as an error. Default
+   * false: it is reported as a warning, since a file is often validated where
+   * its secrets are not set (CI, a laptop).
+   */
+  requireEnv: boolean;
 }
 
 /** The outcome for one file, as `--json` prints it. */
@@ -29,14 +33,21 @@ export interface FileReport {
 /** Validates every file; returns the reports (never throws for a bad file). */
 export function validateFiles(files: readonly string[], options: ValidateOptions): FileReport[] {
   return files.map((file) => {
-    const result = loadConfigFile(file, { checkEnv: options.env });
+    const result = loadConfigFile(file, { checkEnv: options.requireEnv });
     if (!result.ok) return { file, ok: false, issues: result.issues, env: [] };
     return { file, ok: true, hash: result.hash, issues: [], env: envReferences(result.config) };
   });
 }
 
+/** Required secrets whose variables are unset, over all valid files, as `VAR (file: path)`. */
+export function unsetRequired(reports: readonly FileReport[]): string[] {
+  return reports.flatMap((r) =>
+    r.env.filter((ref) => ref.required && !ref.present).map((ref) => `${ref.env} (${r.file}: ${ref.path})`),
+  );
+}
+
 /** The human-readable report: `FILE: ok` (plus its env references) or one line per issue. */
-export function renderReports(reports: readonly FileReport[], options: ValidateOptions): string {
+export function renderReports(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (!report.ok) {
@@ -46,7 +57,7 @@ export function renderReports(reports: readonly FileReport[], options: ValidateO
     lines.push(`${report.file}: ok`);
     for (const ref of report.env) {
       const need = ref.required ? 'required' : 'optional';
-      const state = !options.env && ref.required ? 'not checked' : ref.present ? 'set' : 'unset';
+      const state = ref.present ? 'set' : 'unset';
       lines.push(`  env ${ref.env}: ${need}, ${state} (${ref.path})`);
     }
   }
@@ -70,9 +81,11 @@ export function registerValidateCommand(program: Command): void {
       false,
     )
     .option(
-      '--no-env',
-      'do not require the environment variables behind required secrets (REDIS_URL in cluster mode, ' +
-        'fly tokens, receiver keys) to be set; by default an unset one is an error',
+      '--require-env',
+      'also fail (exit 1) when a variable behind a required secret (REDIS_URL in cluster mode, fly ' +
+        'tokens, receiver keys) is unset; by default that is a warning on stderr, so files can be ' +
+        'checked where their secrets are not set',
+      false,
     )
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : 2);
@@ -81,13 +94,20 @@ export function registerValidateCommand(program: Command): void {
       const reports = validateFiles(files, options);
       const ok = reports.every((report) => report.ok);
       if (options.json) process.stdout.write(`${JSON.stringify({ ok, files: reports }, null, 2)}\n`);
-      else process.stdout.write(renderReports(reports, options));
+      else process.stdout.write(renderReports(reports));
+      const unset = unsetRequired(reports);
+      if (unset.length > 0 && !options.json) {
+        process.stderr.write(
+          `warning: required environment variable(s) not set: ${unset.join(', ')}; ` +
+            'the daemon will refuse to start without them (--require-env makes this an error)\n',
+        );
+      }
       if (!ok) {
         const bad = reports.filter((report) => !report.ok);
         const issues = bad.reduce((sum, report) => sum + report.issues.length, 0);
         const envUnset = bad.some((report) => report.issues.some((i) => i.code === 'GOV_CONFIG_ENV_UNSET'));
         const hint = envUnset
-          ? '; set the variables named above, or pass --no-env to check the files alone'
+          ? '; set the variables named above, or drop --require-env to check the files alone'
           : '';
         if (!options.json) {
           process.stderr.write(
