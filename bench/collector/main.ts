@@ -22,7 +22,14 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { buildExposition } from './exposition.js';
 
 const SERIES = 5000;
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    /** Extra node flags for the collector process, e.g. `--max-semi-space-size=1`. */
+    'node-flags': { type: 'string', default: '' },
+  },
+});
+const nodeFlags = (values['node-flags'] ?? '').split(' ').filter(Boolean);
 const seconds = Number(values.seconds);
 if (!Number.isFinite(seconds) || seconds < 2) {
   process.stderr.write('--seconds must be a number >= 2\n');
@@ -91,7 +98,7 @@ try {
   if (port === 0) throw new Error('target did not start');
   let report: SidecarReport | undefined;
   const sidecar = run(
-    [bundle, '--target', `http://127.0.0.1:${port}/metrics`, '--seconds', String(seconds)],
+    [...nodeFlags, bundle, '--target', `http://127.0.0.1:${port}/metrics`, '--seconds', String(seconds)],
     (line) => {
       report = JSON.parse(line) as SidecarReport;
     },
@@ -100,7 +107,7 @@ try {
   const r = report as SidecarReport;
   const perScrape = r.cpuMs / Math.max(1, r.scrapes);
   console.log(
-    `collector (plain node, own process): ${r.scrapes} scrapes of ${SERIES} series ` +
+    `collector (plain node${nodeFlags.length > 0 ? ` ${nodeFlags.join(' ')}` : ''}, own process): ${r.scrapes} scrapes of ${SERIES} series ` +
       `(${(body.length / 1024).toFixed(0)} KiB) in ${seconds} s, failed ${r.failed}; cpu ${r.cpuMs.toFixed(1)} ms, ` +
       `${perScrape.toFixed(2)} ms per scrape; RSS after warm-up ${r.rssAfterWarmupMb.toFixed(1)} MB, peak ${r.peakRssMb.toFixed(1)} MB`,
   );
