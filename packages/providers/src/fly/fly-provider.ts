@@ -148,7 +148,13 @@ export class FlyProvider implements Provider {
   private async lifecycle(op: Lifecycle, app: string, id: string): Promise<void> {
     const check = async (): Promise<boolean> => {
       const m = await this.get(app, id);
-      const what = PLAN[op][m?.state ?? 'failed'] ?? 'act';
+      const state = m?.state ?? 'destroyed';
+      if (state === 'destroying' || state === 'destroyed') {
+        throw new PermanentProviderError('GOV_PROVIDER_NOT_FOUND', `machine ${id} is ${state}`, {
+          details: { app, id, state },
+        });
+      }
+      const what = PLAN[op][state] ?? 'act';
       if (what === 'done') return true;
       if (what === 'busy') {
         throw new RetryableProviderError(

@@ -275,6 +275,18 @@ describe('FlyProvider', () => {
     ).toBe(true);
   });
 
+  it('reports start of a destroyed machine as not found, without taking a lease', async () => {
+    const id = emu.seedMachine({ app: 'web', region: 'ams', config: webConfig() });
+    const p = provider();
+    await p.destroy('web', id);
+    await p.waitForState('web', id, 'destroyed', 5_000);
+    const err = await p.start('web', id).catch((e: unknown) => e);
+    expect(isGovernorError(err, 'GOV_PROVIDER_NOT_FOUND')).toBe(true);
+    expect(emu.state.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/lease'))).toHaveLength(
+      1,
+    );
+  });
+
   it('waitForState reports a timeout as a retryable error', async () => {
     const id = emu.seedMachine({ app: 'web', region: 'ams', config: webConfig(), state: 'stopped' });
     const err = await provider()
