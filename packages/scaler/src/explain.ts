@@ -23,7 +23,8 @@ export function explain(decision: Decision): string {
     if (w !== undefined) parts.push(region === undefined ? w.formula : `[${region}] ${w.formula}`);
   }
   for (const s of decision.steps) {
-    if (s.before === s.after && s.reason !== 'NoUsableMetrics' && s.reason !== 'BurstEntered') continue;
+    const telling = s.reason === 'NoUsableMetrics' || s.reason === 'BurstEntered' || s.stage === 'schedule';
+    if (s.before === s.after && !telling) continue;
     parts.push(s.region === undefined ? s.message : `[${s.region}] ${s.message}`);
   }
   const change = decision.current === decision.desired ? 'no change' : decision.outcome;

@@ -9,7 +9,7 @@ export function emptyScope(): ScopeHistory {
 /**
  * Drops what no rule can look at any more: recommendations older than the
  * longest stabilization window, events older than the longest rate-policy
- * period or cooldown, an expired burst. Keeps the history bounded.
+ * period or cooldown, an expired burst, step timers when no step rule is left. Keeps the history bounded.
  */
 export function pruneScope(h: ScopeHistory, policy: AppConfig, now: number): ScopeHistory {
   const b = policy.behavior;
@@ -22,7 +22,9 @@ export function pruneScope(h: ScopeHistory, policy: AppConfig, now: number): Sco
     events: h.events.filter((e) => e.at > now - period),
   };
   if (h.burstUntil !== undefined && h.burstUntil > now) out.burstUntil = h.burstUntil;
-  if (h.stepSince !== undefined && Object.keys(h.stepSince).length > 0) out.stepSince = h.stepSince;
+  if (policy.steps.length > 0 && h.stepSince !== undefined && Object.keys(h.stepSince).length > 0) {
+    out.stepSince = h.stepSince;
+  }
   if (h.lastScaleUp !== undefined) out.lastScaleUp = h.lastScaleUp;
   if (h.lastScaleDown !== undefined) out.lastScaleDown = h.lastScaleDown;
   return out;
