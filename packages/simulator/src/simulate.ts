@@ -5,7 +5,7 @@ import { maxRpsWithin } from './model/queue-latency.js';
 import { BASELINES, type BaselineName, flyAutoscalerPolicy, hpaDefaultPolicy } from './policies/baselines.js';
 import { type Controller, decideController } from './run/controller.js';
 import { oracleController } from './run/oracle-controller.js';
-import { type ProgressFn, runController } from './run/run-controller.js';
+import { type ProgressFn, runController, type SeriesWindow } from './run/run-controller.js';
 import type { PolicySeries, SimulationSeries } from './run/series.js';
 import { PointAccumulator } from './run/series.js';
 import { prepareSimulation, type SimulationSetup } from './run/simulation-setup.js';
@@ -66,8 +66,14 @@ export interface SimulationResult {
   readonly regions: Readonly<Record<string, number>>;
   /** The policy first, then the baselines. */
   readonly scorecards: readonly Scorecard[];
-  readonly series: SimulationSeries & { readonly policies: Readonly<Record<string, PolicySeries>> };
+  /** Chart series over the whole trace. */
+  readonly series: ChartSeriesSet;
+  /** The same over one day around the trace's peak (absent when the trace is a day or shorter). */
+  readonly zoom?: ChartSeriesSet;
 }
+
+/** Shared and per-policy chart series over one stretch of the trace. */
+export type ChartSeriesSet = SimulationSeries & { readonly policies: Readonly<Record<string, PolicySeries>> };
 
 const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
 
@@ -127,17 +133,26 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   }
   const setup = prepareSimulation({ ...base, trace });
   const points = Math.max(10, options.points ?? 1500);
-  const ticksPerPoint = Math.max(1, Math.ceil(setup.ticks / points));
+  const full: SeriesWindow = {
+    start: 0,
+    end: setup.ticks,
+    ticksPerPoint: Math.max(1, Math.ceil(setup.ticks / points)),
+  };
+  const zoom = zoomWindow(setup, points);
+  const windows = zoom ? [full, zoom] : [full];
   const controllers = buildControllers(setup, app, options.baselines ?? BASELINES);
   const scorecards: Scorecard[] = [];
-  const policies: Record<string, PolicySeries> = {};
+  const policies: Record<string, PolicySeries>[] = windows.map(() => ({}));
   for (const c of controllers) {
     const progress: ProgressFn | undefined = options.onProgress
       ? (d, t) => options.onProgress?.(c.name, d, t)
       : undefined;
-    const run = await runController(setup, c, ticksPerPoint, progress);
+    const run = await runController(setup, c, windows, progress);
     scorecards.push(run.scorecard);
-    policies[c.name] = run.series;
+    run.series.forEach((s, i) => {
+      const into = policies[i];
+      if (into) into[c.name] = s;
+    });
   }
   return {
     version: 1,
@@ -156,7 +171,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     windowMs: setup.window,
     regions: Object.fromEntries(regions.map((r, i) => [r, setup.split[i] ?? 0])),
     scorecards,
-    series: { ...sharedSeries(setup, ticksPerPoint), policies },
+    series: { ...sharedSeries(setup, full), policies: policies[0] ?? {} },
+    ...(zoom && { zoom: { ...sharedSeries(setup, zoom), policies: policies[1] ?? {} } }),
   };
 }
 
@@ -208,16 +224,29 @@ function regionSplit(options: SimulateOptions, app: AppConfig): { regions: strin
   return { regions: [region], split: [1] };
 }
 
-function sharedSeries(setup: SimulationSetup, ticksPerPoint: number): SimulationSeries {
+/** One day centred on the tick of highest (unmasked) load, at about `points` points; undefined for a trace of a day or less. */
+function zoomWindow(setup: SimulationSetup, points: number): SeriesWindow | undefined {
+  const day = Math.round(86_400_000 / setup.dt);
+  if (setup.ticks <= day) return undefined;
+  const load = (k: number) => (setup.masked[k] ? -1 : (setup.trace.rps[setup.row[k] ?? 0] ?? 0));
+  let peak = 0;
+  for (let k = 0; k < setup.ticks; k++) if (load(k) > load(peak)) peak = k;
+  const start = Math.max(0, Math.min(setup.ticks - day, peak - Math.floor(day / 2)));
+  return { start, end: start + day, ticksPerPoint: Math.max(1, Math.ceil(day / points)) };
+}
+
+function sharedSeries(setup: SimulationSetup, w: SeriesWindow): SimulationSeries {
+  const { ticksPerPoint } = w;
   const load = new PointAccumulator(ticksPerPoint, 'mean');
   const ideal = new PointAccumulator(ticksPerPoint, 'mean');
   const masked = new PointAccumulator(ticksPerPoint, 'max');
   const t: number[] = [];
-  for (let k = 0; k < setup.ticks; k++) {
-    if (k % ticksPerPoint === 0) t.push((k * setup.dt) / 1000);
-    load.add(k, setup.trace.rps[setup.row[k] ?? 0] ?? 0);
-    ideal.add(k, setup.idealTotal[k] ?? 0);
-    masked.add(k, setup.masked[k] ?? 0);
+  for (let k = w.start; k < w.end; k++) {
+    const i = k - w.start;
+    if (i % ticksPerPoint === 0) t.push((k * setup.dt) / 1000);
+    load.add(i, setup.trace.rps[setup.row[k] ?? 0] ?? 0);
+    ideal.add(i, setup.idealTotal[k] ?? 0);
+    masked.add(i, setup.masked[k] ?? 0);
   }
   return {
     pointSeconds: (ticksPerPoint * setup.dt) / 1000,

@@ -37,6 +37,47 @@ export function renderHtmlReport(
     values: s.policies[name]?.p99 ?? [],
     width: i === 0 ? 1.6 : 1.1,
   }));
+  const zoom = result.zoom;
+  const zoomCharts = zoom
+    ? [
+        lineChart({
+          title: 'One day around the peak: load',
+          yLabel: 'requests/s',
+          x: zoom.t,
+          series: [{ name: 'load', color: '#555', values: zoom.load }],
+          shade: zoom.masked,
+        }),
+        lineChart({
+          title: 'One day around the peak: billed machines',
+          yLabel: 'machines',
+          x: zoom.t,
+          series: [
+            ...names.map((name, i) => ({
+              name,
+              color: color(name, i),
+              values: zoom.policies[name]?.machines ?? [],
+              width: i === 0 ? 1.6 : 1.1,
+            })),
+            { name: 'ideal', color: '#000', values: zoom.ideal, dash: '2 2', width: 0.8 },
+          ],
+          shade: zoom.masked,
+        }),
+        lineChart({
+          title: `One day around the peak: worst ${q} per point vs SLO`,
+          yLabel: 'ms',
+          x: zoom.t,
+          series: names.map((name, i) => ({
+            name,
+            color: color(name, i),
+            values: zoom.policies[name]?.p99 ?? [],
+            width: i === 0 ? 1.6 : 1.1,
+          })),
+          lines: [{ y: slo, label: `SLO ${slo} ms`, color: '#b00' }],
+          shade: zoom.masked,
+          yMax: slo * 3,
+        }),
+      ]
+    : [];
   const charts = [
     lineChart({
       title: 'Load',
@@ -98,7 +139,9 @@ ${body}
 <p class="note">Scored time excludes masked (missing) data. SLO violation: the fleet ${q} above the SLO, or more than ${((1 - result.slo.quantile) * 100).toFixed(0)}% of requests failing.
 Machine-seconds count machines booting, started or stopping. Under/over-provisioning compare ready/billed machines with the ideal count.
 Reaction: seconds from a load step until ready machines reach the step's ideal count (count of steps in brackets).</p>
+<h2 style="font-size:16px">Whole trace</h2>
 ${charts.map((c) => `<div class="chart">${c}</div>`).join('\n')}
+${zoomCharts.length > 0 ? `<h2 style="font-size:16px">One day around the peak (one point = ${zoom?.pointSeconds} s)</h2>\n` : ''}${zoomCharts.map((c) => `<div class="chart">${c}</div>`).join('\n')}
 </body></html>
 `;
 }

@@ -41,7 +41,9 @@ export function lineChart(o: LineChartOptions): string {
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const n = o.x.length;
-  const xMax = n > 0 ? (o.x[n - 1] ?? 0) + (n > 1 ? (o.x[1] ?? 0) - (o.x[0] ?? 0) : 1) : 1;
+  const xMin = o.x[0] ?? 0;
+  const xMax = n > 0 ? (o.x[n - 1] ?? 0) + (n > 1 ? (o.x[1] ?? 0) - xMin : 1) : 1;
+  const span = Math.max(1e-9, xMax - xMin);
   let yMax = o.yMax ?? 0;
   if (o.yMax === undefined) {
     for (const s of o.series) for (const v of s.values) if (v > yMax) yMax = v;
@@ -49,7 +51,7 @@ export function lineChart(o: LineChartOptions): string {
     yMax = niceCeil(yMax * 1.05);
   }
   if (!(yMax > 0)) yMax = 1;
-  const px = (x: number) => PAD.left + (x / xMax) * plotW;
+  const px = (x: number) => PAD.left + ((x - xMin) / span) * plotW;
   const py = (y: number) => PAD.top + plotH - (Math.min(Math.max(y, 0), yMax) / yMax) * plotH;
   const parts: string[] = [];
   parts.push(
@@ -82,19 +84,18 @@ export function lineChart(o: LineChartOptions): string {
       `<text x="${PAD.left - 6}" y="${f(py(y) + 4)}" font-size="10" text-anchor="end" fill="#555">${fmtNum(y)}</text>`,
     );
   }
-  const days = xMax / 86_400;
+  const days = span / 86_400;
   const tickEvery =
     days > 2
       ? 86_400 * Math.ceil(days / 12)
       : days > 0.25
-        ? 3600 * Math.max(1, Math.ceil(xMax / 3600 / 12))
+        ? 3600 * Math.max(1, Math.ceil(span / 3600 / 12))
         : 600;
-  for (let x = 0; x <= xMax; x += tickEvery) {
+  for (let x = Math.ceil(xMin / tickEvery) * tickEvery; x <= xMax; x += tickEvery) {
     parts.push(
       `<line x1="${f(px(x))}" x2="${f(px(x))}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH + 4}" stroke="#888"/>`,
     );
-    const label =
-      tickEvery >= 86_400 ? `d${Math.round(x / 86_400)}` : `${(x / 3600).toFixed(x % 3600 === 0 ? 0 : 1)}h`;
+    const label = tickLabel(x, tickEvery);
     parts.push(
       `<text x="${f(px(x))}" y="${PAD.top + plotH + 16}" font-size="10" text-anchor="middle" fill="#555">${label}</text>`,
     );
@@ -118,7 +119,7 @@ export function lineChart(o: LineChartOptions): string {
       `<text x="${width - PAD.right - 4}" y="${f(py(l.y) - 4)}" font-size="10" text-anchor="end" fill="${l.color}">${escapeXml(l.label)}</text>`,
     );
   }
-  let lx = PAD.left + 260;
+  let lx = PAD.left + 20 + o.title.length * 7.5;
   for (const s of o.series) {
     parts.push(`<rect x="${lx}" y="8" width="12" height="3" fill="${s.color}"/>`);
     parts.push(`<text x="${lx + 16}" y="14" font-size="11" fill="#333">${escapeXml(s.name)}</text>`);
@@ -129,6 +130,15 @@ export function lineChart(o: LineChartOptions): string {
   );
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** `d3` for day ticks, `d3 14:00` (days and hours since the trace start) otherwise. */
+function tickLabel(x: number, every: number): string {
+  const day = Math.floor(x / 86_400);
+  if (every >= 86_400) return `d${day}`;
+  const h = Math.floor((x % 86_400) / 3600);
+  const m = Math.floor((x % 3600) / 60);
+  return `d${day} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
 function f(x: number): string {

@@ -13,7 +13,15 @@ import type { SimulationSetup } from './simulation-setup.js';
 /** The outcome of one controller over one simulation. */
 export interface ControllerRun {
   readonly scorecard: Scorecard;
-  readonly series: PolicySeries;
+  /** One series per requested {@link SeriesWindow}, in order. */
+  readonly series: readonly PolicySeries[];
+}
+
+/** A stretch of ticks `[start, end)` to record as chart points of `ticksPerPoint` ticks. */
+export interface SeriesWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly ticksPerPoint: number;
 }
 
 /** Progress callback: ticks done of the total. */
@@ -31,7 +39,7 @@ const RUNNING = new Set(['starting', 'started', 'replacing']);
 export async function runController(
   setup: SimulationSetup,
   controller: Controller,
-  ticksPerPoint: number,
+  seriesWindows: readonly SeriesWindow[],
   onProgress?: ProgressFn,
 ): Promise<ControllerRun> {
   const { model, dt, regions, app } = setup;
@@ -55,8 +63,11 @@ export async function runController(
   const windows = regions.map(() => new CollectorWindow());
   const backlog = new Float64Array(regions.length);
   const score = new ScoreAccumulator(1 - setup.quantile);
-  const machinesPts = new PointAccumulator(ticksPerPoint, 'mean');
-  const p99Pts = new PointAccumulator(ticksPerPoint, 'max');
+  const charts = seriesWindows.map((w) => ({
+    w,
+    machines: new PointAccumulator(w.ticksPerPoint, 'mean'),
+    p99: new PointAccumulator(w.ticksPerPoint, 'max'),
+  }));
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const ready = new Int32Array(regions.length);
   const sec = dt / 1000;
@@ -118,7 +129,6 @@ export async function runController(
         violated,
       });
     }
-    machinesPts.add(k, billed);
     const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
     const p99 =
       failed > (1 - setup.quantile) * arrivals
@@ -126,7 +136,11 @@ export async function runController(
         : laws.length === 1 && laws[0]
           ? lawQuantile(laws[0].law, setup.quantile)
           : fleetQuantile(laws, setup.quantile, cap);
-    p99Pts.add(k, arrivals > 0 ? p99 * 1000 : 0);
+    for (const c of charts) {
+      if (k < c.w.start || k >= c.w.end) continue;
+      c.machines.add(k - c.w.start, billed);
+      c.p99.add(k - c.w.start, arrivals > 0 ? p99 * 1000 : 0);
+    }
 
     if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
       seenVersion = fleetVersion;
@@ -159,7 +173,7 @@ export async function runController(
   onProgress?.(setup.ticks, setup.ticks);
   return {
     scorecard: score.result(controller.name, controller.kind, (setup.ticks * dt) / 1000),
-    series: { machines: machinesPts.finish(), p99: p99Pts.finish() },
+    series: charts.map((c) => ({ machines: c.machines.finish(), p99: c.p99.finish() })),
   };
 }
 

@@ -114,7 +114,7 @@ function withMax(config: GovernorConfig, app: string | undefined, max: number | 
 /** The result as `--json` prints it: everything but the chart series unless asked. */
 export function jsonView(result: SimulationResult, series: boolean): unknown {
   if (series) return result;
-  const { series: _s, ...rest } = result;
+  const { series: _s, zoom: _z, ...rest } = result;
   return rest;
 }
 
@@ -145,7 +145,11 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option('--max <n>', "what-if: override the app's max machines (default: the policy's)", integer('--max'))
     .option('--json', 'print the result as JSON (fields in docs/simulate.md) instead of a table', false)
-    .option('--series', 'with --json, include the downsampled time series used by the charts', false)
+    .option(
+      '--series',
+      'with --json, include the downsampled chart series (`series`, and `zoom`: one day around the peak)',
+      false,
+    )
     .option('--html <report.html>', 'write a self-contained HTML report (charts + scorecard)')
     .option(
       '--slo <ms>',
