@@ -214,12 +214,9 @@ export function decide(
           : 'no_change',
     bounds: { min: sb.min, max: sb.max, ...(sb.active.length > 0 ? { schedule: sb.active } : {}) },
     warmPool: policy.warmPool,
-    proposals: results.flatMap((r) => r.proposals),
-    steps: [
-      ...appSteps.filter((s) => s.stage !== 'regions'),
-      ...results.flatMap((r) => r.steps),
-      ...appSteps.filter((s) => s.stage === 'regions'),
-    ],
+    proposals:
+      results.length === 1 ? (results[0] as ScopeResult).proposals : results.flatMap((r) => r.proposals),
+    steps: orderSteps(appSteps, results),
     explanation: '',
     inputs: { policy, observations, history, now },
     history: next,
@@ -279,4 +276,14 @@ function balanceAcrossRegions(
       numbers: { min },
     });
   }
+}
+
+/** App-level steps (schedule, predictive) first, then each scope's, then the cross-region ones. */
+function orderSteps(appSteps: readonly DecisionStep[], results: readonly ScopeResult[]): DecisionStep[] {
+  if (appSteps.length === 0 && results.length === 1) return (results[0] as ScopeResult).steps;
+  const out: DecisionStep[] = [];
+  for (const s of appSteps) if (s.stage !== 'regions') out.push(s);
+  for (const r of results) out.push(...r.steps);
+  for (const s of appSteps) if (s.stage === 'regions') out.push(s);
+  return out;
 }

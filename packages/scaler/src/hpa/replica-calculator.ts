@@ -79,9 +79,9 @@ export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation |
   const scaleUpWithUnready = samples.unready > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && samples.missing === 0) {
     if (isWithinTolerance(first.ratio, tolerances)) {
-      return { replicas: currentReplicas, ...first, basis: readyCount, note: 'within-tolerance' };
+      return calculation(currentReplicas, first, undefined, readyCount, 'within-tolerance');
     }
-    return { replicas: Math.ceil(first.ratio * readyCount), ...first, basis: readyCount };
+    return calculation(Math.ceil(first.ratio * readyCount), first, undefined, readyCount, undefined);
   }
   let sum = samples.sum;
   let n = samples.ready;
@@ -98,19 +98,39 @@ export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation |
     }
   }
   if (scaleUpWithUnready) n += samples.unready;
-  const second = usageRatio(sum, n, target, arithmetic);
-  const flipped = (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1);
-  const base = { ...first, rebalancedRatio: second.ratio, basis: n };
-  if (isWithinTolerance(second.ratio, tolerances)) {
-    return { replicas: currentReplicas, ...base, note: 'within-tolerance' };
+  const second = usageRatio(sum, n, target, arithmetic).ratio;
+  if (isWithinTolerance(second, tolerances))
+    return calculation(currentReplicas, first, second, n, 'within-tolerance');
+  if ((first.ratio < 1 && second > 1) || (first.ratio > 1 && second < 1)) {
+    return calculation(currentReplicas, first, second, n, 'direction-flip');
   }
-  if (flipped) return { replicas: currentReplicas, ...base, note: 'direction-flip' };
-  const replicas = Math.ceil(second.ratio * n);
-  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) {
-    return { replicas: currentReplicas, ...base, note: 'count-flip' };
+  const replicas = Math.ceil(second * n);
+  if ((second < 1 && replicas > currentReplicas) || (second > 1 && replicas < currentReplicas)) {
+    return calculation(currentReplicas, first, second, n, 'count-flip');
   }
-  return { replicas, ...base };
+  return calculation(replicas, first, second, n, undefined);
 }
+
+function calculation(
+  replicas: number,
+  first: { usage: number; target: number; ratio: number },
+  rebalancedRatio: number | undefined,
+  basis: number,
+  note: ReplicaCalculation['note'],
+): ReplicaCalculation {
+  const c: Mutable<ReplicaCalculation> = {
+    replicas,
+    usage: first.usage,
+    target: first.target,
+    ratio: first.ratio,
+    basis,
+  };
+  if (rebalancedRatio !== undefined) c.rebalancedRatio = rebalancedRatio;
+  if (note !== undefined) c.note = note;
+  return c;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * HPA's `getUsageRatioReplicaCount` for a fleet-wide value (an Object metric
