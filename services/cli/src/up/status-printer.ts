@@ -21,7 +21,8 @@ export class StatusPrinter {
 
   /** The terminal width, or 160 when not a TTY. */
   get width(): number {
-    return this.tty ? ((this.options.out as NodeJS.WriteStream).columns ?? 120) : 160;
+    const columns = (this.options.out as NodeJS.WriteStream).columns;
+    return this.tty ? Math.max(40, columns || 120) : 160;
   }
 
   print(lines: readonly string[]): void {
