@@ -89,3 +89,18 @@ describe('simulate', () => {
     expect(p?.reaction.medianSeconds).toBeLessThan(q?.reaction.medianSeconds ?? 0);
   });
 });
+
+describe('simulate with regions', () => {
+  it("splits the load by the app's region weights and scores the fleet across regions", async () => {
+    const config = fixture('policy.two-regions.yaml');
+    const r = await simulate({ config, trace: stepTrace(2 * HOUR, 60, 300, HOUR, 1.5 * HOUR) });
+    expect(r.regions.ams).toBeCloseTo(2 / 3, 9);
+    expect(r.regions.iad).toBeCloseTo(1 / 3, 9);
+    const by = Object.fromEntries(r.scorecards.map((c) => [c.policy, c]));
+    expect(by.oracle?.sloViolationSeconds).toBe(0);
+    // 300 req/s at 29.97 req/s per machine within the SLO: 7 in ams + 4 in iad during the step.
+    expect(Math.max(...r.series.ideal)).toBe(11);
+    expect(by.web?.machineSeconds).toBeGreaterThan(0);
+    expect(by.web?.underProvisionedShare).toBeLessThan(0.2);
+  });
+});
