@@ -70,7 +70,7 @@ function decodeHistory(app: string, text: string): History {
     throw new GovernorError('GOV_BUS_DECODE', `stored history of ${app} is not JSON`, { cause: err });
   }
   const h = value as Partial<History> | null;
-  if (!h || h.version !== 1 || !Array.isArray(h.recommendations) || !Array.isArray(h.events)) {
+  if (h?.version !== 1 || !Array.isArray(h.recommendations) || !Array.isArray(h.events)) {
     throw new GovernorError('GOV_BUS_DECODE', `stored history of ${app} is not a version 1 history`, {
       details: { app },
     });

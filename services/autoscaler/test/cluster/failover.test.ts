@@ -1,13 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BullMQActionQueue } from '@governor/actions';
+import { createRedisConnection } from '@governor/bus';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterHarness, LEASE_TTL_MS, TICK_MS, waitFor } from './support/cluster-harness.js';
+import type { DaemonProcess } from './support/daemon-process.js';
 
 let h: ClusterHarness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await ClusterHarness.start();
 }, 60_000);
-afterAll(async () => {
+afterEach(async () => {
   await h?.stop();
 }, 60_000);
+
+/** Decisions a replica recorded at or after `since` (ms since epoch), from its API. */
+async function decisionsSince(d: DaemonProcess, since: number): Promise<Array<{ at: number; app: string }>> {
+  const res = await fetch(`${d.url}/v1/decisions?since=${since}&limit=1000`);
+  const body = (await res.json()) as { decisions: Array<{ at: number; app: string }> };
+  return body.decisions.filter((r) => r.at >= since);
+}
+
+/** Sum of a series over the running replicas. */
+async function total(series: string): Promise<number> {
+  const values = await Promise.all(h.daemons.filter((d) => d.running).map((d) => d.sample(series)));
+  return values.reduce<number>((a, v) => a + (v ?? 0), 0);
+}
 
 /** Waits until the emulator runs exactly `n` started machines of `app` and nothing is in transition. */
 function converged(app: string, n: number, timeoutMs = 30_000) {
@@ -56,5 +72,103 @@ describe('cluster mode with three daemon processes', () => {
     expect(new Set(removed).size).toBe(3);
     // The shadow app is decided but never touched.
     expect(h.calls('api')).toEqual({ create: 0, destroy: [], stop: [], start: [] });
+  }, 120_000);
+
+  it('survives a Redis restart: keeps serving, reports not ready with the reason, stops acting, then resumes without applying anything twice', async () => {
+    await Promise.all(['r1', 'r2'].map((id) => h.spawn(id)));
+    await h.oneLeader(30_000);
+    h.load.set('web', 200);
+    h.startCollectors();
+    await converged('web', 2);
+    const before = h.calls('web');
+
+    await h.redis.kill();
+    for (const d of h.daemons) {
+      const r = await waitFor(`${d.replicaId} to report not ready`, async () => {
+        const x = await d.readyz();
+        return x?.status === 503 ? x : undefined;
+      });
+      expect(r.body.reason).toMatch(/lease store unreachable/);
+      expect((await fetch(`${d.url}/healthz`)).status).toBe(200);
+      await waitFor(`${d.replicaId} to step down`, async () => (await d.leader()) === 0);
+    }
+    h.load.set('web', 400);
+    // Nobody leads while Redis is away, so nothing acts.
+    await new Promise((r) => setTimeout(r, LEASE_TTL_MS + 2 * TICK_MS));
+    expect(h.calls('web')).toEqual(before);
+
+    await h.redis.start();
+    await h.oneLeader(30_000);
+    await waitFor('every replica ready again', async () => {
+      const r = await Promise.all(h.daemons.map((d) => d.readyz()));
+      return r.every((x) => x?.status === 200);
+    });
+    await converged('web', 4);
+    expect(h.daemons.every((d) => d.running)).toBe(true);
+    const calls = h.calls('web');
+    expect(calls.create).toBe(3);
+    expect([...calls.destroy, ...calls.stop]).toEqual([]);
+  }, 120_000);
+
+  it('a deposed leader (SIGSTOP, then SIGCONT) cannot act with its old token', async () => {
+    await Promise.all(['r1', 'r2', 'r3'].map((id) => h.spawn(id)));
+    const old = await h.oneLeader(30_000);
+    const oldToken = await old.sample(`governor_leader_fencing_token{replica="${old.replicaId}"}`);
+    expect(oldToken).toBeGreaterThan(0);
+    h.load.set('web', 200);
+    h.startCollectors();
+    await converged('web', 2);
+
+    old.signal('SIGSTOP');
+    const stoppedAt = Date.now();
+    const others = h.daemons.filter((d) => d !== old);
+    const next = await h.oneLeader(15_000, others);
+    const newToken = await next.sample(`governor_leader_fencing_token{replica="${next.replicaId}"}`);
+    expect(newToken).toBeGreaterThan(oldToken ?? Number.POSITIVE_INFINITY);
+
+    // A request stamped with the old token (what the paused leader would send) is refused by the workers...
+    const connection = createRedisConnection(h.redis.url, { forBullMQ: true });
+    const producer = new BullMQActionQueue({ connection });
+    try {
+      await producer.enqueue({
+        app: 'api',
+        desired: { ams: 6 },
+        decisionId: 'stale',
+        fencingToken: oldToken,
+      });
+      await waitFor(
+        'the stale request to be rejected',
+        async () =>
+          (await total('governor_actions_total{app="api",action="reconcile",result="rejected"}')) >= 1,
+      );
+      expect(h.calls('api').create).toBe(0);
+      // ...while the same request with the new leader's token acts (the fence is not refusing everything).
+      await producer.enqueue({
+        app: 'api',
+        desired: { ams: 2 },
+        decisionId: 'fresh',
+        fencingToken: newToken,
+      });
+      await converged('api', 2);
+    } finally {
+      await producer.close();
+      connection.disconnect();
+    }
+
+    h.load.set('web', 400);
+    await converged('web', 4);
+    old.signal('SIGCONT');
+    const resumedAt = Date.now();
+    await waitFor('the old leader to know it was deposed', async () => (await old.leader()) === 0);
+    await new Promise((r) => setTimeout(r, 4 * TICK_MS));
+    // The resumed replica decided nothing after it was paused, and the fleet is exactly what the new leader asked.
+    expect(await decisionsSince(old, stoppedAt + 1000)).toEqual([]);
+    expect(resumedAt).toBeGreaterThan(stoppedAt + LEASE_TTL_MS);
+    expect(await h.leaders()).toEqual([next]);
+    await converged('web', 4);
+    const calls = h.calls('web');
+    expect(calls.create).toBe(3);
+    expect([...calls.destroy, ...calls.stop]).toEqual([]);
+    expect(h.calls('api').create).toBe(1);
   }, 120_000);
 });

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '@governor/config';
+import type { InstanceSnapshot } from '@governor/metrics';
+import { FakeProvider } from '@governor/providers';
+import { startRedis, type TestRedis } from '@governor/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Autoscaler } from '../../src/autoscaler.js';
+import { type Cluster, startCluster } from '../../src/cluster/start-cluster.js';
+import { SelfMetrics } from '../../src/self-metrics.js';
+import { appPolicy, testConfig } from '../fixtures/test-config.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const nodes: Node[] = [];
+afterEach(async () => {
+  for (const n of nodes.splice(0)) await n.close();
+});
+
+/** `web`: rps target 100 per machine, scale-down stabilization window 60 s, no rate limits. */
+function webPolicy(): AppConfig {
+  const base = appPolicy('web', { min: 1, max: 10 });
+  const rules = { stabilizationWindow: 0, select: 'max' as const, policies: [], tolerance: 0.1 };
+  return {
+    ...base,
+    targets: [{ type: 'rps', perMachine: 100 }],
+    behavior: { scaleUp: rules, scaleDown: { ...rules, stabilizationWindow: 60_000 } },
+  };
+}
+
+interface Node {
+  readonly autoscaler: Autoscaler;
+  readonly cluster: Cluster;
+  close(): Promise<void>;
+}
+
+/** One replica in this process: cluster parts on the test Redis, an Autoscaler on a virtual clock. */
+function node(id: string, provider: FakeProvider, prefix: string, clock: () => number): Node {
+  const metrics = new SelfMetrics();
+  const cluster = startCluster({
+    redisUrl: redis.url,
+    replicaId: id,
+    leaseTtlMs: 5000,
+    provider: () => provider,
+    metrics,
+    prefix,
+    backoffMs: 100,
+  });
+  const autoscaler = new Autoscaler({
+    config: testConfig([webPolicy()]),
+    configHash: 'abc123abc123abc1',
+    providers: { fake: provider },
+    metrics,
+    now: clock,
+    ...cluster.autoscalerOptions,
+  });
+  cluster.attach(() => autoscaler.apps());
+  let closed = false;
+  const n = {
+    autoscaler,
+    cluster,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await autoscaler.stop();
+      await cluster.close();
+    },
+  };
+  nodes.push(n);
+  return n;
+}
+
+function fleet(): FakeProvider {
+  return new FakeProvider({
+    machines: [1, 2, 3, 4, 5].map((i) => ({
+      app: 'web',
+      id: `m${i}`,
+      region: 'local',
+      state: 'started' as const,
+    })),
+  });
+}
+
+async function publish(n: Node, provider: FakeProvider, perMachine: number, at: number): Promise<void> {
+  for (const m of provider.listSync('web').filter((x) => x.state === 'started')) {
+    const s: InstanceSnapshot = {
+      version: 1,
+      app: 'web',
+      instance: m.id,
+      region: 'local',
+      windowStart: at - 1000,
+      windowEnd: at,
+      ready: true,
+      requests: { rate: perMachine, errorRatio: 0, count: perMachine },
+      custom: {},
+      scrape: { up: true, ok: 1, failed: 0 },
+    };
+    await n.cluster.bus.publish(s);
+  }
+}
+
+const running = (p: FakeProvider) => p.listSync('web').filter((m) => m.state === 'started').length;
+
+describe('decision history in Redis', () => {
+  it('lets a new leader continue the old leader’s stabilization window instead of starting afresh', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    let now = Date.now();
+    const clock = () => now;
+    const provider = fleet();
+
+    const a = node('a', provider, prefix, clock);
+    await a.cluster.elector.runOnce();
+    expect(a.cluster.elector.leading).toBe(true);
+    await publish(a, provider, 100, now);
+    await a.autoscaler.tickOnce();
+    expect(a.autoscaler.decisions.last('web')).toMatchObject({ decided: 5, outcome: 'no_change' });
+    await a.close();
+
+    // Ten seconds later load has dropped to a fifth; a new replica takes over.
+    now += 10_000;
+    const b = node('b', provider, prefix, clock);
+    await b.cluster.elector.runOnce();
+    expect(b.cluster.elector.leading).toBe(true);
+    await publish(b, provider, 20, now);
+    await b.autoscaler.tickOnce();
+    await b.cluster.actions.idle();
+    // The old leader's recommendation of 5 is still inside the 60 s window: no scale-down yet.
+    expect(b.autoscaler.decisions.last('web')).toMatchObject({ decided: 5 });
+    expect(running(provider)).toBe(5);
+
+    // Control: a replica without that history (its own key prefix) decides the same inputs differently.
+    const freshProvider = fleet();
+    const c = node('c', freshProvider, `test-${randomUUID()}:`, clock);
+    await c.cluster.elector.runOnce();
+    await publish(c, freshProvider, 20, now);
+    await c.autoscaler.tickOnce();
+    expect(c.autoscaler.decisions.last('web')).toMatchObject({ decided: 1, outcome: 'scale_down' });
+
+    // Once the window has passed, the new leader scales down.
+    now += 51_000;
+    await publish(b, provider, 20, now);
+    await b.autoscaler.tickOnce();
+    await b.cluster.actions.idle();
+    expect(b.autoscaler.decisions.last('web')).toMatchObject({ decided: 1, outcome: 'scale_down' });
+    expect(running(provider)).toBe(1);
+  });
+
+  it('refuses a history write from a deposed leader (older fencing token)', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const provider = fleet();
+    const n = node('a', provider, prefix, Date.now);
+    const store = n.cluster.history;
+    const h = { version: 1 as const, recommendations: [{ at: 1, desired: 3 }], events: [], failures: 0 };
+    expect(await store.save('web', h, 10)).toBe(true);
+    expect(await store.save('web', { ...h, recommendations: [] }, 9)).toBe(false);
+    expect((await store.load(['web', 'other'])).get('web')).toEqual(h);
+    expect(await store.save('web', { ...h, failures: 1 }, 11)).toBe(true);
+    expect((await store.load(['web'])).get('web')?.failures).toBe(1);
+  });
+});
