@@ -65,6 +65,10 @@ export function registerUpCommand(program: Command): void {
       process.exit(error.exitCode === 0 ? 0 : 2);
     })
     .action(async (options: UpOptions) => {
+      const profile = demoProfile({
+        low: rate(options.demoLow, '--demo-low'),
+        high: rate(options.demoHigh, '--demo-high'),
+      });
       const env = readUpEnv();
       const configPath = resolve(options.config);
       const loaded = loadConfig(configPath, env.env);
@@ -85,10 +89,7 @@ export function registerUpCommand(program: Command): void {
         handle = await runUp(loaded.config, loaded.hash, {
           configPath,
           demo: options.demo,
-          profile: demoProfile({
-            low: rate(options.demoLow, '--demo-low'),
-            high: rate(options.demoHigh, '--demo-high'),
-          }),
+          profile,
           cwd: process.cwd(),
           env,
           logDestination,
