@@ -17,7 +17,8 @@ interface OpenFamily {
   /** Sample name -> suffix, for the sample names this family owns. */
   owned: Map<string, string>;
   readonly series: MetricSeries[];
-  readonly groupsSeen: LabelTrie;
+  /** Keys (see `LineLexer.groupKey`) of every series the family has had. */
+  readonly groupsSeen: Set<string>;
   point: PointAccumulator | undefined;
 }
 
@@ -25,46 +26,6 @@ interface OpenFamily {
 export type MetadataKind = 'HELP' | 'TYPE' | 'UNIT';
 
 const UNIT_PATTERN = /^[a-zA-Z0-9_:]*$/;
-
-/** A trie over (name, value) pairs in name order: the label sets a family has seen. */
-type LabelTrie = Map<string, LabelTrie>;
-
-const SEEN = '\u0000seen';
-
-/**
- * Records `labels` in `trie` and returns whether it was there already. Walks
- * the pairs in name order (labels usually come sorted, so sorting is rare),
- * with native Map lookups instead of building a key string.
- */
-function markSeen(trie: LabelTrie, labels: Record<string, string>): boolean {
-  let names: string[] | undefined;
-  let prev = '';
-  for (const k in labels) {
-    if (k < prev) {
-      names = Object.keys(labels).sort();
-      break;
-    }
-    prev = k;
-  }
-  let node = trie;
-  for (const k of names ?? Object.keys(labels)) {
-    let byName = node.get(k);
-    if (byName === undefined) {
-      byName = new Map();
-      node.set(k, byName);
-    }
-    const v = labels[k] as string;
-    let next = byName.get(v);
-    if (next === undefined) {
-      next = new Map();
-      byName.set(v, next);
-    }
-    node = next;
-  }
-  if (node.has(SEEN)) return true;
-  node.set(SEEN, node);
-  return false;
-}
 
 function formatLabels(labels: Record<string, string>): string {
   const parts = Object.keys(labels).map((k) => `${k}=${JSON.stringify(labels[k])}`);
@@ -202,7 +163,7 @@ export class FamilyAssembler {
       wanted: this.wanted === undefined || this.wanted.has(name),
       owned: new Map([[name, '']]),
       series: [],
-      groupsSeen: new Map(),
+      groupsSeen: new Set(),
       point: undefined,
     };
     this.cur = f;
@@ -265,13 +226,15 @@ export class FamilyAssembler {
     if (p === undefined || (!repeatsGroup && !p.sameGroup(lx, n, skip))) {
       if (p !== undefined) this.finishPoint(f, p);
       const groupLabels = lx.labelsObject(n, skip);
-      if (markSeen(f.groupsSeen, groupLabels)) {
+      const key = lx.groupKey(n, skip);
+      if (f.groupsSeen.has(key)) {
         lx.fail(
           nameAt,
           `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
         );
       }
       p = new PointAccumulator(groupLabels, ts, lx.line);
+      f.groupsSeen.add(key);
       f.point = p;
     } else if (om && ts !== p.timestamp) {
       if (ts === undefined || p.timestamp === undefined) {

@@ -136,6 +136,7 @@ export class LineLexer {
     if (value === null) this.fail(valueAt, `invalid value "${text.slice(valueAt, i)}"`);
     this.template = '';
     this.templateMatched = false;
+    this.compact = false;
     const sample = this.sample;
     sample.name = name;
     sample.labelCount = labelCount;
@@ -218,6 +219,7 @@ export class LineLexer {
       this.template = '';
     }
     this.templateMatched = false;
+    this.compact = true;
     const sample = this.sample;
     sample.name = name;
     sample.labelCount = count;
@@ -241,6 +243,8 @@ export class LineLexer {
   private templateStart = 0;
   /** Whether the current line was read by {@link templateSample}. */
   templateMatched = false;
+  /** Whether the current line was read by a fast path: no blanks, no escapes in its labels. */
+  compact = false;
 
   /**
    * Fastest path: the line at `nameStart` repeats the previous fast-parsed
@@ -273,6 +277,7 @@ export class LineLexer {
     this.valueEnd[count - 1] = valueEnd;
     this.templateStart = nameStart;
     this.templateMatched = true;
+    this.compact = true;
     sample.value = value;
     sample.labelsAt += delta;
     sample.valueAt = sampleAt;
@@ -303,7 +308,7 @@ export class LineLexer {
   }
 
   /** The next backslash at or after `i` (text length when none), cached like {@link findBrace}. */
-  private findBackslash(i: number): number {
+  findBackslash(i: number): number {
     if (this.backslashAt < i) {
       const p = this.text.indexOf('\\', i);
       this.backslashAt = p === -1 ? this.text.length : p;
@@ -437,6 +442,41 @@ export class LineLexer {
     const from = this.valueStart[k] as number;
     const to = this.valueEnd[k] as number;
     return to - from === s.length && this.text.slice(from, to) === s;
+  }
+
+  /**
+   * An order-independent key of the current line's labels without `skip`:
+   * `a="x",b="y"` with names sorted and values escaped canonically. On a
+   * compact line whose names are sorted (and `skip`, if present, is last) that
+   * is exactly the line's own text, so it is one slice.
+   */
+  groupKey(count: number, skip: string | undefined): string {
+    const names = this.names;
+    let last = count - 1;
+    if (last >= 0 && names[last] === skip) last--;
+    if (last < 0) return '';
+    if (this.compact) {
+      // Raw text is canonical when the kept names are sorted and `skip` is absent or last.
+      let canonical = names[0] !== skip;
+      for (let k = 1; k <= last && canonical; k++) {
+        canonical = names[k] !== skip && (names[k - 1] as string) < (names[k] as string);
+      }
+      if (canonical) {
+        const first = names[0] as string;
+        return this.text.slice(
+          (this.valueStart[0] as number) - first.length - 2,
+          (this.valueEnd[last] as number) + 1,
+        );
+      }
+    }
+    const order: number[] = [];
+    for (let k = 0; k < count; k++) if (names[k] !== skip) order.push(k);
+    order.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+    const pairs = order.map((k) => {
+      const value = this.labelValueAt(k).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+      return `${names[k]}="${value}"`;
+    });
+    return pairs.join(',');
   }
 
   /** The current sample line's labels as an object, without label `skip`. */

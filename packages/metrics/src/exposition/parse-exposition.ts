@@ -11,8 +11,8 @@ const SPACE = 32;
  */
 function unescapeHelp(lx: LineLexer, from: number, to: number): string {
   const text = lx.text;
-  const first = text.indexOf('\\', from);
-  if (first === -1 || first >= to) return text.slice(from, to);
+  const first = lx.findBackslash(from);
+  if (first >= to) return text.slice(from, to);
   let out = text.slice(from, first);
   let i = first;
   while (i < to) {
