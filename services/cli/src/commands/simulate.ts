@@ -39,6 +39,7 @@ export interface SimulateCommandOptions {
   resumeTime: number;
   stopTime: number;
   progress: boolean;
+  regionSplit?: Record<string, number>;
 }
 
 const positive = (name: string) => (raw: string) => {
@@ -66,6 +67,18 @@ const baselineList = (raw: string): BaselineName[] => {
     }
   }
   return names as BaselineName[];
+};
+const regionSplit = (raw: string): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const part of raw.split(',')) {
+    const [name, share] = part.split('=').map((s) => s.trim());
+    const n = Number(share);
+    if (!name || !Number.isFinite(n) || n < 0) {
+      throw new InvalidArgumentError('--region-split takes region=share pairs, e.g. ams=2,iad=1');
+    }
+    out[name] = n;
+  }
+  return out;
 };
 const isoTime = (raw: string) => {
   const t = Date.parse(raw);
@@ -168,6 +181,11 @@ export function registerSimulateCommand(program: Command): void {
         .default([...BASELINES], BASELINES.join(',')),
     )
     .option(
+      '--region-split <list>',
+      "share of the load per region, e.g. ams=2,iad=1 (default: the app's region weights, else one region)",
+      regionSplit,
+    )
+    .option(
       '--min-zero-run <seconds>',
       'runs of exact zeros at least this long are data gaps; 0 disables',
       nonNegative('--min-zero-run'),
@@ -240,6 +258,8 @@ export function registerSimulateCommand(program: Command): void {
           ...(o.slo !== undefined && { slo: o.slo }),
           ...(o.tick !== undefined && { tick: o.tick }),
           ...(o.start !== undefined && { epoch: o.start }),
+          ...(o.regionSplit !== undefined && { regionSplit: o.regionSplit }),
+          ...(o.regionSplit !== undefined && { regionSplit: o.regionSplit }),
           ...(o.progress && { onProgress: progressReporter() }),
         });
         if (o.html !== undefined) writeFileSync(o.html, renderHtmlReport(result));
