@@ -98,6 +98,10 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       const unready = machines.length - ready;
       if (fq === undefined) {
         p = invalidProposal(name, ready, missing, unready, `${name}: no latency reported`);
+      } else if (ready === 0 && current > 0 && !hpa) {
+        // HPA would apply the ratio to 0 ready pods and propose 0; outside HPA mode a fleet
+        // with no ready machine gives no basis, so the metric is invalid (and blocks scale-down).
+        p = invalidProposal(name, ready, missing, unready, `${name}: no ready machine to apply the ratio to`);
       } else {
         const targetMs = t.slo * t.targetRatio;
         const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);

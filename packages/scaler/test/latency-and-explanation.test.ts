@@ -42,6 +42,18 @@ describe('latency target', () => {
     expect(d.proposals[0]?.basis).toBe(1);
   });
 
+  it('is invalid when no machine is ready (HPA would propose 0), so it cannot scale down', () => {
+    const ms = [
+      machine('a', { latency: buckets(BOUNDS, [0, 0, 0, 0, 100]) }, { ready: false }),
+      machine('b', { latency: buckets(BOUNDS, [0, 0, 0, 0, 100]) }, { ready: false }),
+    ];
+    const d = decide(policy, observe(ms), emptyHistory(), NOW);
+    expect(d.proposals[0]?.status).toBe('invalid');
+    expect(d.desired).toBe(2);
+    const hpa = decide({ ...policy, hpaCompatible: true }, observe(ms), emptyHistory(), NOW);
+    expect(hpa.proposals[0]?.proposed, 'HPA: ceil(ratio x 0 ready)').toBe(0);
+  });
+
   it('is invalid when no machine reports a distribution', () => {
     const d = decide(policy, observe([machine('a', { cpu: 0.5 })]), emptyHistory(), NOW);
     expect(d.proposals[0]?.status).toBe('invalid');
