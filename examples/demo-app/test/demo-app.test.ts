@@ -30,7 +30,7 @@ describe('demo app (real process)', () => {
         PORT: String(port),
         GOVERNOR_INSTANCE_ID: 'demo-test',
         DEMO_CONCURRENCY: '2',
-        DEMO_SERVICE_TIME_MS: '40',
+        DEMO_SERVICE_TIME_MS: '400',
         DEMO_QUEUE_LIMIT: '10',
         DEMO_CPU_MS: '0',
       },
@@ -57,15 +57,19 @@ describe('demo app (real process)', () => {
   it('queues beyond its concurrency (latency rises) and answers 503 when the queue is full', async () => {
     const burst = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/`)));
     const statuses = burst.map((r) => r.status);
-    // 2 served + 10 queued; the other 18 are turned away.
-    expect(statuses.filter((s) => s === 200)).toHaveLength(12);
-    expect(statuses.filter((s) => s === 503)).toHaveLength(18);
+    const ok = statuses.filter((s) => s === 200).length;
+    const rejected = statuses.filter((s) => s === 503).length;
+    // 2 served + 10 queued at once; the rest are turned away, unless a slot freed up (400 ms) before
+    // every request arrived on a busy machine.
+    expect(ok + rejected).toBe(30);
+    expect(ok).toBeGreaterThanOrEqual(12);
+    expect(rejected).toBeGreaterThanOrEqual(1);
 
     const body = await (await fetch(`${base}/metrics`)).text();
     expect(body).toContain('http_request_duration_seconds_bucket');
-    expect(body).toMatch(/http_requests_total\{method="GET",route="\/",status_code="503"\} 18/);
-    // Twelve requests through two slots of 40 ms: the last waits ~6 service times.
-    expect(p99Bucket(body)).toBeGreaterThanOrEqual(0.2);
+    expect(body).toContain(`http_requests_total{method="GET",route="/",status_code="503"} ${rejected}`);
+    // Twelve or more requests through two slots of 400 ms: the last waits about six service times.
+    expect(p99Bucket(body)).toBeGreaterThanOrEqual(2);
   });
 
   it('exits cleanly on SIGTERM', async () => {
