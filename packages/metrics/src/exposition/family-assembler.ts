@@ -118,11 +118,13 @@ export class FamilyAssembler {
       name = this.lastName;
       suffix = this.lastSuffix;
     } else {
-      if (!isValidMetricName(name)) {
+      // A name the current family owns is valid; anything else is checked.
+      suffix = f?.owned.get(name);
+      if (suffix === undefined && !isValidMetricName(name)) {
         nameEnd = lx.readMetricName(nameStart);
         name = text.slice(nameStart, nameEnd);
+        suffix = f?.owned.get(name);
       }
-      suffix = f?.owned.get(name);
     }
     if (f === undefined || suffix === undefined) {
       if (f !== undefined && f.name === name) {
@@ -233,7 +235,12 @@ export class FamilyAssembler {
           `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
         );
       }
-      p = new PointAccumulator(groupLabels, ts, lx.line);
+      p = new PointAccumulator(
+        groupLabels,
+        skip !== undefined && lx.labelIndex(skip, n) !== -1 ? n - 1 : n,
+        ts,
+        lx.line,
+      );
       f.groupsSeen.add(key);
       f.point = p;
     } else if (om && ts !== p.timestamp) {
@@ -242,13 +249,13 @@ export class FamilyAssembler {
       }
       if (ts < p.timestamp) lx.fail(s.valueAt, 'timestamps of a series went backwards');
       this.finishPoint(f, p);
-      p = new PointAccumulator(p.labels, ts, lx.line);
+      p = new PointAccumulator(p.labels, p.labelCount, ts, lx.line);
       f.point = p;
     }
 
     this.lastPoint = p;
     if (!(isHistogram && suffix === '_bucket')) {
-      const id = `${suffix}\u0000${structural}`;
+      const id = structural === '' ? suffix : `${suffix}\u0000${structural}`;
       if (p.seen.includes(id))
         lx.fail(nameAt, `duplicate sample ${s.name}${formatLabels(lx.labelsObject(n))}`);
       p.seen.push(id);

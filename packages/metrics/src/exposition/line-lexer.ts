@@ -412,6 +412,8 @@ export class LineLexer {
 
   /** Index of label `name` on the current sample line, or -1. */
   labelIndex(name: string, count: number): number {
+    // `le` and `quantile` are usually last.
+    if (count > 0 && this.names[count - 1] === name) return count - 1;
     for (let k = 0; k < count; k++) if (this.names[k] === name) return k;
     return -1;
   }

@@ -29,35 +29,28 @@ export class PointAccumulator {
   /** Identity (sample name + full labels) of every sample in the point, for duplicate detection. */
   readonly seen: string[] = [];
 
-  /** The point's label names and values, in order, for group comparison (built on first use). */
-  private names: string[] | undefined;
-  private values: string[] | undefined;
-
   constructor(
     readonly labels: Record<string, string>,
+    /** Number of labels in `labels`. */
+    readonly labelCount: number,
     readonly timestamp: number | undefined,
     readonly line: number,
   ) {}
 
   /** Whether the current sample line's labels (minus `skip`) are this point's labels, in any order. */
   sameGroup(lx: LineLexer, count: number, skip: string | undefined): boolean {
-    if (this.names === undefined) {
-      const labels = this.labels;
-      this.names = Object.keys(labels);
-      this.values = this.names.map((n) => labels[n] as string);
-    }
-    const names = this.names;
-    const values = this.values as string[];
+    const labels = this.labels;
     let matched = 0;
     for (let k = 0; k < count; k++) {
       const name = lx.names[k] as string;
       if (name === skip) continue;
-      let j = matched;
-      if (names[j] !== name) j = names.indexOf(name);
-      if (j === -1 || !lx.labelEquals(k, values[j] as string)) return false;
+      const value =
+        name === '__proto__' ? Object.getOwnPropertyDescriptor(labels, name)?.value : labels[name];
+      // Inherited members (toString, constructor) are not strings, so they never match.
+      if (typeof value !== 'string' || !lx.labelEquals(k, value)) return false;
       matched++;
     }
-    return matched === names.length;
+    return matched === this.labelCount;
   }
 
   addExemplar(exemplar: Exemplar): void {
