@@ -131,9 +131,10 @@ function planRegion(
       add({ action: 'create', region, reason: `${why}, no idle machine left` }, 'create', i);
     }
   } else if (running.length > want) {
-    // Only settled, started machines may be touched; starting ones wait.
+    // Only settled, started machines may be touched; starting ones wait. Never remove so many
+    // that fewer than `want` started machines remain while others are still booting.
     const removable = running.filter((m) => m.state === 'started').sort(removalOrder);
-    const excess = running.length - want;
+    const excess = Math.max(0, Math.min(running.length - want, removable.length - want));
     const why = `scale down: ${running.length} running, ${want} wanted in ${region}`;
     let warmNow = idle.length + idleSoon;
     removable.slice(0, excess).forEach((m, i) => {
@@ -187,7 +188,8 @@ function planRegion(
  *   before creating new ones, in the region that lacks them.
  * - Scale down removes unhealthy machines first, then the newest; each one is
  *   parked (stopped or suspended) while the warm pool has room, destroyed
- *   otherwise.
+ *   otherwise. It never leaves fewer than the desired count of `started`
+ *   machines while others are still `starting` (it waits for them instead).
  * - The warm pool is refilled with `skipLaunch` creates; surplus idle
  *   machines are destroyed (unhealthy, then newest first). Failed machines are
  *   destroyed.

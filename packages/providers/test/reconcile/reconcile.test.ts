@@ -81,6 +81,27 @@ const cases: Case[] = [
     want: ['destroy:d'],
   },
   {
+    name: 'scale down waits for a booting machine rather than dropping below the desired started count',
+    input: { desired: { ams: 1 }, machines: [m('a', 'started', { at: 1 }), m('b', 'starting', { at: 2 })] },
+    want: [],
+  },
+  {
+    name: 'scale down removes only what leaves the desired count started',
+    input: {
+      desired: { ams: 1 },
+      machines: [m('a', 'started', { at: 1 }), m('b', 'started', { at: 2 }), m('c', 'starting', { at: 3 })],
+    },
+    want: ['destroy:b'],
+  },
+  {
+    name: 'scale down with fewer started machines than wanted removes nothing',
+    input: {
+      desired: { ams: 3 },
+      machines: [m('a', 'started'), m('b', 'started'), m('c', 'starting'), m('d', 'starting')],
+    },
+    want: [],
+  },
+  {
     name: 'starting machines count as running',
     input: { desired: { ams: 2 }, machines: [m('a', 'starting'), m('b', 'started')] },
     want: [],
