@@ -1,9 +1,9 @@
 import type { AppConfig } from '@governor/config';
-import { type Activity, activity, fleetRps } from './activity.js';
-import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
+import { type Activity, activity } from './activity.js';
+import { decideScope, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
-import { metricProposals } from './metric-proposals.js';
-import { predictiveFloor } from './predictive-floor.js';
+import { predictiveFloors } from './predictive-floors.js';
+import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { scheduledBounds } from './schedule/active-bounds.js';
 import { emptyScope, pruneScope, recordEvent } from './scope-history.js';
 import { splitByWeight } from './split-by-weight.js';
@@ -95,41 +95,10 @@ export function decide(
         });
 
   // Predictive floor, split across regions by weight when per region.
-  let floors: Record<string, Floor> | undefined;
-  let forecastState: unknown = history.forecast;
-  if (policy.predictive?.enabled) {
-    const needsRatio = !policy.targets.some((t) => t.type === 'rps');
-    let maxRatio: number | undefined;
-    if (needsRatio && running.length > 0) {
-      for (const p of metricProposals({ policy, machines: running, current: running.length })) {
-        if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio))
-          maxRatio = p.rawRatio;
-      }
-    }
-    const rps = fleetRps(running) ?? observations.edgeRps;
-    const pf = predictiveFloor(policy, history.forecast, rps, running.length, maxRatio, now);
-    if (pf !== undefined) {
-      forecastState = pf.state;
-      if (pf.skipped !== undefined) {
-        appSteps.push({
-          stage: 'predictive',
-          reason: 'PredictiveFloor',
-          before: 0,
-          after: 0,
-          message: `no predictive floor: ${pf.skipped}`,
-        });
-      }
-      const floor = pf.floor;
-      if (floor !== undefined) {
-        floors = {};
-        if (regionKeys.length === 0) floors[ANY_REGION] = floor;
-        else {
-          const split = splitByWeight(floor.machines, policy.regions);
-          for (const r of regionKeys) floors[r] = { ...floor, machines: split[r] ?? 0 };
-        }
-      }
-    }
-  }
+  const predicted = predictiveFloors(policy, observations, running, history.forecast, now);
+  const floors = predicted?.floors;
+  const forecastState: unknown = predicted === undefined ? history.forecast : predicted.state;
+  if (predicted?.step !== undefined) appSteps.push(predicted.step);
 
   const primary = scopes[0]?.key;
   const runScopes = (fallback: Record<string, number> | undefined): ScopeResult[] => {
@@ -223,59 +192,6 @@ export function decide(
   };
   decision.explanation = explain(decision);
   return decision;
-}
-
-/** Trims regions above the app max (largest surplus over its min first) and fills below the app min. */
-function balanceAcrossRegions(
-  desired: Record<string, number>,
-  scopes: readonly Scope[],
-  min: number,
-  max: number,
-  steps: DecisionStep[],
-): void {
-  let total = 0;
-  for (const s of scopes) total += desired[s.key] as number;
-  if (total > max) {
-    const before = total;
-    while (total > max) {
-      let pick: Scope | undefined;
-      for (const s of scopes) {
-        const room = (desired[s.key] as number) - s.min;
-        if (room > 0 && (pick === undefined || room > (desired[pick.key] as number) - pick.min)) pick = s;
-      }
-      if (pick === undefined) break;
-      desired[pick.key] = (desired[pick.key] as number) - 1;
-      total--;
-    }
-    steps.push({
-      stage: 'regions',
-      reason: 'AppMaxAcrossRegions',
-      before,
-      after: total,
-      message: `regions sum ${before} > app max ${max} -> ${total}`,
-      numbers: { max },
-    });
-  } else if (total < min) {
-    const before = total;
-    while (total < min) {
-      let pick: Scope | undefined;
-      for (const s of scopes) {
-        const room = s.max - (desired[s.key] as number);
-        if (room > 0 && (pick === undefined || room > pick.max - (desired[pick.key] as number))) pick = s;
-      }
-      if (pick === undefined) break;
-      desired[pick.key] = (desired[pick.key] as number) + 1;
-      total++;
-    }
-    steps.push({
-      stage: 'regions',
-      reason: 'AppMinAcrossRegions',
-      before,
-      after: total,
-      message: `regions sum ${before} < app min ${min} -> ${total}`,
-      numbers: { min },
-    });
-  }
 }
 
 /** App-level steps (schedule, predictive) first, then each scope's, then the cross-region ones. */
