@@ -1,10 +1,22 @@
 import type { ActionResult } from '@governor/actions';
 import type { AppConfig } from '@governor/config';
+import type { Decision } from '@governor/scaler';
 import type { AppRuntime } from './app-runtime.js';
 import type { DecisionRecord } from './decision-record.js';
 import { SelfMetrics } from './self-metrics.js';
 
 type Labels = Record<string, string>;
+
+/**
+ * What the metrics asked for before rate limits and min/max: the input of the
+ * last `rate` step (per region, summed), or the decision when there is none.
+ */
+export function recommendedOf(decision: Decision): number {
+  const lastPerScope = new Map<string, number>();
+  for (const s of decision.steps) if (s.stage === 'rate') lastPerScope.set(s.region ?? '', s.before);
+  if (lastPerScope.size === 0) return decision.desired;
+  return [...lastPerScope.values()].reduce((a, b) => a + b, 0);
+}
 
 /**
  * Keeps the per-app gauges in step with each tick. Label sets that vanish
@@ -44,8 +56,7 @@ export class RecordMetrics {
     }
     const decision = record.decision;
     if (decision) {
-      const bounds = decision.steps.find((s) => s.stage === 'bounds');
-      m.recommended.set({ app: name }, bounds ? bounds.before : decision.desired);
+      m.recommended.set({ app: name }, recommendedOf(decision));
       m.minMachines.set({ app: name }, decision.bounds.min);
       m.maxMachines.set({ app: name }, decision.bounds.max);
     }

@@ -39,6 +39,11 @@ describe('Autoscaler tick', () => {
     expect(metrics).toContain('governor_decisions_total{app="web",outcome="scale_up"} 1');
     expect(metrics).toContain('governor_actions_total{app="web",action="create",result="ok"} 3');
     expect(metrics).toContain('governor_desired_machines{app="web",region="local"} 3');
+    // The machines gauge is what the next tick observes.
+    await a.tickOnce();
+    expect(await a.metrics.registry.metrics()).toContain(
+      'governor_machines{app="web",region="local",state="started"} 3',
+    );
   });
 
   it('in shadow mode decides and records but never acts', async () => {
