@@ -112,7 +112,8 @@ function learn(season: SeasonProfile, t: number, mean: number): SeasonProfile {
   const i = phase(season, t);
   const old = season.profile[i] ?? -1;
   const profile = season.profile.slice();
-  profile[i] = old < 0 ? mean : old + PROFILE_ALPHA * (mean - old);
+  // Four significant digits keep the serialized state small (a week of minutes is ~10k numbers).
+  profile[i] = Number((old < 0 ? mean : old + PROFILE_ALPHA * (mean - old)).toPrecision(4));
   return { ...season, profile };
 }
 
