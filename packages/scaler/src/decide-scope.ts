@@ -3,6 +3,7 @@ import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
 import { stabilize } from './behavior/stabilize.js';
 import { metricProposals } from './metric-proposals.js';
 import { round } from './numbers.js';
+import { cooldownHold } from './rules/cooldown.js';
 import { evaluateSteps } from './rules/step-rules.js';
 import type { DecisionStep, MachineObservation, MetricProposal, ScopeHistory, StepReason } from './types.js';
 
@@ -227,30 +228,9 @@ export function decideScope(input: ScopeInput): ScopeResult {
     step('predictive', 'PredictiveFloor', desired, floor.machines, floor.message, floor.numbers);
     desired = floor.machines;
   }
-  const last = Math.max(
-    history.lastScaleUp ?? Number.NEGATIVE_INFINITY,
-    history.lastScaleDown ?? Number.NEGATIVE_INFINITY,
-  );
-  const cd = policy.cooldown;
-  if (desired > current && !inBurst && cd.up > 0 && now - last < cd.up) {
-    step(
-      'cooldown',
-      'CooldownUp',
-      desired,
-      current,
-      `last scale event ${Math.round((now - last) / 1000)}s ago < up cooldown ${Math.round(cd.up / 1000)}s -> keep ${current}`,
-      { cooldown: cd.up, since: now - last },
-    );
-    desired = current;
-  } else if (desired < current && cd.down > 0 && now - last < cd.down) {
-    step(
-      'cooldown',
-      'CooldownDown',
-      desired,
-      current,
-      `last scale event ${Math.round((now - last) / 1000)}s ago < down cooldown ${Math.round(cd.down / 1000)}s -> keep ${current}`,
-      { cooldown: cd.down, since: now - last },
-    );
+  const hold = cooldownHold(policy.cooldown, history, current, desired, now, inBurst);
+  if (hold !== undefined) {
+    step('cooldown', hold.reason, desired, current, hold.message, hold.numbers);
     desired = current;
   }
   const l = applyRateAndBounds(current, desired, Math.min(floorMin, max), max, events, b, now);
