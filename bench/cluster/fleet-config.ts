@@ -1,0 +1,101 @@
+import type { AppConfig, GovernorConfig } from '@governor/config';
+import type { InstanceSnapshot } from '@governor/metrics';
+
+/** Latency bucket bounds (seconds), like a typical `http_request_duration_seconds`. */
+const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** An app policy with cpu, rps and p99 latency targets, in shadow mode (decides, never acts). */
+export function benchPolicy(name: string): AppConfig {
+  const rules = { stabilizationWindow: 0, select: 'max' as const, policies: [], tolerance: 0.1 };
+  return {
+    name,
+    provider: 'fake',
+    mode: 'shadow',
+    min: 1,
+    max: 1000,
+    regions: {},
+    targets: [
+      { type: 'cpu', utilization: 0.6 },
+      { type: 'rps', perMachine: 50 },
+      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
+    ],
+    behavior: { scaleUp: rules, scaleDown: { ...rules, stabilizationWindow: 300_000 } },
+    cooldown: { up: 0, down: 0 },
+    steps: [],
+    schedules: [],
+    warmPool: 0,
+    hpaCompatible: false,
+    alerts: {
+      sloQuantile: 'p99',
+      errorRatio: 0.05,
+      severities: { page: 'critical', ticket: 'warning' },
+      receivers: [],
+      labels: {},
+    },
+    metrics: { custom: [] },
+    scrape: { targets: [] },
+  };
+}
+
+/** A cluster-mode config around `apps` (provider `fake`; tick 5 s, so a tick times out after 5 s). */
+export function benchConfig(apps: AppConfig[]): GovernorConfig {
+  return {
+    version: 1,
+    daemon: {
+      mode: 'cluster',
+      listen: '127.0.0.1:0',
+      tickInterval: 5000,
+      logLevel: 'info',
+      leaseTtl: 10_000,
+      historySize: 100,
+    },
+    collector: {
+      scrapeInterval: 1000,
+      scrapeTimeout: 500,
+      window: 1000,
+      jitter: 0,
+      maxBodyBytes: 1 << 20,
+      maxSeries: 1000,
+      staleAfter: 60_000,
+      heartbeatTtl: 5000,
+    },
+    providers: {
+      fake: {
+        type: 'local',
+        name: 'fake',
+        command: 'true',
+        args: [],
+        env: {},
+        portRange: [9000, 9010],
+        healthPath: '/healthz',
+        metricsPath: '/metrics',
+        stopGracePeriod: 100,
+        region: 'local',
+      },
+    },
+    apps,
+    alerting: { runbookBaseUrl: 'https://example.test/runbooks', receivers: [], repeatInterval: 300_000 },
+  };
+}
+
+/** One collector window of one instance: cpu, memory, requests and a latency histogram. */
+export function snapshot(app: string, instance: string, i: number, windowEnd: number): InstanceSnapshot {
+  const rps = 30 + (i % 20);
+  const count = rps * 15;
+  const cumulative = BOUNDS.map((_, b) => Math.round(count * Math.min(1, (b + 1) / (BOUNDS.length - 2))));
+  return {
+    version: 1,
+    app,
+    instance,
+    region: 'local',
+    windowStart: windowEnd - 15_000,
+    windowEnd,
+    ready: true,
+    cpu: { utilization: 0.4 + (i % 10) / 50, limitCores: 1 },
+    memory: { utilization: 0.5, workingSetBytes: 128 << 20, limitBytes: 256 << 20 },
+    requests: { rate: rps, errorRatio: 0.001, count },
+    latency: { kind: 'buckets', bounds: BOUNDS, cumulative, count, sum: count * 0.04 },
+    custom: {},
+    scrape: { up: true, ok: 3, failed: 0 },
+  };
+}
