@@ -8,7 +8,14 @@ let h: ClusterHarness;
 beforeEach(async () => {
   h = await ClusterHarness.start();
 }, 60_000);
-afterEach(async () => {
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    // The daemons' own words are the quickest way to see why a multi-process test failed.
+    for (const d of h?.daemons ?? []) {
+      process.stderr.write(`--- ${d.replicaId} (running: ${d.running}) last log lines ---\n`);
+      process.stderr.write(`${d.logs.slice(-25).join('\n')}\n`);
+    }
+  }
   await h?.stop();
 }, 60_000);
 
