@@ -159,7 +159,7 @@ export function registerDecideCommand(program: Command): void {
       '-i, --input <file>',
       'the input JSON file {policy, observations, history?, now} (required)',
     )
-    .option('--explain', 'print the one-line explanation instead of the Decision JSON (default: JSON)', false)
+    .option('--explain', 'print only the one-line explanation instead of the Decision JSON', false)
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : 2);
     })
