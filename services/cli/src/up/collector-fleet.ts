@@ -72,10 +72,12 @@ export class CollectorFleet {
       }
       for (const m of machines) {
         if (m.state !== 'started' || !m.address) continue;
-        const key = `${app.policy.name}/${m.id}`;
+        const pid = app.provider.pidOf(app.policy.name, m.id);
+        // The pid is part of the key: a machine stopped and started again between two syncs is a new
+        // process, whose CPU and memory a fresh collector must read.
+        const key = `${app.policy.name}/${m.id}/${pid ?? '-'}`;
         wanted.add(key);
         if (this.collectors.has(key)) continue;
-        const pid = app.provider.pidOf(app.policy.name, m.id);
         const collector = createCollector({
           app: app.policy,
           identity: { app: app.policy.name, instance: m.id, region: m.region, address: m.address },

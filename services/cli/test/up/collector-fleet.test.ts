@@ -1,0 +1,83 @@
+import { PassThrough } from 'node:stream';
+import { MemoryBus } from '@governor/bus';
+import type { AppConfig, CollectorConfig } from '@governor/config';
+import type { LocalProvider, Machine } from '@governor/providers';
+import { createLogger } from '@governor/telemetry';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CollectorFleet } from '../../src/up/collector-fleet.js';
+
+const settings: CollectorConfig = {
+  scrapeInterval: 60_000,
+  scrapeTimeout: 100,
+  window: 60_000,
+  jitter: 0,
+  maxBodyBytes: 1 << 20,
+  maxSeries: 1000,
+  staleAfter: 180_000,
+  heartbeatTtl: 30_000,
+};
+
+/** The two LocalProvider methods the fleet uses, over a mutable machine list. */
+function stubProvider(machines: Machine[], pids: Map<string, number>) {
+  return {
+    list: async () => machines.filter((m) => m.state !== 'destroyed'),
+    pidOf: (_app: string, id: string) => pids.get(id),
+  } as unknown as LocalProvider;
+}
+
+const machine = (id: string, state: Machine['state']): Machine => ({
+  id,
+  app: 'demo',
+  region: 'local',
+  state,
+  createdAt: 0,
+  health: 'healthy',
+  address: '127.0.0.1:9',
+});
+
+const fleets: CollectorFleet[] = [];
+afterEach(async () => {
+  await Promise.all(fleets.splice(0).map((f) => f.stop()));
+});
+
+describe('CollectorFleet', () => {
+  it('runs one collector per started instance, replacing it when the process changes', async () => {
+    const log = new PassThrough();
+    const lines: string[] = [];
+    log.on('data', (b: Buffer) => lines.push(...b.toString().trim().split('\n')));
+    const machines = [machine('m1', 'starting')];
+    const pids = new Map([['m1', 101]]);
+    const fleet = new CollectorFleet({
+      apps: () => [
+        {
+          policy: { name: 'demo', scrape: { targets: [] } } as unknown as AppConfig,
+          provider: stubProvider(machines, pids),
+          metricsPath: '/metrics',
+        },
+      ],
+      bus: new MemoryBus(),
+      settings: () => settings,
+      logger: createLogger({ name: 't', destination: log }),
+      syncInterval: 60_000,
+    });
+    fleets.push(fleet);
+    const started = () => lines.filter((l) => l.includes('"collector started"')).length;
+
+    await fleet.sync();
+    expect(fleet.size).toBe(0);
+    machines[0] = machine('m1', 'started');
+    await fleet.sync();
+    expect(fleet.size).toBe(1);
+    await fleet.sync();
+    expect(started()).toBe(1);
+
+    pids.set('m1', 202); // stopped and started again between two syncs
+    await fleet.sync();
+    expect(fleet.size).toBe(1);
+    expect(started()).toBe(2);
+
+    machines[0] = machine('m1', 'stopped');
+    await fleet.sync();
+    expect(fleet.size).toBe(0);
+  });
+});
