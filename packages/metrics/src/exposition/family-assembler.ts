@@ -17,8 +17,11 @@ interface OpenFamily {
   /** Sample name -> suffix, for the sample names this family owns. */
   owned: Map<string, string>;
   readonly series: MetricSeries[];
-  /** Keys (see `LineLexer.groupKey`) of every series the family has had. */
+  /** Keys (see `LineLexer.groupKey`) of the family's series, once they stopped coming in order. */
   readonly groupsSeen: Set<string>;
+  /** Keys not yet in `groupsSeen`, all below `maxKey`, in increasing order. */
+  readonly pendingKeys: string[];
+  maxKey: string | undefined;
   point: PointAccumulator | undefined;
 }
 
@@ -107,7 +110,7 @@ export class FamilyAssembler {
     const nameStart = this.om ? from : lx.skipBlanks(from);
     let f = this.cur;
     if (f !== undefined && f === this.lastFamily && f.wanted && lx.templateSample(nameStart)) {
-      this.add(f, lx.sample, this.lastSuffix, nameStart);
+      if (!this.nextBucket(f, lx.sample)) this.add(f, lx.sample, this.lastSuffix, nameStart);
       return;
     }
     let nameEnd = lx.metricNameEnd(nameStart);
@@ -166,10 +169,63 @@ export class FamilyAssembler {
       owned: new Map([[name, '']]),
       series: [],
       groupsSeen: new Set(),
+      pendingKeys: [],
+      maxKey: undefined,
       point: undefined,
     };
     this.cur = f;
     return f;
+  }
+
+  /**
+   * Records a series key and says whether the family had it already. Keys
+   * that arrive in increasing order (exporters often sort series) cannot be
+   * repeats and skip the set until the order breaks.
+   */
+  private seenBefore(f: OpenFamily, key: string): boolean {
+    if (f.maxKey === undefined || key > f.maxKey) {
+      f.maxKey = key;
+      f.pendingKeys.push(key);
+      return false;
+    }
+    const seen = f.groupsSeen;
+    for (const k of f.pendingKeys) seen.add(k);
+    f.pendingKeys.length = 0;
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  }
+
+  /**
+   * The next bucket of the histogram point the previous line was in, read by
+   * the template path (no timestamp, no exemplar). Returns false when the
+   * line needs the general path, which then also reports any error.
+   */
+  private nextBucket(f: OpenFamily, s: RawSample): boolean {
+    const p = f.point;
+    const n = s.labelCount;
+    if (
+      this.lastSuffix !== '_bucket' ||
+      p === undefined ||
+      p !== this.lastPoint ||
+      p.timestamp !== undefined ||
+      this.lexer.names[n - 1] !== 'le' ||
+      (f.type !== 'histogram' && f.type !== 'gaugehistogram')
+    ) {
+      return false;
+    }
+    const lx = this.lexer;
+    const le = lx.labelNumber(n - 1);
+    const value = s.value;
+    if (le === null || Number.isNaN(le) || !(value >= 0)) return false;
+    if (
+      this.om &&
+      (!Number.isInteger(value) || (le === Number.POSITIVE_INFINITY && !lx.labelEquals(n - 1, '+Inf')))
+    ) {
+      return false;
+    }
+    this.addBucket(p, s, le);
+    return true;
   }
 
   private add(f: OpenFamily, s: RawSample, suffix: string, nameAt: number): void {
@@ -229,7 +285,7 @@ export class FamilyAssembler {
       if (p !== undefined) this.finishPoint(f, p);
       const groupLabels = lx.labelsObject(n, skip);
       const key = lx.groupKey(n, skip);
-      if (f.groupsSeen.has(key)) {
+      if (this.seenBefore(f, key)) {
         lx.fail(
           nameAt,
           `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
@@ -241,7 +297,6 @@ export class FamilyAssembler {
         ts,
         lx.line,
       );
-      f.groupsSeen.add(key);
       f.point = p;
     } else if (om && ts !== p.timestamp) {
       if (ts === undefined || p.timestamp === undefined) {
