@@ -1,72 +1,20 @@
-import type { InstanceInfo, InstanceRegistry, SnapshotBus } from '@governor/bus';
-import type { AppMetricNames, CollectorConfig } from '@governor/config';
+import type { InstanceInfo } from '@governor/bus';
+import type { AppMetricNames } from '@governor/config';
 import { describeError } from '@governor/errors';
 import type { InstanceSnapshot, SnapshotCpu, SnapshotMemory } from '@governor/metrics';
-import { createMetricsRegistry, type Logger, type Telemetry } from '@governor/telemetry';
+import { createMetricsRegistry, type Logger } from '@governor/telemetry';
 import type { Registry } from 'prom-client';
 import { CollectorMetrics } from './collector-metrics.js';
+import type { Collector, CreateCollectorOptions } from './collector-types.js';
 import { createHostStats, type HostStatsSpec } from './host/create-host-stats.js';
 import { type HostSample, type HostStatsSource, monotonicMs, usageBetween } from './host/host-stats.js';
 import { PeriodicTask } from './loop/periodic-task.js';
 import { SnapshotPublisher } from './publisher.js';
-import { type ScrapeOutcome, TargetScraper } from './scrape/target-scraper.js';
-import { buildSnapshot, type SnapshotIdentity } from './summary/build-snapshot.js';
+import { logScrapeOutcome } from './scrape/log-outcome.js';
+import { TargetScraper } from './scrape/target-scraper.js';
+import { buildSnapshot } from './summary/build-snapshot.js';
 import { TargetWindow } from './summary/target-window.js';
 import type { AppIncrease } from './summary/window-deltas.js';
-
-/** The app a collector reads: a validated AppConfig, or just its name and metric names. */
-export interface CollectorApp {
-  readonly name: string;
-  readonly metrics?: Partial<AppMetricNames>;
-  /** Per-app scrape interval/timeout overrides (AppConfig.scrape), ms. */
-  readonly scrape?: { readonly interval?: number; readonly timeout?: number };
-}
-
-/** Options for {@link createCollector}. */
-export interface CreateCollectorOptions {
-  /** The app (an AppConfig works as is). */
-  app: CollectorApp;
-  /** Who this instance is; `identity.app` must equal `app.name`. */
-  identity: SnapshotIdentity;
-  /** Metrics endpoints of the instance (URLs). At least one. */
-  targets: readonly string[];
-  bus: SnapshotBus;
-  /** Registry to heartbeat into (TTL `settings.heartbeatTtl`). Default: none. */
-  registry?: InstanceRegistry;
-  /** Where CPU and memory come from, or a ready source. Default `{ kind: 'none' }`. */
-  hostStats?: HostStatsSpec | HostStatsSource;
-  /** Scrape interval, timeout, window, caps (CollectorConfig, all in ms/bytes). */
-  settings: CollectorConfig;
-  logger: Logger;
-  /** Wall clock for snapshot windows, ms since epoch. Default `Date.now`. */
-  now?: () => number;
-  /** Monotonic clock for rates, ms. Default process.hrtime. */
-  monotonic?: () => number;
-  /** Where the collector's series go. Default: a new registry without process metrics. */
-  metricsRegistry?: Registry;
-  /** Tracer for scrape and publish spans (startTelemetry().tracer). Default: none. */
-  tracer?: Telemetry['tracer'];
-  /** Snapshots buffered while the bus is down. Default 10. */
-  publishBufferSize?: number;
-  /** Random numbers for jitter. Default Math.random. */
-  random?: () => number;
-}
-
-/** A running collector for one instance. */
-export interface Collector {
-  /** Starts the scrape, window and heartbeat loops (first scrape at once). Idempotent. */
-  start(): void;
-  /** Stops the loops, publishes the last partial window, deregisters. Never rejects. */
-  stop(): Promise<void>;
-  /** Scrapes every target now, then closes the window and publishes its snapshot. Never rejects. */
-  collectOnce(): Promise<InstanceSnapshot>;
-  /** The collector's Prometheus registry (serve it at /metrics). */
-  readonly registry: Registry;
-  /** The newest snapshot, once one was built. */
-  readonly lastSnapshot: InstanceSnapshot | undefined;
-  /** Readiness: whether the last scrape of at least one target succeeded. */
-  ready(): boolean;
-}
 
 const METRIC_DEFAULTS: AppMetricNames = { custom: [] };
 
@@ -235,29 +183,13 @@ class CollectorImpl implements Collector {
     const outcome = await scraper.scrape();
     window.record(outcome);
     this.metrics.scrape(outcome);
-    this.logOutcome(outcome, wasFailing);
+    logScrapeOutcome(this.log, outcome, wasFailing);
     if (outcome.ok) this.lastOutcomeOk.add(outcome.target);
     else this.lastOutcomeOk.delete(outcome.target);
     if (span) {
       span.setAttribute('governor.scrape.ok', outcome.ok);
       if (!outcome.ok) span.setStatus({ code: 2, message: outcome.error.message });
       span.end();
-    }
-  }
-
-  private logOutcome(outcome: ScrapeOutcome, failuresBefore: number): void {
-    const base = { target: outcome.target, durationMs: Math.round(outcome.durationMs) };
-    if (outcome.ok) {
-      if (failuresBefore > 0)
-        this.log.info({ ...base, failures: failuresBefore }, 'scrape target is back up');
-      else this.log.debug({ ...base, series: outcome.series, sources: outcome.sample.sources }, 'scraped');
-      return;
-    }
-    const fields = { ...base, reason: outcome.reason, code: outcome.error.code, err: outcome.error.message };
-    // One line per failure would flood the log of a target down for hours: log the first and every tenth.
-    if (failuresBefore === 0) this.log.warn(fields, `scrape failed (${outcome.reason})`);
-    else if ((failuresBefore + 1) % 10 === 0) {
-      this.log.warn({ ...fields, failures: failuresBefore + 1 }, `scrape still failing (${outcome.reason})`);
     }
   }
 

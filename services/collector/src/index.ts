@@ -1,5 +1,5 @@
-export type { Collector, CollectorApp, CreateCollectorOptions } from './collector.js';
 export { createCollector } from './collector.js';
+export type { Collector, CollectorApp, CreateCollectorOptions } from './collector-types.js';
 export type { HostStatsSpec } from './host/create-host-stats.js';
 export { createHostStats } from './host/create-host-stats.js';
 export type { HostSample, HostStatsSource } from './host/host-stats.js';

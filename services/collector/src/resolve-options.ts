@@ -1,6 +1,6 @@
 import type { AppConfig, CollectorConfig, GovernorConfig } from '@governor/config';
 import { GovernorError } from '@governor/errors';
-import type { CollectorApp } from './collector.js';
+import type { CollectorApp } from './collector-types.js';
 import type { CollectorEnv } from './env.js';
 import type { CollectorFlags } from './flags.js';
 import type { HostStatsSpec } from './host/create-host-stats.js';

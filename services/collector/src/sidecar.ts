@@ -9,7 +9,8 @@ import {
 } from '@governor/bus';
 import { describeError } from '@governor/errors';
 import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
-import { type Collector, createCollector } from './collector.js';
+import { createCollector } from './collector.js';
+import type { Collector } from './collector-types.js';
 import type { CollectorEnv } from './env.js';
 import type { SidecarOptions } from './resolve-options.js';
 import { type CollectorServer, startCollectorServer } from './server.js';
