@@ -115,7 +115,8 @@ export class FlyProvider implements Provider {
 
   /**
    * Waits until the machine reaches `state` (Machines API `wait`, repeated
-   * in slices of at most 60 s), or throws a retryable GOV_PROVIDER_TIMEOUT.
+   * in slices of at most 60 s; for `stopped` it passes the current
+   * `instance_id`), or throws a retryable GOV_PROVIDER_TIMEOUT.
    */
   async waitForState(
     app: string,
@@ -125,15 +126,27 @@ export class FlyProvider implements Provider {
   ): Promise<void> {
     const now = this.o.now ?? Date.now;
     const deadline = now() + timeoutMs;
+    // The API wants the instance to wait on when waiting for `stopped`.
+    let instanceId: string | undefined;
+    if (state === 'stopped') {
+      const res = await this.client.call<FlyMachineWire>({
+        method: 'GET',
+        path: `/apps/${enc(app)}/machines/${enc(id)}`,
+        action: 'get',
+        target: id,
+      });
+      instanceId = res.body.instance_id;
+    }
     for (;;) {
       const left = deadline - now();
       if (left <= 0) break;
+      const timeout = String(Math.min(60, Math.max(1, Math.ceil(left / 1000))));
       const res = await this.client.call({
         method: 'GET',
         path: `/apps/${enc(app)}/machines/${enc(id)}/wait`,
         action: 'wait',
         target: id,
-        query: { state, timeout: String(Math.min(60, Math.max(1, Math.ceil(left / 1000)))) },
+        query: { state, timeout, ...(instanceId ? { instance_id: instanceId } : {}) },
         accept: [408],
       });
       if (res.status !== 408) return;

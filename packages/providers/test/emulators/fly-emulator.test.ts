@@ -59,15 +59,23 @@ describe('Fly Machines API emulator', () => {
   });
 
   it('moves through the state machine with its timings, and wait answers 200 or 408', async () => {
-    const id = (await api('POST', '/apps/web/machines', { body: { config: webConfig(), region: 'ams' } }))
-      .body.id;
+    const created = (
+      await api('POST', '/apps/web/machines', { body: { config: webConfig(), region: 'ams' } })
+    ).body;
+    const id = created.id;
+    const inst = created.instance_id;
     expect((await api('GET', `/apps/web/machines/${id}/wait?state=started&timeout=5`)).status).toBe(200);
     expect((await api('GET', `/apps/web/machines/${id}`)).body.state).toBe('started');
-    expect((await api('GET', `/apps/web/machines/${id}/wait?state=stopped&timeout=1`)).status).toBe(408);
+    expect((await api('GET', `/apps/web/machines/${id}/wait?state=stopped&timeout=1`)).status).toBe(400);
+    expect(
+      (await api('GET', `/apps/web/machines/${id}/wait?state=stopped&timeout=1&instance_id=${inst}`)).status,
+    ).toBe(408);
     expect((await api('POST', `/apps/web/machines/${id}/stop`)).body).toEqual({ ok: true });
     expect((await api('GET', `/apps/web/machines/${id}`)).body.state).toBe('stopping');
     expect((await api('POST', `/apps/web/machines/${id}/suspend`)).status).toBe(412);
-    expect((await api('GET', `/apps/web/machines/${id}/wait?state=stopped&timeout=5`)).status).toBe(200);
+    expect(
+      (await api('GET', `/apps/web/machines/${id}/wait?state=stopped&timeout=5&instance_id=${inst}`)).status,
+    ).toBe(200);
     expect((await api('POST', `/apps/web/machines/${id}/start`)).body).toMatchObject({
       previous_state: 'stopped',
     });

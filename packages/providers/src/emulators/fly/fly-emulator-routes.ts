@@ -166,6 +166,12 @@ export function registerFlyRoutes(app: FastifyInstance, deps: FlyRouteDeps): voi
     if (!['started', 'stopped', 'suspended', 'destroyed'].includes(want)) {
       return fail(reply, 400, `invalid state: ${want}`);
     }
+    if (want === 'stopped' && !req.query.instance_id) {
+      return fail(reply, 400, 'instance_id is required when waiting for stopped');
+    }
+    if (req.query.instance_id && req.query.instance_id !== m.api.instance_id) {
+      return fail(reply, 400, `instance_id ${req.query.instance_id} does not match the machine`);
+    }
     const timeout = Number(req.query.timeout ?? '60');
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 60) return fail(reply, 400, 'invalid timeout');
     const deadline = state.now() + timeout * 1000;
