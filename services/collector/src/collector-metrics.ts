@@ -95,10 +95,12 @@ export class CollectorMetrics {
     this.c.publishErrors.remove(this.collectorLabels);
   }
 
+  /** Counts a snapshot stored on the bus. */
   published(): void {
     this.c.published.inc(this.collectorLabels);
   }
 
+  /** Counts a failed attempt to publish a snapshot. */
   publishFailed(): void {
     this.c.publishErrors.inc(this.collectorLabels);
   }

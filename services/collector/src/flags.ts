@@ -20,6 +20,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The `--help` text of the sidecar. */
 export const COLLECTOR_USAGE = `governor-collector: the sidecar that scrapes one app instance and publishes its snapshots
 
 Scrapes the app's /metrics (and the host's CPU and memory), summarizes each
