@@ -287,6 +287,26 @@ describe('FlyProvider', () => {
     );
   });
 
+  it('replaces a machine whose boot fails', async () => {
+    emu.seedMachine({ app: 'web', region: 'ams', config: webConfig() });
+    emu.faults.failBoots('web', 1);
+    const p = provider();
+    const first = await p.create('web', { region: 'ams' });
+    const listed = await until(p, (ms) => ms.some((m) => m.id === first.id && m.state === 'failed'));
+    const steps = reconcile({ desired: { ams: 2 }, machines: listed });
+    expect(steps.map((s) => `${s.action}:${s.action === 'create' ? s.region : s.id}`).sort()).toEqual([
+      'create:ams',
+      `destroy:${first.id}`,
+    ]);
+    expect(steps.find((s) => s.action === 'destroy')?.reason).toBe('machine failed in ams');
+    for (const s of steps) await executeStep(p, 'web', s);
+    const final = await until(
+      p,
+      (ms) => ms.filter((m) => m.state === 'started').length === 2 && !ms.some((m) => m.id === first.id),
+    );
+    expect(final).toHaveLength(2);
+  });
+
   it('waitForState reports a timeout as a retryable error', async () => {
     const id = emu.seedMachine({ app: 'web', region: 'ams', config: webConfig(), state: 'stopped' });
     const err = await provider()

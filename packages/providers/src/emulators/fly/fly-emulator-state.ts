@@ -25,6 +25,8 @@ const hex = (n: number) => randomBytes(n).toString('hex');
 export class FlyEmulatorState {
   readonly apps = new Set<string>();
   readonly machines = new Map<string, EmuMachine>();
+  /** Boots left to fail per app (they end in `failed` instead of `started`). */
+  readonly failBoots = new Map<string, number>();
   private seq = 0;
 
   constructor(
@@ -38,10 +40,17 @@ export class FlyEmulatorState {
     const p = m.pending;
     if (p && p.due <= t) {
       m.pending = undefined;
-      m.api.state = p.to;
+      const failing = p.to === 'started' ? (this.failBoots.get(m.app) ?? 0) : 0;
+      if (failing > 0) this.failBoots.set(m.app, failing - 1);
+      m.api.state = failing > 0 ? 'failed' : p.to;
       m.api.updated_at = new Date(p.due).toISOString();
-      this.event(m, p.to === 'started' ? 'start' : p.to === 'destroyed' ? 'destroy' : 'exit', p.to, p.due);
-      if (p.to === 'started') m.startedAt = p.due;
+      this.event(
+        m,
+        p.to === 'started' ? 'start' : p.to === 'destroyed' ? 'destroy' : 'exit',
+        m.api.state,
+        p.due,
+      );
+      if (m.api.state === 'started') m.startedAt = p.due;
       if (p.to === 'destroyed') m.destroyedAt = p.due;
     }
     if (m.lease && m.lease.expires_at * 1000 <= t) m.lease = undefined;

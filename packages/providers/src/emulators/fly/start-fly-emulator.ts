@@ -62,6 +62,8 @@ export interface FlyEmulator {
     setChecks(app: string, id: string, status: 'passing' | 'critical'): void;
     /** Makes create in a region fail with insufficient_capacity (or lifts it). */
     setRegionFull(region: string, full: boolean): void;
+    /** The next `count` boots (create or start) of the app's machines end in `failed`. */
+    failBoots(app: string, count: number): void;
   };
   /** Creates an app. */
   addApp(name: string): void;
@@ -203,6 +205,9 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
         const mm = need(a, id);
         mm.checkOverride = status;
         state.settle(mm);
+      },
+      failBoots(a, count) {
+        state.failBoots.set(a, count);
       },
       setRegionFull(region, full) {
         if (full) fullRegions.add(region);
