@@ -103,11 +103,11 @@ export class FamilyAssembler {
     }
   }
 
-  /** A sample line starting at absolute index `from`. */
+  /** A sample line whose metric name starts at absolute index `from` (after any leading blanks). */
   sample(from: number): void {
     const lx: LineLexer = this.lexer;
     const text = lx.text;
-    const nameStart = this.om ? from : lx.skipBlanks(from);
+    const nameStart = from;
     let f = this.cur;
     if (f !== undefined && f === this.lastFamily && f.wanted && lx.templateSample(nameStart)) {
       if (!this.nextBucket(f, lx.sample)) this.add(f, lx.sample, this.lastSuffix, nameStart);

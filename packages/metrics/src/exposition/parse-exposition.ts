@@ -132,7 +132,7 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
       const first = lx.skipBlanks(pos);
       if (first < end) {
         if (text.charCodeAt(first) === HASH) textComment(lx, asm, first);
-        else asm.sample(pos);
+        else asm.sample(first);
       }
     }
     pos = end + 1;
