@@ -23,7 +23,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface Scope {
   readonly key: string;
   readonly region?: string;
-  readonly machines: MachineObservation[];
+  readonly machines: readonly MachineObservation[];
   readonly min: number;
   readonly max: number;
   readonly history: ScopeHistory;
@@ -55,9 +55,8 @@ export function decide(
   now: number,
 ): Decision {
   validateInputs(policy, observations, history, now);
-  const running = observations.machines.filter((m) => m.running);
-  const currentByRegion: Record<string, number> = {};
-  for (const m of running) currentByRegion[m.region] = (currentByRegion[m.region] ?? 0) + 1;
+  const running = runningMachines(observations.machines);
+  const currentByRegion = countByRegion(running);
   const appSteps: DecisionStep[] = [];
 
   const sb = scheduledBounds(policy.min, policy.max, policy.schedules, now);
@@ -201,5 +200,22 @@ function orderSteps(appSteps: readonly DecisionStep[], results: readonly ScopeRe
   for (const s of appSteps) if (s.stage !== 'regions') out.push(s);
   for (const r of results) out.push(...r.steps);
   for (const s of appSteps) if (s.stage === 'regions') out.push(s);
+  return out;
+}
+
+/** The running machines; the same array when all are running (the common case, no copy). */
+function runningMachines(machines: readonly MachineObservation[]): readonly MachineObservation[] {
+  for (let i = 0; i < machines.length; i++) {
+    if (!(machines[i] as MachineObservation).running) return machines.filter((m) => m.running);
+  }
+  return machines;
+}
+
+/** Running machines per region (counted in a Map: variable keys on a plain object are slow). */
+function countByRegion(machines: readonly MachineObservation[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of machines) counts.set(m.region, (counts.get(m.region) ?? 0) + 1);
+  const out: Record<string, number> = {};
+  for (const [region, n] of counts) out[region] = n;
   return out;
 }
