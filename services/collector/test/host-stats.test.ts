@@ -110,6 +110,17 @@ describe('process tree stats', () => {
 });
 
 describe('machine stats', () => {
+  it('counts user, nice, system, irq and softirq as busy, not idle, iowait or steal', async () => {
+    const s = await new SystemStats({ procRoot: fixture('proc-machine'), clock: () => 5 }).read();
+    expect(s).toEqual({
+      atMs: 5,
+      cpuSeconds: (1000 + 50 + 250 + 20 + 30) / 100,
+      limitCores: 2,
+      workingSetBytes: (2_048_000 - 512_000) * 1024,
+      limitBytes: 2_048_000 * 1024,
+    });
+  });
+
   it('reads busy CPU time and used memory of this machine', async () => {
     const src = new SystemStats();
     const a = await src.read();

@@ -14,7 +14,8 @@ export interface SystemStatsOptions {
 
 /**
  * CPU and memory of the whole machine, for a VM that is the instance (a Fly
- * Machine without cgroup v2): busy time from /proc/stat, working set as
+ * Machine without cgroup v2): busy time (user, nice, system, irq, softirq)
+ * from /proc/stat, working set as
  * `MemTotal - MemAvailable` from /proc/meminfo.
  */
 export class SystemStats implements HostStatsSource {
@@ -34,9 +35,13 @@ export class SystemStats implements HostStatsSource {
       const lines = stat.split('\n');
       const total = lines[0]?.split(/\s+/) ?? [];
       if (total[0] !== 'cpu') throw new Error('/proc/stat does not start with the cpu line');
-      // user nice system idle iowait irq softirq steal: busy = all - idle - iowait.
-      const f = total.slice(1, 9).map(Number);
-      const busy = f.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0) - (f[3] ?? 0) - (f[4] ?? 0);
+      // user nice system idle iowait irq softirq steal: busy is the work done on this
+      // machine's behalf; idle, iowait and steal (the hypervisor ran someone else) are not.
+      const f = total.slice(1, 9).map((v) => {
+        const n = Number(v);
+        return Number.isFinite(n) ? n : 0;
+      });
+      const busy = (f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0);
       const cores = lines.filter((l) => /^cpu\d+ /.test(l)).length;
       const kb = (key: string): number => {
         const line = meminfo.split('\n').find((l) => l.startsWith(`${key}:`));
