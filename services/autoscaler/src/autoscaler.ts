@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ActionHandler,
-  type ActionQueue,
-  type ActionResult,
-  createScaleWorker,
-  InProcessActionQueue,
-} from '@governor/actions';
+import type { ActionQueue, ActionResult } from '@governor/actions';
 import type { SnapshotBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
-import { executeStep, type Provider, reconcile } from '@governor/providers';
+import type { Provider } from '@governor/providers';
 import { type History, decide as scalerDecide } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
@@ -19,10 +13,12 @@ import { type ConfigLoader, ConfigReloader, type ReloadStatus } from './config-r
 import { type AlertSink, DaemonAlerts } from './daemon-alerts.js';
 import { DecisionLog } from './decision-log.js';
 import type { DecisionRecord } from './decision-record.js';
+import { logAction, logDecision } from './log-lines.js';
 import { PeriodicLoop } from './periodic-loop.js';
 import { primaryRegionOf } from './primary-region.js';
 import { RecordMetrics } from './record-metrics.js';
 import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer, inSpan } from './tracing.js';
 import { withAbort } from './with-abort.js';
 
@@ -254,25 +250,10 @@ export class Autoscaler {
   }
 
   private defaultQueue(): ActionQueue {
-    const worker = createScaleWorker({
+    return tracedScaleQueue({
       provider: (app) => this.provider(app),
-      plan: reconcile,
-      execute: executeStep,
       warmPool: (app) => this.runtimes.get(app)?.policy.warmPool ?? 0,
-    });
-    const traced: ActionHandler = (request, signal) =>
-      inSpan(
-        this.tracer,
-        'autoscaler.action',
-        { app: request.app, 'decision.id': request.decisionId },
-        async (span) => {
-          const result = await worker(request, signal);
-          span.setAttributes({ 'action.result': result.result, 'action.steps': result.steps.length });
-          return result;
-        },
-      );
-    return new InProcessActionQueue({
-      handler: traced,
+      tracer: this.tracer,
       timeoutMs: this.options.actionTimeout ?? 60_000,
       now: this.now,
     });
@@ -319,17 +300,7 @@ export class Autoscaler {
     this.alerts?.onDecision(record, rt.policy);
     this.metrics.queueDepth.set(this.queue.stats().pending);
     this.ticked = true;
-    const fields = {
-      app: rt.name,
-      decisionId: record.id,
-      mode: record.mode,
-      disposition: record.disposition,
-      outcome: record.outcome,
-      current: record.current,
-      desired: record.target,
-    };
-    if (record.error) this.logger.warn({ ...fields, error: record.error }, record.explanation);
-    else this.logger.info(fields, record.explanation);
+    logDecision(this.logger, record);
   }
 
   private tickContext(rt: AppRuntime): AppTickContext {
@@ -362,17 +333,7 @@ export class Autoscaler {
     }
     this.recordMetrics.observeAction(result);
     this.alerts?.onAction(result, this.runtimes.get(result.app)?.policy);
-    const fields = {
-      app: result.app,
-      decisionId: result.decisionId,
-      result: result.result,
-      steps: result.steps,
-    };
-    if (result.result === 'error' || result.result === 'rejected') {
-      this.logger.warn({ ...fields, error: result.error }, `scale action ${result.result} for ${result.app}`);
-    } else if (result.steps.length > 0) {
-      this.logger.info(fields, `scale action ${result.result} for ${result.app}`);
-    }
+    logAction(this.logger, result);
   }
 
   private onReload(status: ReloadStatus): void {

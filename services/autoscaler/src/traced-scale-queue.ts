@@ -1,0 +1,47 @@
+import {
+  type ActionHandler,
+  type ActionQueue,
+  createScaleWorker,
+  InProcessActionQueue,
+} from '@governor/actions';
+import { executeStep, type Provider, reconcile } from '@governor/providers';
+import type { Tracer } from '@opentelemetry/api';
+import { inSpan } from './tracing.js';
+
+/** Options of {@link tracedScaleQueue}. */
+export interface TracedScaleQueueOptions {
+  /** The provider of an app (throws for an unknown app). */
+  readonly provider: (app: string) => Provider;
+  /** Stopped machines to keep ready for an app. */
+  readonly warmPool: (app: string) => number;
+  readonly tracer: Tracer;
+  /** Action timeout, ms. */
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}
+
+/**
+ * The standalone action queue: an in-process queue over the providers'
+ * reconcile worker, with one `autoscaler.action` span per action (app,
+ * decision id, result, step count).
+ */
+export function tracedScaleQueue(options: TracedScaleQueueOptions): ActionQueue {
+  const worker = createScaleWorker({
+    provider: options.provider,
+    plan: reconcile,
+    execute: executeStep,
+    warmPool: options.warmPool,
+  });
+  const traced: ActionHandler = (request, signal) =>
+    inSpan(
+      options.tracer,
+      'autoscaler.action',
+      { app: request.app, 'decision.id': request.decisionId },
+      async (span) => {
+        const result = await worker(request, signal);
+        span.setAttributes({ 'action.result': result.result, 'action.steps': result.steps.length });
+        return result;
+      },
+    );
+  return new InProcessActionQueue({ handler: traced, timeoutMs: options.timeoutMs, now: options.now });
+}
