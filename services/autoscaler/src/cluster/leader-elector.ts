@@ -153,7 +153,7 @@ export class LeaderElector {
         return;
       }
       if (this.monotonic() >= validUntil) return;
-      this.logger.info({ replica: this.replicaId, token: status.token }, 'became the leader');
+      this.logger.info({ replica: this.replicaId, fencingToken: status.token }, 'became the leader');
     }
     this.held = status.token;
     this.validUntil = validUntil;
@@ -177,7 +177,10 @@ export class LeaderElector {
 
   private stepDown(reason: string): void {
     if (this.held !== undefined) {
-      this.logger.warn({ replica: this.replicaId, token: this.held, reason }, 'stepped down as leader');
+      this.logger.warn(
+        { replica: this.replicaId, fencingToken: this.held, reason },
+        'stepped down as leader',
+      );
     }
     this.held = undefined;
     this.validUntil = 0;

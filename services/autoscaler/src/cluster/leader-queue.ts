@@ -26,7 +26,7 @@ export class LeaderQueue implements ActionQueue {
       throw new GovernorError(
         'GOV_SERVICE_NOT_LEADER',
         `not enqueuing ${request.app}: this replica does not lead with token ${request.fencingToken ?? 'none'}`,
-        { details: { app: request.app, decisionId: request.decisionId, token: token ?? null } },
+        { details: { app: request.app, decisionId: request.decisionId, fencingToken: token ?? null } },
       );
     }
     await this.inner.enqueue(request);

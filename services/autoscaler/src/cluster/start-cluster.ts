@@ -83,7 +83,7 @@ export function startCluster(options: ClusterOptions): Cluster {
     const redis = createRedisConnection(options.redisUrl, {
       name: `governor-${options.replicaId}-${name}`,
       forBullMQ,
-      ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs, connectTimeoutMs: commandTimeoutMs }),
+      ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
       onError: (err) => {
         // Reconnect attempts repeat the same error; one line per connection every 5 s is enough.
         const now = Date.now();
@@ -119,7 +119,7 @@ export function startCluster(options: ClusterOptions): Cluster {
         const h = stored.get(rt.name);
         if (h) rt.history = h;
       }
-      logger.info({ token, restored: [...stored.keys()] }, 'loaded decision history');
+      logger.info({ fencingToken: token, restored: [...stored.keys()] }, 'loaded decision history');
     },
   });
 
@@ -156,7 +156,7 @@ export function startCluster(options: ClusterOptions): Cluster {
       throw new GovernorError(
         'GOV_SERVICE_NOT_LEADER',
         `not saving the history of ${app}: a newer leader (token above ${token}) has written it`,
-        { details: { app, token } },
+        { details: { app, fencingToken: token } },
       );
     }
   };

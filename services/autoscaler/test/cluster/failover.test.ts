@@ -46,10 +46,7 @@ describe('cluster mode with three daemon processes', () => {
     await Promise.all(['r1', 'r2', 'r3'].map((id) => h.spawn(id)));
     const first = await h.oneLeader(30_000);
     // Followers are ready standbys; every replica answers /readyz 200.
-    await waitFor('every replica ready', async () => {
-      const r = await Promise.all(h.daemons.map((d) => d.readyz()));
-      return r.every((x) => x?.status === 200);
-    });
+    await h.allReady();
 
     h.load.set('web', 300);
     h.startCollectors();
@@ -84,6 +81,7 @@ describe('cluster mode with three daemon processes', () => {
   it('survives a Redis restart: keeps serving, reports not ready with the reason, stops acting, then resumes without applying anything twice', async () => {
     await Promise.all(['r1', 'r2'].map((id) => h.spawn(id)));
     await h.oneLeader(30_000);
+    await h.allReady();
     h.load.set('web', 200);
     h.startCollectors();
     await converged('web', 2);
@@ -106,10 +104,7 @@ describe('cluster mode with three daemon processes', () => {
 
     await h.redis.start();
     await h.oneLeader(30_000);
-    await waitFor('every replica ready again', async () => {
-      const r = await Promise.all(h.daemons.map((d) => d.readyz()));
-      return r.every((x) => x?.status === 200);
-    });
+    await h.allReady();
     await converged('web', 4);
     expect(h.daemons.every((d) => d.running)).toBe(true);
     const calls = h.calls('web');
@@ -120,6 +115,7 @@ describe('cluster mode with three daemon processes', () => {
   it('a deposed leader (SIGSTOP, then SIGCONT) cannot act with its old token', async () => {
     await Promise.all(['r1', 'r2', 'r3'].map((id) => h.spawn(id)));
     const old = await h.oneLeader(30_000);
+    await h.allReady();
     const oldToken = await old.sample(`governor_leader_fencing_token{replica="${old.replicaId}"}`);
     expect(oldToken).toBeGreaterThan(0);
     h.load.set('web', 200);

@@ -149,6 +149,18 @@ export class ClusterHarness {
     );
   }
 
+  /** Waits until every running replica answers /readyz 200 (followers included: they are ready standbys). */
+  async allReady(timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      'every replica ready',
+      async () => {
+        const r = await Promise.all(this.daemons.filter((d) => d.running).map((d) => d.readyz()));
+        return r.every((x) => x?.status === 200);
+      },
+      timeoutMs,
+    );
+  }
+
   async stop(): Promise<void> {
     if (this.publisher) clearInterval(this.publisher);
     await this.publishing;
