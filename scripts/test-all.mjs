@@ -50,6 +50,8 @@ for (const d of workspaceDirs) {
   }
 }
 if (failures.length) process.stdout.write(`\nFailed tests:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
-if (!ok) process.stdout.write('\nlint, typecheck or tool setup failed: tests were not run\n');
+if (!toolsOk) process.stdout.write('\nsystem tools could not be installed: tests were not run\n');
+if (!lintOk) process.stdout.write('\nlint failed (pnpm exec biome check --write . fixes formatting)\n');
+if (!typesOk) process.stdout.write('\ntypecheck failed\n');
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(ok && testsOk && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,4 +1,6 @@
 export type { ActionQueue, ActionQueueStats } from './action-queue.js';
+export type { BullMQActionQueueOptions, FailedAction, FenceCheck } from './bullmq-queue.js';
+export { BullMQActionQueue } from './bullmq-queue.js';
 export type { InProcessActionQueueOptions } from './in-process-queue.js';
 export { InProcessActionQueue } from './in-process-queue.js';
 export type {
@@ -12,5 +14,3 @@ export type {
 export type { PlanInput, PlannedStep, ScaleWorkerOptions } from './scale-worker.js';
 export { createScaleWorker } from './scale-worker.js';
 export { validateScaleRequest } from './validate-request.js';
-export type { BullMQActionQueueOptions, FailedAction, FenceCheck } from './bullmq-queue.js';
-export { BullMQActionQueue } from './bullmq-queue.js';
