@@ -19,18 +19,15 @@ function step(title, cmd, args) {
 for (const d of workspaceDirs) rmSync(join(d, 'test-results'), { recursive: true, force: true });
 
 const nodeTs = ['--conditions=governor-source', '--import', 'tsx'];
-const ok =
-  step('system tools', 'node', [...nodeTs, 'scripts/ensure-tools.ts']) &&
-  step('lint', 'pnpm', ['exec', 'biome', 'check', '.']) &&
-  step('typecheck', 'pnpm', [
-    'exec',
-    'turbo',
-    'run',
-    'typecheck',
-    '--concurrency=2',
-    '--output-logs=errors-only',
-  ]);
-const testsOk = ok && step('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
+// Lint and typecheck failures fail the run, but the tests still run so that
+// one run reports everything that is wrong.
+const toolsOk = step('system tools', 'node', [...nodeTs, 'scripts/ensure-tools.ts']);
+const lintOk = step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
+const typecheck = ['exec', 'turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'];
+const typesOk = step('typecheck', 'pnpm', typecheck);
+const testsOk =
+  toolsOk && step('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
+const ok = toolsOk && lintOk && typesOk;
 
 let passed = 0;
 let failed = 0;
