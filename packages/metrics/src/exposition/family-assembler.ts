@@ -22,6 +22,8 @@ interface OpenFamily {
   /** Keys not yet in `groupsSeen`, all below `maxKey`, in increasing order. */
   readonly pendingKeys: string[];
   maxKey: string | undefined;
+  /** Key of the series written by the last line when that line was a single-value series. */
+  lastSingleKey: string | undefined;
   point: PointAccumulator | undefined;
 }
 
@@ -171,6 +173,7 @@ export class FamilyAssembler {
       groupsSeen: new Set(),
       pendingKeys: [],
       maxKey: undefined,
+      lastSingleKey: undefined,
       point: undefined,
     };
     this.cur = f;
@@ -228,6 +231,33 @@ export class FamilyAssembler {
     return true;
   }
 
+  /**
+   * A gauge, unknown or (Prometheus text) counter sample without timestamp
+   * that starts a new series: the series is its single value, so it is
+   * written out directly, without a point to accumulate into. Returns false
+   * when the line continues the open point (the general path then reports a
+   * duplicate or starts an OpenMetrics point).
+   */
+  private addSingleValue(f: OpenFamily, s: RawSample, nameAt: number): boolean {
+    const lx = this.lexer;
+    const n = s.labelCount;
+    const p = f.point;
+    if (p !== undefined) {
+      if (p.sameGroup(lx, n, undefined)) return false;
+      this.finishPoint(f, p);
+    }
+    const key = lx.groupKey(n, undefined);
+    if (this.seenBefore(f, key)) {
+      const labels = formatLabels(lx.labelsObject(n));
+      if (key === f.lastSingleKey) lx.fail(nameAt, `duplicate sample ${s.name}${labels}`);
+      lx.fail(nameAt, `samples of ${f.name}${labels} are not contiguous (a series must be grouped)`);
+    }
+    f.series.push({ labels: lx.labelsObject(n), value: s.value });
+    f.lastSingleKey = key;
+    this.lastPoint = undefined;
+    return true;
+  }
+
   private add(f: OpenFamily, s: RawSample, suffix: string, nameAt: number): void {
     const lx: LineLexer = this.lexer;
     const { om } = this;
@@ -241,6 +271,14 @@ export class FamilyAssembler {
         lx.fail(s.valueAt, 'exemplars are only allowed on counter _total and histogram _bucket samples');
     }
     if (om) this.checkOpenMetricsValue(f, s, suffix);
+    if (
+      suffix === '' &&
+      s.timestamp === undefined &&
+      (type === 'gauge' || type === 'unknown' || (type === 'counter' && !om)) &&
+      this.addSingleValue(f, s, nameAt)
+    ) {
+      return;
+    }
 
     let skip: string | undefined;
     let le = 0;
@@ -286,6 +324,12 @@ export class FamilyAssembler {
       const groupLabels = lx.labelsObject(n, skip);
       const key = lx.groupKey(n, skip);
       if (this.seenBefore(f, key)) {
+        if (key === f.lastSingleKey) {
+          // The previous line was this series' only sample (see addSingleValue).
+          if (om && ts !== undefined)
+            lx.fail(s.valueAt, 'a series mixes samples with and without timestamps');
+          lx.fail(nameAt, `duplicate sample ${s.name}${formatLabels(lx.labelsObject(n))}`);
+        }
         lx.fail(
           nameAt,
           `samples of ${f.name}${formatLabels(groupLabels)} are not contiguous (a series must be grouped)`,
@@ -309,6 +353,7 @@ export class FamilyAssembler {
     }
 
     this.lastPoint = p;
+    f.lastSingleKey = undefined;
     if (!(isHistogram && suffix === '_bucket')) {
       const id = structural === '' ? suffix : `${suffix}\u0000${structural}`;
       if (p.seen.includes(id))
