@@ -37,6 +37,24 @@ export interface ClusterOptions {
   readonly attempts?: number;
   /** First retry delay in ms. Default 1000. */
   readonly backoffMs?: number;
+  /** On close, wait this long for running actions to finish (1 s when Redis is unreachable). Default 30000. */
+  readonly drainTimeoutMs?: number;
+}
+
+/** True when `p` settled (either way) within `ms`. */
+async function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  const done = p.then(
+    () => true,
+    () => true,
+  );
+  const r = await Promise.race([done, timeout]);
+  clearTimeout(timer);
+  return r;
 }
 
 /** Cluster mode's parts, wired to one Redis. */
@@ -187,9 +205,17 @@ export function startCluster(options: ClusterOptions): Cluster {
     async close() {
       if (depthTimer) clearInterval(depthTimer);
       await elector.stop();
-      await actions.close();
+      // Drain running actions, but not forever: with Redis away BullMQ cannot finish closing.
+      const drainMs = workerRedis.status === 'ready' ? (options.drainTimeoutMs ?? 30_000) : 1000;
+      const drained = await settledWithin(actions.close(), drainMs);
+      if (!drained)
+        logger.warn({ drainMs }, 'action worker did not drain in time; closing connections anyway');
       await bus.close();
-      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all(
+        connections.map(async (c) => {
+          if (c.status !== 'ready' || !(await settledWithin(c.quit(), 1000))) c.disconnect();
+        }),
+      );
     },
   };
 }
