@@ -17,11 +17,8 @@ interface OpenFamily {
   /** Sample name -> suffix, for the sample names this family owns. */
   owned: Map<string, string>;
   readonly series: MetricSeries[];
-  /** Keys (see `LineLexer.groupKey`) of the family's series, once they stopped coming in order. */
+  /** Keys (see `LineLexer.groupKey`) of every series the family has had. */
   readonly groupsSeen: Set<string>;
-  /** Keys not yet in `groupsSeen`, all below `maxKey`, in increasing order. */
-  readonly pendingKeys: string[];
-  maxKey: string | undefined;
   /** Key of the series written by the last line when that line was a single-value series. */
   lastSingleKey: string | undefined;
   point: PointAccumulator | undefined;
@@ -171,8 +168,6 @@ export class FamilyAssembler {
       owned: new Map([[name, '']]),
       series: [],
       groupsSeen: new Set(),
-      pendingKeys: [],
-      maxKey: undefined,
       lastSingleKey: undefined,
       point: undefined,
     };
@@ -180,20 +175,9 @@ export class FamilyAssembler {
     return f;
   }
 
-  /**
-   * Records a series key and says whether the family had it already. Keys
-   * that arrive in increasing order (exporters often sort series) cannot be
-   * repeats and skip the set until the order breaks.
-   */
+  /** Records a series key and says whether the family had it already. */
   private seenBefore(f: OpenFamily, key: string): boolean {
-    if (f.maxKey === undefined || key > f.maxKey) {
-      f.maxKey = key;
-      f.pendingKeys.push(key);
-      return false;
-    }
     const seen = f.groupsSeen;
-    for (const k of f.pendingKeys) seen.add(k);
-    f.pendingKeys.length = 0;
     if (seen.has(key)) return true;
     seen.add(key);
     return false;
