@@ -13,7 +13,7 @@ import { ExpositionParseError, parseExposition } from '@governor/metrics';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { buildPayload } from './payload.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const PER_ROUND = Number(process.env.BENCH_ITERATIONS ?? 10);
 const WARMUP = 30;
 const SELECTED = ['http_request_duration_seconds', 'http_requests_total'];
