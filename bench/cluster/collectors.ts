@@ -1,12 +1,12 @@
 /**
  * The simulated collectors of bench:cluster, run as a child process (so the
  * leader's event loop in the parent never throttles them): on each IPC
- * message `{ url, apps, instances, untilMs, inFlight, connections }` it
+ * message `{ url, apps, instances, untilMs, inFlight, connections, bus }` it
  * publishes one snapshot per instance, round-robin, with `inFlight`
  * publishes outstanding over `connections` connections until `untilMs`, and
  * answers `{ published, ms }`.
  */
-import { createRedisConnection, RedisBus } from '@governor/bus';
+import { createRedisConnection, MemoryBus, RedisBus, type SnapshotBus } from '@governor/bus';
 import { snapshot } from './fleet-config.js';
 
 interface Job {
@@ -16,6 +16,8 @@ interface Job {
   readonly untilMs: number;
   readonly inFlight: number;
   readonly connections: number;
+  /** `memory`: publish into an in-process MemoryBus instead (the client-side cost alone). */
+  readonly bus: 'redis' | 'memory';
 }
 
 process.on('message', (job: Job) => {
@@ -23,15 +25,19 @@ process.on('message', (job: Job) => {
 });
 
 async function run(job: Job): Promise<{ published: number; ms: number }> {
-  const conns = Array.from({ length: job.connections }, () =>
-    createRedisConnection(job.url, { name: 'bench-collectors', commandTimeoutMs: 30_000 }),
-  );
-  const buses = conns.map((redis) => new RedisBus({ redis }));
+  const conns =
+    job.bus === 'redis'
+      ? Array.from({ length: job.connections }, () =>
+          createRedisConnection(job.url, { name: 'bench-collectors', commandTimeoutMs: 30_000 }),
+        )
+      : [];
+  const buses: SnapshotBus[] =
+    job.bus === 'redis' ? conns.map((redis) => new RedisBus({ redis })) : [new MemoryBus()];
   const t0 = Date.now();
   let next = 0;
   let published = 0;
   const worker = async (w: number) => {
-    const bus = buses[w % buses.length] as RedisBus;
+    const bus = buses[w % buses.length] as SnapshotBus;
     while (Date.now() < job.untilMs) {
       const i = next++ % job.instances;
       await bus.publish(snapshot(`app-${i % job.apps}`, `i-${i}`, i, Date.now()));

@@ -47,7 +47,7 @@ try {
   });
   children.push(child);
   /** Runs the collectors in the child for `ms` with `inFlight` publishes outstanding; snapshots/s. */
-  const collectors = (ms: number, inFlight: number) =>
+  const collectors = (ms: number, inFlight: number, bus: 'redis' | 'memory' = 'redis') =>
     new Promise<number>((resolve) => {
       child.once('message', (r: { published: number; ms: number }) => resolve(r.published / (r.ms / 1000)));
       child.send({
@@ -57,6 +57,7 @@ try {
         untilMs: Date.now() + ms,
         inFlight,
         connections: CONNECTIONS,
+        bus,
       });
     });
 
@@ -107,6 +108,7 @@ try {
   const decided = autoscaler.decisions.list({ limit: 100_000 }).filter((r) => r.decision).length;
   const idleTicks = await ticks(Date.now() + Math.min(PHASE_MS, 4000));
 
+  const memoryRate = await collectors(Math.min(PHASE_MS, 3000), IN_FLIGHT, 'memory');
   const t1 = Date.now();
   const [seqRate, seqTicks] = await Promise.all([collectors(PHASE_MS, 1), ticks(t1 + PHASE_MS)]);
   const t2 = Date.now();
@@ -137,6 +139,9 @@ try {
   console.log(`one publish per round trip (baseline): ${Math.round(seqRate)} snapshots/s`);
   console.log(
     `${IN_FLIGHT} in flight over ${CONNECTIONS} connections:  ${Math.round(pipedRate)} snapshots/s`,
+  );
+  console.log(
+    `in-memory bus, same collector code (client-side cost alone, reference): ${Math.round(memoryRate)} snapshots/s`,
   );
   console.log(`pipelined / one-per-round-trip: ${(pipedRate / seqRate).toFixed(2)}x`);
   console.log(`cluster-snapshots-per-s: ${Math.round(pipedRate)}`);
