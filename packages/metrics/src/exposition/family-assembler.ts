@@ -1,33 +1,12 @@
 import { isValidMetricName } from './char-classes.js';
-import { COUNTER_LIKE_SUFFIXES, INTEGER_SUFFIXES, suffixesOf, typeFromToken } from './family-rules.js';
+import { FamilyRegistry } from './family-registry.js';
+import { COUNTER_LIKE_SUFFIXES, INTEGER_SUFFIXES } from './family-rules.js';
 import type { LineLexer, RawSample } from './line-lexer.js';
 import { parseOpenMetricsTimestamp } from './numbers.js';
-import { ExpositionParseError } from './parse-error.js';
+import type { OpenFamily } from './open-family.js';
 import { PointAccumulator } from './point-accumulator.js';
-import type { MetricFamily, MetricSeries, MetricType } from './types.js';
 
-interface OpenFamily {
-  readonly name: string;
-  type: MetricType;
-  typeSet: boolean;
-  help: string | undefined;
-  unit: string | undefined;
-  hasSamples: boolean;
-  readonly wanted: boolean;
-  /** Sample name -> suffix, for the sample names this family owns. */
-  owned: Map<string, string>;
-  readonly series: MetricSeries[];
-  /** Keys (see `LineLexer.groupKey`) of every series the family has had. */
-  readonly groupsSeen: Set<string>;
-  /** Key of the series written by the last line when that line was a single-value series. */
-  lastSingleKey: string | undefined;
-  point: PointAccumulator | undefined;
-}
-
-/** The kinds of metadata line. */
-export type MetadataKind = 'HELP' | 'TYPE' | 'UNIT';
-
-const UNIT_PATTERN = /^[a-zA-Z0-9_:]*$/;
+export type { MetadataKind } from './family-registry.js';
 
 function formatLabels(labels: Record<string, string>): string {
   const parts = Object.keys(labels).map((k) => `${k}=${JSON.stringify(labels[k])}`);
@@ -36,71 +15,14 @@ function formatLabels(labels: Record<string, string>): string {
 
 /**
  * Groups samples into families and series, enforcing the rules that span
- * lines: metadata before samples and at most once, contiguous families and
- * series, no clashing names, per-type sample names and values, bucket order.
+ * lines: contiguous series, per-type sample names and values, bucket order,
+ * duplicates and timestamps (family-level rules are in FamilyRegistry).
  */
-export class FamilyAssembler {
-  private readonly families: MetricFamily[] = [];
-  /** Every family and owned sample name seen so far -> the family that claimed it. */
-  private readonly claims = new Map<string, string>();
-  private cur: OpenFamily | undefined;
+export class FamilyAssembler extends FamilyRegistry {
   private lastFamily: OpenFamily | undefined;
   private lastName = '';
   private lastSuffix = '';
   private lastPoint: PointAccumulator | undefined;
-
-  constructor(
-    private readonly lexer: LineLexer,
-    private readonly om: boolean,
-    private readonly wanted: ReadonlySet<string> | undefined,
-  ) {}
-
-  /** A HELP, TYPE or UNIT line for `name` (value already unescaped). */
-  metadata(kind: MetadataKind, name: string, value: string, nameAt: number, valueAt: number): void {
-    const lx: LineLexer = this.lexer;
-    let f = this.cur;
-    if (f !== undefined && f.name === name) {
-      if (f.hasSamples)
-        lx.fail(lx.start, `${kind} for "${name}" after its samples (metadata must come first)`);
-    } else {
-      f = this.open(name, nameAt);
-    }
-    if (kind === 'HELP') {
-      if (f.help !== undefined) lx.fail(lx.start, `second HELP for "${name}"`);
-      f.help = value;
-    } else if (kind === 'TYPE') {
-      if (f.typeSet) lx.fail(lx.start, `second TYPE for "${name}"`);
-      const type = typeFromToken(value, this.om);
-      if (type === null) lx.fail(valueAt, `unknown metric type "${value}"`);
-      f.type = type;
-      f.typeSet = true;
-      this.checkUnitType(f, valueAt);
-      f.owned = new Map();
-      for (const suffix of suffixesOf(type, this.om)) {
-        f.owned.set(name + suffix, suffix);
-        if (suffix === '') continue;
-        const owner = this.claims.get(name + suffix);
-        if (owner !== undefined) {
-          lx.fail(valueAt, `${type} "${name}" owns "${name + suffix}", which clashes with family "${owner}"`);
-        }
-        this.claims.set(name + suffix, name);
-      }
-    } else {
-      if (f.unit !== undefined) lx.fail(lx.start, `second UNIT for "${name}"`);
-      if (!UNIT_PATTERN.test(value)) lx.fail(valueAt, `invalid unit "${value}"`);
-      if (value !== '' && !name.endsWith(`_${value}`)) {
-        lx.fail(valueAt, `unit "${value}" does not match the metric name (it must end with "_${value}")`);
-      }
-      f.unit = value;
-      this.checkUnitType(f, valueAt);
-    }
-  }
-
-  private checkUnitType(f: OpenFamily, at: number): void {
-    if (f.unit !== undefined && f.unit !== '' && (f.type === 'info' || f.type === 'stateset')) {
-      this.lexer.fail(at, `${f.type} "${f.name}" must not have a unit`);
-    }
-  }
 
   /** A sample line whose metric name starts at absolute index `from` (after any leading blanks). */
   sample(from: number): void {
@@ -143,36 +65,6 @@ export class FamilyAssembler {
     if (!f.wanted) return;
     const sample = lx.fastSample(name, nameEnd) ? lx.sample : lx.parseSample(name, nameEnd);
     this.add(f, sample, suffix, nameStart);
-  }
-
-  private open(name: string, at: number): OpenFamily {
-    this.close();
-    const owner = this.claims.get(name);
-    if (owner !== undefined) {
-      this.lexer.fail(
-        at,
-        owner === name
-          ? `family "${name}" appears again after other families (a family must be contiguous and declared once)`
-          : `"${name}" clashes with a sample name of family "${owner}"`,
-      );
-    }
-    this.claims.set(name, name);
-    const f: OpenFamily = {
-      name,
-      type: 'unknown',
-      typeSet: false,
-      help: undefined,
-      unit: undefined,
-      hasSamples: false,
-      wanted: this.wanted === undefined || this.wanted.has(name),
-      owned: new Map([[name, '']]),
-      series: [],
-      groupsSeen: new Set(),
-      lastSingleKey: undefined,
-      point: undefined,
-    };
-    this.cur = f;
-    return f;
   }
 
   /** Records a series key and says whether the family had it already. */
@@ -431,33 +323,5 @@ export class FamilyAssembler {
     } else if (f.type === 'summary' && suffix === '' && value < 0) {
       lx.fail(s.valueAt, 'summary quantile values must not be negative');
     }
-  }
-
-  private finishPoint(f: OpenFamily, p: PointAccumulator): void {
-    const problem = p.finish(f.type, this.om, f.series);
-    f.point = undefined;
-    if (problem !== undefined) throw new ExpositionParseError(problem.line, 1, problem.reason);
-  }
-
-  private close(): void {
-    const f = this.cur;
-    if (f === undefined) return;
-    this.cur = undefined;
-    if (f.point !== undefined) this.finishPoint(f, f.point);
-    if (!f.wanted) return;
-    const family: { name: string; type: MetricType; help?: string; unit?: string; series: MetricSeries[] } = {
-      name: f.name,
-      type: f.type,
-      series: f.series,
-    };
-    if (f.help !== undefined) family.help = f.help;
-    if (f.unit !== undefined && f.unit !== '') family.unit = f.unit;
-    this.families.push(family);
-  }
-
-  /** Closes the last family and returns all of them in exposition order. */
-  finish(): MetricFamily[] {
-    this.close();
-    return this.families;
   }
 }

@@ -1,24 +1,8 @@
-import {
-  isLabelChar,
-  isLabelStart,
-  isNameChar,
-  isNameStart,
-  isValidLabelName,
-  matchesAt,
-} from './char-classes.js';
+import { isValidLabelName } from './char-classes.js';
+import { LabelLexer } from './label-lexer.js';
+import { COMMA, defineLabel, describe, HASH, LBRACE, QUOTE, RBRACE, SPACE } from './lexer-core.js';
 import { parseOpenMetricsTimestamp, parseTextTimestamp, parseValue } from './numbers.js';
-import { ExpositionParseError } from './parse-error.js';
 import type { Exemplar } from './types.js';
-
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const LBRACE = 123;
-const RBRACE = 125;
-const EQUALS = 61;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
 
 /** OpenMetrics: the combined label names and values of an exemplar, in code points. */
 export const MAX_EXEMPLAR_LABEL_RUNES = 128;
@@ -40,11 +24,6 @@ export interface RawSample {
   valueAt: number;
 }
 
-/** Sets a label as an own property even when it is named `__proto__`. */
-function defineLabel(out: Record<string, string>, name: string, value: string): void {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-}
-
 function runeLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -57,48 +36,12 @@ function runeLength(s: string): number {
 /**
  * Tokenizes one line of an exposition. `om` selects the OpenMetrics grammar
  * (single spaces, exemplars, second timestamps) over the Prometheus text one
- * (blanks and tabs, trailing commas, millisecond timestamps).
+ * (blanks and tabs, trailing commas, millisecond timestamps). Sample lines go
+ * through the fastest path that accepts them: a repeat of the previous line
+ * but for its last label value, a compact line read with native searches, or
+ * the full character-level parser that also reports errors.
  */
-export class LineLexer {
-  /** 1-based number of the current line. */
-  line = 0;
-  /** Absolute index of the current line's first character. */
-  start = 0;
-  /** Absolute index just past the current line's last character (the `\n` or end of input). */
-  end = 0;
-
-  constructor(
-    readonly text: string,
-    readonly om: boolean,
-  ) {}
-
-  /** Throws a parse error located at absolute index `at` of the current line. */
-  fail(at: number, reason: string): never {
-    throw new ExpositionParseError(this.line, at - this.start + 1, reason);
-  }
-
-  /** Text format only: skips spaces and tabs. */
-  skipBlanks(i: number): number {
-    const { text, end } = this;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c !== SPACE && c !== TAB) break;
-      i++;
-    }
-    return i;
-  }
-
-  /** Reads a metric name starting at `i`; returns the index after it. */
-  readMetricName(i: number): number {
-    const { text, end } = this;
-    if (i >= end || !isNameStart(text.charCodeAt(i))) {
-      this.fail(i, i >= end ? 'missing metric name' : `invalid metric name: unexpected ${describe(text, i)}`);
-    }
-    i++;
-    while (i < end && isNameChar(text.charCodeAt(i))) i++;
-    return i;
-  }
-
+export class LineLexer extends LabelLexer {
   /**
    * Reads the rest of a sample line whose metric name `name` ends at
    * `nameEnd` (see {@link readMetricName}).
@@ -243,8 +186,6 @@ export class LineLexer {
   private templateStart = 0;
   /** Whether the current line was read by {@link templateSample}. */
   templateMatched = false;
-  /** Whether the current line was read by a fast path: no blanks, no escapes in its labels. */
-  compact = false;
 
   /**
    * Fastest path: the line at `nameStart` repeats the previous fast-parsed
@@ -294,36 +235,6 @@ export class LineLexer {
     labelsAt: 0,
     valueAt: 0,
   };
-
-  private braceAt = -1;
-  private backslashAt = -1;
-
-  /** The next `{` at or after `i` (text length when none); cached so that scanning stays linear. */
-  private findBrace(i: number): number {
-    if (this.braceAt < i) {
-      const p = this.text.indexOf('{', i);
-      this.braceAt = p === -1 ? this.text.length : p;
-    }
-    return this.braceAt;
-  }
-
-  /** The next backslash at or after `i` (text length when none), cached like {@link findBrace}. */
-  findBackslash(i: number): number {
-    if (this.backslashAt < i) {
-      const p = this.text.indexOf('\\', i);
-      this.backslashAt = p === -1 ? this.text.length : p;
-    }
-    return this.backslashAt;
-  }
-
-  private growLabels(): void {
-    const start = new Int32Array(this.valueStart.length * 2);
-    const stop = new Int32Array(this.valueStart.length * 2);
-    start.set(this.valueStart);
-    stop.set(this.valueEnd);
-    this.valueStart = start;
-    this.valueEnd = stop;
-  }
 
   private parseTextTail(i: number, sample: RawSample): void {
     const { text, end } = this;
@@ -398,231 +309,4 @@ export class LineLexer {
     if (i < end) this.fail(i, `unexpected ${describe(text, i)} after the exemplar`);
     return { labels, value, timestamp: ts };
   }
-
-  /** Number of labels read by the last {@link parseLabels} call. */
-  lastLabelCount = 0;
-  /** Label names of the last sample line, in order (reused across lines, interned). */
-  readonly names: string[] = [];
-  /** Where each label value of the last sample line starts and ends in `text` (escaped form). */
-  private valueStart = new Int32Array(16);
-  private valueEnd = new Int32Array(16);
-  private readonly valueEscaped: boolean[] = [];
-  private readonly exemplarNames: string[] = [];
-  private readonly exemplarValues: string[] = [];
-
-  /** Index of label `name` on the current sample line, or -1. */
-  labelIndex(name: string, count: number): number {
-    // `le` and `quantile` are usually last.
-    if (count > 0 && this.names[count - 1] === name) return count - 1;
-    for (let k = 0; k < count; k++) if (this.names[k] === name) return k;
-    return -1;
-  }
-
-  /** The (unescaped) value of the k-th label of the current sample line. */
-  labelValueAt(k: number): string {
-    const from = this.valueStart[k] as number;
-    const to = this.valueEnd[k] as number;
-    return this.valueEscaped[k] === true ? this.unescapeLabel(from, to) : this.text.slice(from, to);
-  }
-
-  /** The value of label `name` on the current sample line. */
-  labelValue(name: string, count: number): string | undefined {
-    const k = this.labelIndex(name, count);
-    return k === -1 ? undefined : this.labelValueAt(k);
-  }
-
-  /** The k-th label value read as a number (`le`, `quantile`), null when it is not one. */
-  labelNumber(k: number): number | null {
-    if (this.valueEscaped[k] === true)
-      return parseValue(this.labelValueAt(k), 0, this.labelValueAt(k).length);
-    return parseValue(this.text, this.valueStart[k] as number, this.valueEnd[k] as number);
-  }
-
-  /** Whether the k-th label value equals `s`, compared in place when it has no escapes. */
-  labelEquals(k: number, s: string): boolean {
-    if (this.valueEscaped[k] === true) return this.labelValueAt(k) === s;
-    const from = this.valueStart[k] as number;
-    const to = this.valueEnd[k] as number;
-    return to - from === s.length && this.text.slice(from, to) === s;
-  }
-
-  /**
-   * An order-independent key of the current line's labels without `skip`:
-   * `a="x",b="y"` with names sorted and values escaped canonically. On a
-   * compact line whose names are sorted (and `skip`, if present, is last) that
-   * is exactly the line's own text, so it is one slice.
-   */
-  groupKey(count: number, skip: string | undefined): string {
-    const names = this.names;
-    let last = count - 1;
-    if (last >= 0 && names[last] === skip) last--;
-    if (last < 0) return '';
-    if (this.compact) {
-      // Raw text is canonical when the kept names are sorted and `skip` is absent or last.
-      let canonical = names[0] !== skip;
-      for (let k = 1; k <= last && canonical; k++) {
-        canonical = names[k] !== skip && (names[k - 1] as string) < (names[k] as string);
-      }
-      if (canonical) {
-        const first = names[0] as string;
-        return this.text.slice(
-          (this.valueStart[0] as number) - first.length - 2,
-          (this.valueEnd[last] as number) + 1,
-        );
-      }
-    }
-    const order: number[] = [];
-    for (let k = 0; k < count; k++) if (names[k] !== skip) order.push(k);
-    order.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
-    const pairs = order.map((k) => {
-      const value = this.labelValueAt(k).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-      return `${names[k]}="${value}"`;
-    });
-    return pairs.join(',');
-  }
-
-  /** The current sample line's labels as an object, without label `skip`. */
-  labelsObject(count: number, skip?: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (let k = 0; k < count; k++) {
-      const name = this.names[k] as string;
-      if (name === skip) continue;
-      if (name === '__proto__') defineLabel(out, name, this.labelValueAt(k));
-      else out[name] = this.labelValueAt(k);
-    }
-    return out;
-  }
-
-  /**
-   * Parses `{name="value",...}` starting at the `{` into `names`/`values`
-   * (or the exemplar arrays); returns the index after `}`.
-   */
-  parseLabels(i: number, exemplar: boolean): number {
-    const { text, end, om } = this;
-    const seen = exemplar ? this.exemplarNames : this.names;
-
-    let count = 0;
-    i++;
-    if (!om) i = this.skipBlanks(i);
-    if (i < end && text.charCodeAt(i) === RBRACE) {
-      this.lastLabelCount = 0;
-      return i + 1;
-    }
-    for (;;) {
-      const nameAt = i;
-      if (i >= end || !isLabelStart(text.charCodeAt(i))) {
-        this.fail(
-          i,
-          i >= end ? 'unterminated label set' : `invalid label name: unexpected ${describe(text, i)}`,
-        );
-      }
-      i++;
-      while (i < end && isLabelChar(text.charCodeAt(i))) i++;
-      // Reuse the previous line's label name at the same position: exporters
-      // repeat label names line after line, and interned names compare fast.
-      const prevName = exemplar ? undefined : this.names[count];
-      const labelName =
-        prevName !== undefined && prevName.length === i - nameAt && matchesAt(text, prevName, nameAt)
-          ? prevName
-          : text.slice(nameAt, i);
-      if (!om) i = this.skipBlanks(i);
-      if (i >= end || text.charCodeAt(i) !== EQUALS) {
-        this.fail(i, `expected "=" after label name "${labelName}", found ${describe(text, i)}`);
-      }
-      i++;
-      if (!om) i = this.skipBlanks(i);
-      if (i >= end || text.charCodeAt(i) !== QUOTE) {
-        this.fail(i, `expected a quoted value for label "${labelName}", found ${describe(text, i)}`);
-      }
-      i++;
-      const valueAt = i;
-      let escaped = false;
-      while (i < end) {
-        const c = text.charCodeAt(i);
-        if (c === QUOTE) break;
-        if (c === BACKSLASH) {
-          escaped = true;
-          i++;
-        }
-        i++;
-      }
-      if (i >= end) this.fail(valueAt - 1, `unterminated value of label "${labelName}"`);
-      if (exemplar) {
-        this.exemplarValues[count] = escaped ? this.unescapeLabel(valueAt, i) : text.slice(valueAt, i);
-      } else {
-        if (count >= this.valueStart.length) this.growLabels();
-        this.valueStart[count] = valueAt;
-        this.valueEnd[count] = i;
-        this.valueEscaped[count] = escaped;
-        if (escaped) this.unescapeLabel(valueAt, i); // validates the escapes now, for a located error
-      }
-      for (let k = 0; k < count; k++) {
-        if (seen[k] === labelName) this.fail(nameAt, `duplicate label name "${labelName}"`);
-      }
-      seen[count] = labelName;
-      count++;
-      i++;
-      if (!om) i = this.skipBlanks(i);
-      const c = i < end ? text.charCodeAt(i) : -1;
-      if (c === RBRACE) {
-        this.lastLabelCount = count;
-        return i + 1;
-      }
-      if (c !== COMMA) {
-        this.fail(i, `expected "," or "}" after label "${labelName}", found ${describe(text, i)}`);
-      }
-      i++;
-      if (!om) {
-        i = this.skipBlanks(i);
-        if (i < end && text.charCodeAt(i) === RBRACE) {
-          this.lastLabelCount = count;
-          return i + 1;
-        }
-      }
-      if (exemplar && i >= end) this.fail(i, 'unterminated exemplar label set');
-    }
-  }
-
-  private unescapeLabel(from: number, to: number): string {
-    const { text } = this;
-    let out = '';
-    let i = from;
-    while (i < to) {
-      const c = text.charCodeAt(i);
-      if (c !== BACKSLASH) {
-        out += text[i];
-        i++;
-        continue;
-      }
-      const next = text[i + 1];
-      if (next === '\\') out += '\\';
-      else if (next === 'n') out += '\n';
-      else if (next === '"') out += '"';
-      else if (this.om) out += `\\${next ?? ''}`;
-      else this.fail(i, `invalid escape sequence "\\${next ?? ''}" in label value`);
-      i += 2;
-    }
-    return out;
-  }
-
-  /** End of a token: the next space (tab too in text format) or the end of the line. */
-  tokenEnd(i: number): number {
-    const { text, end, om } = this;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === SPACE || (!om && c === TAB)) break;
-      i++;
-    }
-    return i;
-  }
-}
-
-/** A short description of the character at `i` for error messages. */
-export function describe(text: string, i: number): string {
-  if (i >= text.length) return 'end of input';
-  const ch = text[i];
-  if (ch === '\n') return 'end of line';
-  if (ch === '\t') return 'a tab';
-  if (ch === ' ') return 'a space';
-  return `"${ch}"`;
 }
