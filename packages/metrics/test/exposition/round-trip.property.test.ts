@@ -19,6 +19,24 @@ describe('parse(serialize(x)) equals x', () => {
   }
 });
 
+describe('the fast paths and the full parser agree', () => {
+  it('gives the same families when every sample line carries a trailing blank (full parser only)', () => {
+    fc.assert(
+      fc.property(familiesArb('text'), (families) => {
+        const text = serializeExposition(families, 'text');
+        const padded = text
+          .split('\n')
+          .map((line) => (line === '' || line.startsWith('#') ? line : `${line} `))
+          .join('\n');
+        expect(parseExposition(padded, { format: 'text' })).toEqual(
+          parseExposition(text, { format: 'text' }),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const corpus = (['text', 'openmetrics'] as const).flatMap((format) =>
   readdirSync(join(FIXTURES, format, 'valid')).map((f) =>
