@@ -24,9 +24,17 @@ export interface ForecastState {
   readonly seasons: readonly SeasonProfile[];
   /**
    * Forecasts made at earlier bin closes for bins not yet closed:
-   * `[targetBin, rps]` pairs, oldest first (at most `lead / binWidth + 2`).
+   * `[targetBin, rps, loadWhenMade]`, oldest first (at most `lead / binWidth + 2`).
    */
-  readonly pending: readonly (readonly [number, number])[];
+  readonly pending: readonly (readonly [number, number, number])[];
+  /**
+   * How often a forecast rise (over 20% above the load when it was made)
+   * came true (at least half of it), as an exponentially weighted mean in
+   * [0, 1]: seasonal
+   * bursts that recur keep it near 1; one-off spikes in the profile that do
+   * not recur drive it down, and forecast rises shrink with it.
+   */
+  readonly riseTrust: number;
   /** Exponentially weighted mean relative error of scored forecasts. */
   readonly error: number;
   /** Number of forecasts scored so far (saturates). */
@@ -55,5 +63,11 @@ export const PROFILE_ALPHA = 0.4;
 export const MIN_SCORED = 30;
 /** Weight of a new scored error (about a one-hour trailing window of minute bins). */
 export const ERROR_ALPHA = 1 / 60;
+/** Weight of one scored forecast rise in `riseTrust` (about the last 10 rises). */
+export const RISE_ALPHA = 0.1;
+/** Share of rises coming true at or above which forecast rises are kept whole. */
+export const RISE_TRUST_FULL = 0.25;
+/** A forecast counts as a rise when it exceeds the load it was made at by this factor. */
+export const RISE_FACTOR = 1.2;
 /** Largest relative error one scored forecast contributes. */
 export const MAX_SAMPLE_ERROR = 2;

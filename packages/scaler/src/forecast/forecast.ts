@@ -7,6 +7,9 @@ import {
   MAX_SEASON_BINS,
   MIN_SCORED,
   PROFILE_ALPHA,
+  RISE_ALPHA,
+  RISE_FACTOR,
+  RISE_TRUST_FULL,
   type SeasonProfile,
 } from './forecast-state.js';
 
@@ -42,6 +45,7 @@ export function initForecast(cfg: Predictive): ForecastState {
     pending: [],
     error: 0,
     scored: 0,
+    riseTrust: 1,
   };
 }
 
@@ -81,7 +85,13 @@ export function predictLoad(state: ForecastState, cfg: Predictive, t: number): L
     const f = seasonalForecast(state, nowBin - 1, target, recent);
     if (f !== undefined && (peak === undefined || f > peak)) peak = f;
   }
-  return peak === undefined ? undefined : { rps: peak, error: state.error };
+  if (peak === undefined) return undefined;
+  // Forecast rises are kept whole while at least RISE_TRUST_FULL of them come
+  // true, and shrink in proportion below that (one-off spikes in the profile).
+  const trust = Number.isFinite(state.riseTrust) ? state.riseTrust : 1;
+  const keep = Math.min(1, trust / RISE_TRUST_FULL);
+  const rps = peak > recent ? recent + (peak - recent) * keep : peak;
+  return { rps, error: state.error };
 }
 
 /** Closes the open bin: scores due forecasts, learns the bin, forecasts `lead` ahead. */
@@ -90,21 +100,28 @@ function closeBin(state: ForecastState, cfg: Predictive): ForecastState {
   const mean = state.binSum / state.binCount;
   let error = state.error;
   let scored = state.scored;
-  const pending: (readonly [number, number])[] = [];
+  let riseTrust = Number.isFinite(state.riseTrust) ? state.riseTrust : 1;
+  const pending: (readonly [number, number, number])[] = [];
   for (const p of state.pending) {
     if (p[0] === closed) {
       const sample = Math.min(MAX_SAMPLE_ERROR, Math.abs(mean - p[1]) / Math.max(mean, 1e-9));
       error = scored === 0 ? sample : error + ERROR_ALPHA * (sample - error);
       scored = Math.min(scored + 1, 1_000_000);
+      const base = p[2];
+      if (p[1] > base * RISE_FACTOR + 1e-9) {
+        // A rise came true when at least half of it did (bursts vary in height).
+        const came = (mean - base) / (p[1] - base) >= 0.5 ? 1 : 0;
+        riseTrust += RISE_ALPHA * (came - riseTrust);
+      }
     } else if (p[0] > closed) {
       pending.push(p);
     }
   }
   const seasons = state.seasons.map((s) => learn(s, closed * state.binWidth, mean));
-  const next: ForecastState = { ...state, seasons, lastMean: mean, error, scored, pending };
+  const next: ForecastState = { ...state, seasons, lastMean: mean, error, scored, pending, riseTrust };
   const target = closed + 1 + Math.max(1, Math.ceil(cfg.lead / state.binWidth));
   const f = seasonalForecast(next, closed, target, mean);
-  if (f !== undefined) pending.push([target, f]);
+  if (f !== undefined) pending.push([target, f, mean]);
   return next;
 }
 

@@ -44,6 +44,21 @@ describe('forecaster', () => {
     expect(f?.rps).toBeGreaterThan(300);
   });
 
+  it('shrinks forecast rises that have not been coming true, such as one-off spikes', () => {
+    // A 10-minute spike at a different time each day: the profile remembers
+    // yesterday's spike, but the spikes it predicted on earlier days never came.
+    const spikeAt = (day: number) => day * DAY + (6 + 3 * day) * 3_600_000;
+    const oneOff = (t: number) => {
+      const day = Math.floor(t / DAY);
+      const s = spikeAt(day);
+      return t >= s && t < s + 600_000 ? 400 : 100;
+    };
+    const now = 3 * DAY + (6 + 3 * 2) * 3_600_000 - 60_000; // one minute before yesterday's spike time
+    const s = feed(initForecast(cfg), cfg, 0, now, 10_000, oneOff);
+    expect(s.riseTrust).toBeLessThan(0.2);
+    expect(predictLoad(s, cfg, now)?.rps).toBeLessThan(150);
+  });
+
   it('reports a large error on load with no seasonality, so callers fall back to reactive scaling', () => {
     let seed = 42;
     const rand = () => {
