@@ -129,7 +129,8 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
         asm.sample(pos);
       }
     } else {
-      const first = lx.skipBlanks(pos);
+      const c = text.charCodeAt(pos);
+      const first = c === SPACE || c === 9 ? lx.skipBlanks(pos) : pos;
       if (first < end) {
         if (text.charCodeAt(first) === HASH) textComment(lx, asm, first);
         else asm.sample(first);
