@@ -5,9 +5,10 @@ import { maxRpsWithin } from './model/queue-latency.js';
 import { BASELINES, type BaselineName, flyAutoscalerPolicy, hpaDefaultPolicy } from './policies/baselines.js';
 import { type Controller, decideController } from './run/controller.js';
 import { oracleController } from './run/oracle-controller.js';
+import { regionSplit } from './run/region-split.js';
 import { type ProgressFn, runController, type SeriesWindow } from './run/run-controller.js';
 import type { PolicySeries, SimulationSeries } from './run/series.js';
-import { PointAccumulator } from './run/series.js';
+import { sharedSeries, zoomWindow } from './run/shared-series.js';
 import { prepareSimulation, type SimulationSetup } from './run/simulation-setup.js';
 import type { Scorecard } from './score/scorecard.js';
 import { maskedCount, peakRps, scaleTrace, type Trace } from './trace/trace.js';
@@ -103,7 +104,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const latency = app.targets.find((t) => t.type === 'latency');
   const sloMs = options.slo ?? latency?.slo ?? app.alerts.slo ?? 500;
   const quantile = QUANTILES[options.quantile ?? latency?.quantile ?? app.alerts.sloQuantile];
-  const { regions, split } = regionSplit(options, app);
+  const { regions, split } = regionSplit(options.config, app, options.regionSplit);
   const base = {
     app: app.name,
     model,
@@ -194,65 +195,4 @@ function buildControllers(
     }
   }
   return out;
-}
-
-function regionSplit(options: SimulateOptions, app: AppConfig): { regions: string[]; split: number[] } {
-  const given =
-    options.regionSplit ??
-    (Object.keys(app.regions).length > 0
-      ? Object.fromEntries(Object.entries(app.regions).map(([r, b]) => [r, b.weight]))
-      : undefined);
-  if (given && Object.keys(given).length > 0) {
-    const regions = Object.keys(given).sort();
-    const split = regions.map((r) => given[r] ?? 0);
-    if (split.some((s) => !(s >= 0)) || !(split.reduce((a, b) => a + b, 0) > 0)) {
-      throw new GovernorError(
-        'GOV_CLI_SIMULATE_INPUT',
-        'region shares must be numbers >= 0 with a positive sum',
-        { details: { split: given } },
-      );
-    }
-    return { regions, split };
-  }
-  const provider = options.config.providers[app.provider];
-  const region =
-    provider?.type === 'fly'
-      ? (provider.regions[0] ?? 'sim')
-      : provider?.type === 'local'
-        ? provider.region
-        : 'sim';
-  return { regions: [region], split: [1] };
-}
-
-/** One day centred on the tick of highest (unmasked) load, at about `points` points; undefined for a trace of a day or less. */
-function zoomWindow(setup: SimulationSetup, points: number): SeriesWindow | undefined {
-  const day = Math.round(86_400_000 / setup.dt);
-  if (setup.ticks <= day) return undefined;
-  const load = (k: number) => (setup.masked[k] ? -1 : (setup.trace.rps[setup.row[k] ?? 0] ?? 0));
-  let peak = 0;
-  for (let k = 0; k < setup.ticks; k++) if (load(k) > load(peak)) peak = k;
-  const start = Math.max(0, Math.min(setup.ticks - day, peak - Math.floor(day / 2)));
-  return { start, end: start + day, ticksPerPoint: Math.max(1, Math.ceil(day / points)) };
-}
-
-function sharedSeries(setup: SimulationSetup, w: SeriesWindow): SimulationSeries {
-  const { ticksPerPoint } = w;
-  const load = new PointAccumulator(ticksPerPoint, 'mean');
-  const ideal = new PointAccumulator(ticksPerPoint, 'mean');
-  const masked = new PointAccumulator(ticksPerPoint, 'max');
-  const t: number[] = [];
-  for (let k = w.start; k < w.end; k++) {
-    const i = k - w.start;
-    if (i % ticksPerPoint === 0) t.push((k * setup.dt) / 1000);
-    load.add(i, setup.trace.rps[setup.row[k] ?? 0] ?? 0);
-    ideal.add(i, setup.idealTotal[k] ?? 0);
-    masked.add(i, setup.masked[k] ?? 0);
-  }
-  return {
-    pointSeconds: (ticksPerPoint * setup.dt) / 1000,
-    t,
-    load: load.finish(),
-    ideal: ideal.finish(),
-    masked: masked.finish().map((m) => m > 0),
-  };
 }
