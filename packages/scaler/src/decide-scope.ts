@@ -55,16 +55,10 @@ export interface ScopeResult {
 export function decideScope(input: ScopeInput): ScopeResult {
   const { policy, machines, min, max, now, region } = input;
   const current = machines.length;
-  const steps: DecisionStep[] = [];
-  const step = (
-    stage: string,
-    reason: StepReason,
-    before: number,
-    after: number,
-    message: string,
-    numbers?: Record<string, number>,
-  ) => pushStep(steps, region, stage, reason, before, after, message, numbers);
-  let history: ScopeHistory = { ...input.history };
+  // No closures here: this runs once per scope per tick for every app (the hot path).
+  const log = new StepLog(region);
+  const steps = log.steps;
+  let history: ScopeHistory = input.history;
   const proposals = current > 0 ? metricProposals({ policy, machines, current, region }) : [];
   let invalid = 0;
   let maxRatio: number | undefined;
@@ -74,16 +68,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
       maxRatio = p.rawRatio;
   }
   const usable = proposals.length > invalid;
-  const result = (desired: number, fallback = false): ScopeResult => ({
-    current,
-    desired,
-    proposals,
-    steps,
-    history,
-    usable,
-    maxRatio,
-    fallback,
-  });
+  const basis: ScopeBasis = { current, proposals, steps, usable, maxRatio };
 
   // From zero: HPA would not scale (autoscaling disabled); here zero is a real state.
   if (current === 0) {
@@ -91,31 +76,37 @@ export function decideScope(input: ScopeInput): ScopeResult {
     if (z?.allowed && min === 0) {
       if (z.wake !== undefined && z.wake > 0) {
         const to = Math.min(max, z.wake);
-        step('zero', 'ActivateFromZero', 0, to, `requests above the activation threshold -> wake to ${to}`);
-        return result(to);
+        log.add(
+          'zero',
+          'ActivateFromZero',
+          0,
+          to,
+          `requests above the activation threshold -> wake to ${to}`,
+        );
+        return scopeResult(basis, to, false, history);
       }
-      step('zero', 'StayAtZero', 0, 0, 'no requests above the activation threshold -> stay at 0');
-      return result(0);
+      log.add('zero', 'StayAtZero', 0, 0, 'no requests above the activation threshold -> stay at 0');
+      return scopeResult(basis, 0, false, history);
     }
   }
   // HPA: outside [min, max] the count goes straight to the bound.
   if (current > max) {
-    step('bounds', 'TooManyMachines', current, max, `${current} running is above max ${max} -> ${max}`, {
+    log.add('bounds', 'TooManyMachines', current, max, `${current} running is above max ${max} -> ${max}`, {
       max,
     });
-    return result(max);
+    return scopeResult(basis, max, false, history);
   }
   if (current < min) {
-    step('bounds', 'TooFewMachines', current, min, `${current} running is below min ${min} -> ${min}`, {
+    log.add('bounds', 'TooFewMachines', current, min, `${current} running is below min ${min} -> ${min}`, {
       min,
     });
-    return result(min);
+    return scopeResult(basis, min, false, history);
   }
 
   const events = history.events;
   if (input.fallback !== undefined) {
     const f = input.fallback;
-    step(
+    log.add(
       'fallback',
       'Fallback',
       current,
@@ -123,13 +114,13 @@ export function decideScope(input: ScopeInput): ScopeResult {
       `no usable metrics for ${policy.fallback?.afterFailures ?? 0} ticks -> fallback ${f}`,
     );
     const l = applyRateAndBounds(current, f, min, max, events, policy.behavior, now);
-    step('rate', l.reason, f, l.desired, l.message, l.numbers);
-    return result(l.desired, true);
+    log.add('rate', l.reason, f, l.desired, l.message, l.numbers);
+    return scopeResult(basis, l.desired, true, history);
   }
 
   if (input.zero?.idle && input.zero.allowed && min === 0) {
     const idleAfter = policy.scaleToZero?.idleAfter ?? 0;
-    step(
+    log.add(
       'zero',
       'ScaleToZero',
       current,
@@ -137,8 +128,8 @@ export function decideScope(input: ScopeInput): ScopeResult {
       `no requests for ${Math.round(idleAfter / 1000)}s -> scale to zero`,
     );
     const l = applyRateAndBounds(current, 0, 0, max, events, policy.behavior, now);
-    step('rate', l.reason, 0, l.desired, l.message, l.numbers);
-    return result(l.desired);
+    log.add('rate', l.reason, 0, l.desired, l.message, l.numbers);
+    return scopeResult(basis, l.desired, false, history);
   }
 
   // Only the idle rule takes a running scope to zero; metrics and steps stop at 1.
@@ -155,25 +146,25 @@ export function decideScope(input: ScopeInput): ScopeResult {
   }
   if (metricDesired === undefined) {
     if (policy.targets.length > 0)
-      step('metrics', 'NoUsableMetrics', current, current, 'no usable metric -> keep current');
-    return result(current);
+      log.add('metrics', 'NoUsableMetrics', current, current, 'no usable metric -> keep current');
+    return scopeResult(basis, current, false, history);
   }
   // HPA: no scale-down while any metric is invalid.
   if (invalid > 0 && metricDesired < current) {
-    step(
+    log.add(
       'metrics',
       'InvalidMetricNoScaleDown',
       metricDesired,
       current,
       `${invalidNames(proposals)} invalid -> no scale-down, keep ${current}`,
     );
-    return result(current);
+    return scopeResult(basis, current, false, history);
   }
 
   const burst = policy.burst;
   if (burst !== undefined && maxRatio !== undefined && maxRatio > burst.threshold) {
     history = { ...history, burstUntil: now + burst.window };
-    step(
+    log.add(
       'burst',
       'BurstEntered',
       metricDesired,
@@ -202,7 +193,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
   let desired = s.recommendation;
   if (desired !== metricDesired) {
     const up = metricDesired >= current;
-    step(
+    log.add(
       'stabilization',
       up ? 'ScaleUpStabilized' : 'ScaleDownStabilized',
       metricDesired,
@@ -214,7 +205,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
     );
   }
   if (inBurst && desired < current) {
-    step(
+    log.add(
       'burst',
       'BurstNoScaleDown',
       desired,
@@ -225,33 +216,57 @@ export function decideScope(input: ScopeInput): ScopeResult {
   }
   const floor = input.floor;
   if (floor !== undefined && floor.machines > desired) {
-    step('predictive', 'PredictiveFloor', desired, floor.machines, floor.message, floor.numbers);
+    log.add('predictive', 'PredictiveFloor', desired, floor.machines, floor.message, floor.numbers);
     desired = floor.machines;
   }
   const hold = cooldownHold(policy.cooldown, history, current, desired, now, inBurst);
   if (hold !== undefined) {
-    step('cooldown', hold.reason, desired, current, hold.message, hold.numbers);
+    log.add('cooldown', hold.reason, desired, current, hold.message, hold.numbers);
     desired = current;
   }
   const l = applyRateAndBounds(current, desired, Math.min(floorMin, max), max, events, b, now);
-  step('rate', l.reason, desired, l.desired, l.message, l.numbers);
-  return result(l.desired);
+  log.add('rate', l.reason, desired, l.desired, l.message, l.numbers);
+  return scopeResult(basis, l.desired, false, history);
 }
 
-function pushStep(
-  steps: DecisionStep[],
-  region: string | undefined,
-  stage: string,
-  reason: StepReason,
-  before: number,
-  after: number,
-  message: string,
-  numbers: Record<string, number> | undefined,
-): void {
-  const s: DecisionStep = { stage, reason, before, after, message };
-  if (region !== undefined) s.region = region;
-  if (numbers !== undefined) s.numbers = numbers;
-  steps.push(s);
+/** What every result of one scope shares, whichever rule ends the decision. */
+interface ScopeBasis {
+  readonly current: number;
+  readonly proposals: MetricProposal[];
+  readonly steps: DecisionStep[];
+  readonly usable: boolean;
+  readonly maxRatio: number | undefined;
+}
+
+function scopeResult(
+  basis: ScopeBasis,
+  desired: number,
+  fallback: boolean,
+  history: ScopeHistory,
+): ScopeResult {
+  const { current, proposals, steps, usable, maxRatio } = basis;
+  return { current, desired, proposals, steps, history, usable, maxRatio, fallback };
+}
+
+/** The steps of one scope, each tagged with the scope's region when there is one. */
+class StepLog {
+  readonly steps: DecisionStep[] = [];
+
+  constructor(private readonly region: string | undefined) {}
+
+  add(
+    stage: string,
+    reason: StepReason,
+    before: number,
+    after: number,
+    message: string,
+    numbers?: Record<string, number>,
+  ): void {
+    const s: DecisionStep = { stage, reason, before, after, message };
+    if (this.region !== undefined) s.region = this.region;
+    if (numbers !== undefined) s.numbers = numbers;
+    this.steps.push(s);
+  }
 }
 
 function invalidNames(proposals: readonly MetricProposal[]): string {

@@ -1,15 +1,16 @@
 import type { AppConfig } from '@governor/config';
 import { type Activity, activity } from './activity.js';
-import { decideScope, type ScopeInput, type ScopeResult } from './decide-scope.js';
+import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
-import { scheduledBounds } from './schedule/active-bounds.js';
+import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
 import { emptyScope, pruneScope, recordEvent } from './scope-history.js';
 import { splitByWeight } from './split-by-weight.js';
 import {
   ANY_REGION,
   type Decision,
+  type DecisionBounds,
   type DecisionStep,
   type History,
   type MachineObservation,
@@ -20,6 +21,9 @@ import { validateInputs } from './validate-inputs.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Active schedules and invalid crons when the policy has no schedule (never mutated). */
+const NO_SCHEDULE: string[] = [];
+
 interface Scope {
   readonly key: string;
   readonly region?: string;
@@ -29,16 +33,14 @@ interface Scope {
   readonly history: ScopeHistory;
 }
 
+/** The implicit region's scope of the app history (only the scope fields). */
 function scopeOf(h: History): ScopeHistory {
-  const { recommendations, events, burstUntil, stepSince, lastScaleUp, lastScaleDown } = h;
-  return {
-    recommendations,
-    events,
-    ...(burstUntil === undefined ? {} : { burstUntil }),
-    ...(stepSince === undefined ? {} : { stepSince }),
-    ...(lastScaleUp === undefined ? {} : { lastScaleUp }),
-    ...(lastScaleDown === undefined ? {} : { lastScaleDown }),
-  };
+  const out: ScopeHistory = { recommendations: h.recommendations, events: h.events };
+  if (h.burstUntil !== undefined) out.burstUntil = h.burstUntil;
+  if (h.stepSince !== undefined) out.stepSince = h.stepSince;
+  if (h.lastScaleUp !== undefined) out.lastScaleUp = h.lastScaleUp;
+  if (h.lastScaleDown !== undefined) out.lastScaleDown = h.lastScaleDown;
+  return out;
 }
 
 /**
@@ -59,7 +61,10 @@ export function decide(
   const currentByRegion = countByRegion(running);
   const appSteps: DecisionStep[] = [];
 
-  const sb = scheduledBounds(policy.min, policy.max, policy.schedules, now);
+  const sb: ScheduledBounds =
+    policy.schedules.length === 0
+      ? { min: policy.min, max: policy.max, active: NO_SCHEDULE, invalid: NO_SCHEDULE }
+      : scheduledBounds(policy.min, policy.max, policy.schedules, now);
   if (sb.active.length > 0) {
     appSteps.push({
       stage: 'schedule',
@@ -99,62 +104,36 @@ export function decide(
   const forecastState: unknown = predicted === undefined ? history.forecast : predicted.state;
   if (predicted?.step !== undefined) appSteps.push(predicted.step);
 
-  const primary = scopes[0]?.key;
-  const runScopes = (fallback: Record<string, number> | undefined): ScopeResult[] => {
-    const out: ScopeResult[] = [];
-    for (const s of scopes) {
-      const input: Mutable<ScopeInput> = {
-        policy,
-        machines: s.machines,
-        min: s.min,
-        max: s.max,
-        history: s.history,
-        now,
-      };
-      if (s.region !== undefined) input.region = s.region;
-      if (fallback !== undefined) input.fallback = fallback[s.key] ?? 0;
-      if (act !== undefined) {
-        const wake = s.key === primary ? act.wake : undefined;
-        input.zero =
-          wake === undefined
-            ? { idle: act.idle, allowed: zeroAllowed }
-            : { idle: act.idle, allowed: zeroAllowed, wake };
-      }
-      const floor = floors?.[s.key];
-      if (floor !== undefined) input.floor = floor;
-      out.push(decideScope(input));
-    }
-    return out;
-  };
-
-  let results = runScopes(undefined);
+  const run: ScopeRun = { policy, now, act, zeroAllowed, floors, primary: scopes[0]?.key };
+  let results = runScopes(run, scopes, undefined);
   const measured = policy.targets.length > 0 && running.length > 0;
-  const failures = measured && results.every((r) => !r.usable) ? history.failures + 1 : 0;
+  const failures = measured && noneUsable(results) ? history.failures + 1 : 0;
   const fb = policy.fallback;
   let inFallback = false;
   if (fb !== undefined && failures >= fb.afterFailures && failures > 0) {
     inFallback = true;
     const split: Record<string, number> =
       regionKeys.length === 0 ? { [ANY_REGION]: fb.machines } : splitByWeight(fb.machines, policy.regions);
-    results = runScopes(split);
+    results = runScopes(run, scopes, split);
   }
 
   // The app's bounds hold across regions: trim or add where there is room.
   const desiredByRegion: Record<string, number> = {};
-  scopes.forEach((s, i) => {
-    desiredByRegion[s.key] = (results[i] as ScopeResult).desired;
-  });
+  for (let i = 0; i < scopes.length; i++) {
+    desiredByRegion[(scopes[i] as Scope).key] = (results[i] as ScopeResult).desired;
+  }
   if (regionKeys.length > 0) balanceAcrossRegions(desiredByRegion, scopes, sb.min, sb.max, appSteps);
 
   let desired = 0;
-  for (const k of Object.keys(desiredByRegion)) desired += desiredByRegion[k] as number;
+  for (const k in desiredByRegion) desired += desiredByRegion[k] as number;
   const current = running.length;
 
   const next: History = { version: 1, recommendations: [], events: [], failures };
   const lastActiveAt = act?.lastActiveAt ?? history.lastActiveAt;
   if (lastActiveAt !== undefined) next.lastActiveAt = lastActiveAt;
   if (forecastState !== undefined) next.forecast = forecastState;
-  scopes.forEach((s, i) => {
+  for (let i = 0; i < scopes.length; i++) {
+    const s = scopes[i] as Scope;
     const r = results[i] as ScopeResult;
     const h = pruneScope(
       recordEvent(r.history, r.current, desiredByRegion[s.key] as number, now),
@@ -163,8 +142,10 @@ export function decide(
     );
     if (s.region === undefined) Object.assign(next, h);
     else next.regions = { ...next.regions, [s.region]: h };
-  });
+  }
 
+  const bounds: DecisionBounds = { min: sb.min, max: sb.max };
+  if (sb.active.length > 0) bounds.schedule = sb.active;
   const decision: Decision = {
     version: 1,
     app: policy.name,
@@ -180,7 +161,7 @@ export function decide(
         : desired < current
           ? 'scale_down'
           : 'no_change',
-    bounds: { min: sb.min, max: sb.max, ...(sb.active.length > 0 ? { schedule: sb.active } : {}) },
+    bounds,
     warmPool: policy.warmPool,
     proposals:
       results.length === 1 ? (results[0] as ScopeResult).proposals : results.flatMap((r) => r.proposals),
@@ -211,11 +192,73 @@ function runningMachines(machines: readonly MachineObservation[]): readonly Mach
   return machines;
 }
 
-/** Running machines per region (counted in a Map: variable keys on a plain object are slow). */
+/** What every scope of one decision is run with. */
+interface ScopeRun {
+  readonly policy: AppConfig;
+  readonly now: number;
+  readonly act: Activity | undefined;
+  readonly zeroAllowed: boolean;
+  readonly floors: Record<string, Floor> | undefined;
+  /** The first scope's key: only it wakes the app from zero. */
+  readonly primary: string | undefined;
+}
+
+/** Decides every scope, with the fallback count of each when the app is in fallback. */
+function runScopes(
+  run: ScopeRun,
+  scopes: readonly Scope[],
+  fallback: Record<string, number> | undefined,
+): ScopeResult[] {
+  const { policy, now, act, zeroAllowed, floors, primary } = run;
+  const out: ScopeResult[] = [];
+  for (const s of scopes) {
+    const input: Mutable<ScopeInput> = {
+      policy,
+      machines: s.machines,
+      min: s.min,
+      max: s.max,
+      history: s.history,
+      now,
+    };
+    if (s.region !== undefined) input.region = s.region;
+    if (fallback !== undefined) input.fallback = fallback[s.key] ?? 0;
+    if (act !== undefined) {
+      const wake = s.key === primary ? act.wake : undefined;
+      input.zero =
+        wake === undefined
+          ? { idle: act.idle, allowed: zeroAllowed }
+          : { idle: act.idle, allowed: zeroAllowed, wake };
+    }
+    const floor = floors?.[s.key];
+    if (floor !== undefined) input.floor = floor;
+    out.push(decideScope(input));
+  }
+  return out;
+}
+
+function noneUsable(results: readonly ScopeResult[]): boolean {
+  for (const r of results) if (r.usable) return false;
+  return true;
+}
+
+/**
+ * Running machines per region, in order of first appearance. Fleets span a
+ * few regions, so a linear scan of the regions seen so far beats a Map or
+ * variable keys on a plain object (this runs for every machine of every app).
+ */
 function countByRegion(machines: readonly MachineObservation[]): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of machines) counts.set(m.region, (counts.get(m.region) ?? 0) + 1);
+  const regions: string[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < machines.length; i++) {
+    const region = (machines[i] as MachineObservation).region;
+    let j = 0;
+    while (j < regions.length && regions[j] !== region) j++;
+    if (j === regions.length) {
+      regions.push(region);
+      counts.push(1);
+    } else counts[j] = (counts[j] as number) + 1;
+  }
   const out: Record<string, number> = {};
-  for (const [region, n] of counts) out[region] = n;
+  for (let j = 0; j < regions.length; j++) out[regions[j] as string] = counts[j] as number;
   return out;
 }

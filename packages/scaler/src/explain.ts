@@ -1,12 +1,23 @@
 import type { Decision, MetricProposal } from './types.js';
 
-function winning(proposals: readonly MetricProposal[]): MetricProposal | undefined {
+/** The largest proposal of `region` (the first one on a tie). */
+function winning(
+  proposals: readonly MetricProposal[],
+  region: string | undefined,
+): MetricProposal | undefined {
   let best: MetricProposal | undefined;
   for (const p of proposals) {
-    if (p.proposed === undefined) continue;
+    if (p.region !== region || p.proposed === undefined) continue;
     if (best === undefined || (best.proposed as number) < p.proposed) best = p;
   }
   return best;
+}
+
+/** The proposals' regions in order of first appearance (usually one: undefined). */
+function regionsOf(proposals: readonly MetricProposal[]): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (const p of proposals) if (!out.includes(p.region)) out.push(p.region);
+  return out;
 }
 
 /**
@@ -17,9 +28,8 @@ function winning(proposals: readonly MetricProposal[]): MetricProposal | undefin
  */
 export function explain(decision: Decision): string {
   const parts: string[] = [];
-  const regions = new Set(decision.proposals.map((p) => p.region));
-  for (const region of regions) {
-    const w = winning(decision.proposals.filter((p) => p.region === region));
+  for (const region of regionsOf(decision.proposals)) {
+    const w = winning(decision.proposals, region);
     if (w !== undefined) parts.push(region === undefined ? w.formula : `[${region}] ${w.formula}`);
   }
   for (const s of decision.steps) {

@@ -5,6 +5,7 @@ import {
   type LatencyDistribution,
   mergeDistributions,
 } from '@governor/metrics';
+import type { MachineObservation } from './types.js';
 
 /** A fleet latency quantile and how it was obtained. */
 export interface FleetQuantile {
@@ -60,6 +61,37 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
+/** Finite and strictly ascending, as the same-bounds merge requires. */
+function usableBounds(bounds: readonly number[]): boolean {
+  const n = bounds.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const b = bounds[i] as number;
+    if (!Number.isFinite(b) || (i > 0 && b <= (bounds[i - 1] as number))) return false;
+  }
+  return true;
+}
+
+/**
+ * Merged cumulative counts of the same-bounds merge: `n` finite buckets then
+ * the total. One buffer, grown on demand and zeroed per use: `decide` is
+ * synchronous, so no two merges ever share it at the same time.
+ */
+let merged = new Float64Array(32);
+
+function mergedCounts(n: number): Float64Array {
+  if (merged.length < n + 1) merged = new Float64Array(2 * (n + 1));
+  merged.fill(0, 0, n + 1);
+  return merged;
+}
+
+/** Adds one histogram's cumulative counts and total into `counts` (same bounds, `n` of them). */
+function addBuckets(counts: Float64Array, d: BucketDistribution, n: number): void {
+  const c = d.cumulative;
+  for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) + (c[i] as number);
+  counts[n] = (counts[n] as number) + d.count;
+}
+
 /**
  * The common case without intermediate objects: histograms that all share
  * the same strictly ascending finite bounds are added bucket by bucket and
@@ -72,19 +104,70 @@ function sameBoundsQuantile(dists: readonly LatencyDistribution[], q: number): F
   const first = dists[0];
   if (first === undefined || first.kind !== 'buckets' || !(q >= 0 && q <= 1)) return undefined;
   const bounds = first.bounds;
+  if (!usableBounds(bounds)) return undefined;
   const n = bounds.length;
-  if (n === 0) return undefined;
-  for (let i = 0; i < n; i++) {
-    const b = bounds[i] as number;
-    if (!Number.isFinite(b) || (i > 0 && b <= (bounds[i - 1] as number))) return undefined;
-  }
-  const counts = new Array<number>(n + 1).fill(0);
+  const counts = mergedCounts(n);
   for (const d of dists) {
     if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) return undefined;
-    const c = (d as BucketDistribution).cumulative;
-    for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) + (c[i] as number);
-    counts[n] = (counts[n] as number) + d.count;
+    addBuckets(counts, d, n);
   }
+  return quantileOfMerged(counts, bounds, q);
+}
+
+/**
+ * {@link fleetQuantile} of the latency distributions of `machines` (those
+ * that report one), without collecting them first when they all share the
+ * same bounds: the per-tick path of `decide`. Same result as
+ * `fleetQuantile` of the reported distributions, in machine order.
+ */
+export function machinesLatencyQuantile(
+  machines: readonly MachineObservation[],
+  q: number,
+): FleetQuantile | undefined {
+  let firstIndex = 0;
+  let first: LatencyDistribution | undefined;
+  for (; firstIndex < machines.length; firstIndex++) {
+    first = (machines[firstIndex] as MachineObservation).metrics?.latency;
+    if (first !== undefined) break;
+  }
+  if (first === undefined) return undefined;
+  if (first.kind === 'buckets' && q >= 0 && q <= 1 && usableBounds(first.bounds)) {
+    const bounds = first.bounds;
+    const n = bounds.length;
+    const counts = mergedCounts(n);
+    let same = true;
+    for (let i = firstIndex; i < machines.length; i++) {
+      const d = (machines[i] as MachineObservation).metrics?.latency;
+      if (d === undefined) continue;
+      if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) {
+        same = false;
+        break;
+      }
+      addBuckets(counts, d, n);
+    }
+    const fast = same ? quantileOfMerged(counts, bounds, q) : undefined;
+    if (fast !== undefined) return fast;
+  }
+  const dists: LatencyDistribution[] = [];
+  for (const m of machines) {
+    const d = m.metrics?.latency;
+    if (d !== undefined) dists.push(d);
+  }
+  return fleetQuantile(dists, q);
+}
+
+/**
+ * `histogram_quantile` of merged cumulative counts (`bounds.length` finite
+ * buckets, then the total): monotonicity repair, +Inf -> the highest finite
+ * bound, interpolation from 0 in the first bucket. Repairs `counts` in place.
+ * Undefined when the total is NaN (the general path decides then).
+ */
+function quantileOfMerged(
+  counts: Float64Array,
+  bounds: readonly number[],
+  q: number,
+): FleetQuantile | undefined {
+  const n = bounds.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= n; i++) {
     const c = counts[i] as number;

@@ -1,6 +1,5 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
-import type { LatencyDistribution } from '@governor/metrics';
-import { fleetQuantile } from './fleet-latency.js';
+import { machinesLatencyQuantile } from './fleet-latency.js';
 import { SampleAccumulator } from './hpa/machine-samples.js';
 import {
   type Arithmetic,
@@ -86,15 +85,14 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
     const name = metricName(t);
     let p: MetricProposal;
     if (t.type === 'latency') {
-      const dists: LatencyDistribution[] = [];
       let ready = 0;
+      let reported = 0;
       for (const m of machines) {
         if (m.ready) ready++;
-        const d = m.metrics?.latency;
-        if (d !== undefined) dists.push(d);
+        if (m.metrics?.latency !== undefined) reported++;
       }
-      const fq = fleetQuantile(dists, QUANTILES[t.quantile]);
-      const missing = machines.length - dists.length;
+      const fq = machinesLatencyQuantile(machines, QUANTILES[t.quantile]);
+      const missing = machines.length - reported;
       const unready = machines.length - ready;
       if (fq === undefined) {
         p = invalidProposal(name, ready, missing, unready, `${name}: no latency reported`);

@@ -1,6 +1,13 @@
 import type { AppConfig } from '@governor/config';
 import type { ScopeHistory } from './types.js';
 
+/** A copy of the entries strictly newer than `cutoff` (a loop: this runs for every app every tick). */
+function newerThan<T extends { readonly at: number }>(entries: readonly T[], cutoff: number): T[] {
+  const out: T[] = [];
+  for (const e of entries) if (e.at > cutoff) out.push(e);
+  return out;
+}
+
 /** An empty per-scope history. */
 export function emptyScope(): ScopeHistory {
   return { recommendations: [], events: [] };
@@ -18,8 +25,8 @@ export function pruneScope(h: ScopeHistory, policy: AppConfig, now: number): Sco
   for (const p of b.scaleUp.policies) period = Math.max(period, p.period);
   for (const p of b.scaleDown.policies) period = Math.max(period, p.period);
   const out: ScopeHistory = {
-    recommendations: h.recommendations.filter((r) => r.at > now - window),
-    events: h.events.filter((e) => e.at > now - period),
+    recommendations: newerThan(h.recommendations, now - window),
+    events: newerThan(h.events, now - period),
   };
   if (h.burstUntil !== undefined && h.burstUntil > now) out.burstUntil = h.burstUntil;
   if (policy.steps.length > 0 && h.stepSince !== undefined && Object.keys(h.stepSince).length > 0) {

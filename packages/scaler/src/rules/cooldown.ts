@@ -8,6 +8,10 @@ export interface CooldownHold {
   readonly numbers: Record<string, number>;
 }
 
+function ago(since: number): string {
+  return `last scale event ${Math.round(since / 1000)}s ago`;
+}
+
 /**
  * Cooldowns per direction: no scale-up within `cooldown.up` ms (no
  * scale-down within `cooldown.down` ms) of the last scale event in either
@@ -26,18 +30,17 @@ export function cooldownHold(
     history.lastScaleDown ?? Number.NEGATIVE_INFINITY,
   );
   const since = now - last;
-  const ago = `last scale event ${Math.round(since / 1000)}s ago`;
   if (desired > current && !inBurst && cd.up > 0 && since < cd.up) {
     return {
       reason: 'CooldownUp',
-      message: `${ago} < up cooldown ${Math.round(cd.up / 1000)}s -> keep ${current}`,
+      message: `${ago(since)} < up cooldown ${Math.round(cd.up / 1000)}s -> keep ${current}`,
       numbers: { cooldown: cd.up, since },
     };
   }
   if (desired < current && cd.down > 0 && since < cd.down) {
     return {
       reason: 'CooldownDown',
-      message: `${ago} < down cooldown ${Math.round(cd.down / 1000)}s -> keep ${current}`,
+      message: `${ago(since)} < down cooldown ${Math.round(cd.down / 1000)}s -> keep ${current}`,
       numbers: { cooldown: cd.down, since },
     };
   }
