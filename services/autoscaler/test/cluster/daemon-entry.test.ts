@@ -61,7 +61,7 @@ describe('the autoscaler daemon entry (src/main.ts)', () => {
     expect(bogus.code).toBe(2);
     expect(noConfig.code).toBe(2);
     expect(noConfig.stderr).toContain('GOVERNOR_CONFIG');
-  }, 60_000);
+  }, 120_000);
 
   it('exits 1 for an invalid policy and for cluster mode without a Redis URL, naming the cause', async () => {
     const [invalid, noRedis] = await Promise.all([
@@ -72,7 +72,7 @@ describe('the autoscaler daemon entry (src/main.ts)', () => {
     expect(invalid.stderr).toMatch(/min/);
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toContain('REDIS_URL');
-  }, 60_000);
+  }, 120_000);
 
   it('runs standalone as the only leader (governor_leader 1), becomes ready, and exits 0 on SIGTERM', async () => {
     const d = new DaemonProcess('solo', await freePort(), join(dir, 'standalone.yaml'), {
@@ -82,11 +82,11 @@ describe('the autoscaler daemon entry (src/main.ts)', () => {
     await waitFor(
       'the standalone daemon to be ready',
       async () => (await d.readyz())?.status === 200,
-      30_000,
+      90_000,
     );
     expect(await d.leader()).toBe(1);
     d.signal('SIGTERM');
     expect(await d.exited).toBe(0);
     expect(d.logs.some((l) => l.includes('autoscaler stopped'))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

@@ -44,6 +44,7 @@ function converged(app: string, n: number, timeoutMs = 30_000) {
 describe('cluster mode with three daemon processes', () => {
   it('elects exactly one leader, fails over after kill -9 within the lease TTL plus a tick, and never applies an action twice or loses one', async () => {
     await Promise.all(['r1', 'r2', 'r3'].map((id) => h.spawn(id)));
+    await h.allStarted();
     const first = await h.oneLeader(30_000);
     // Followers are ready standbys; every replica answers /readyz 200.
     await h.allReady();
@@ -76,10 +77,11 @@ describe('cluster mode with three daemon processes', () => {
     expect(new Set(removed).size).toBe(3);
     // The shadow app is decided but never touched.
     expect(h.calls('api')).toEqual({ create: 0, destroy: [], stop: [], start: [] });
-  }, 120_000);
+  }, 180_000);
 
   it('survives a Redis restart: keeps serving, reports not ready with the reason, stops acting, shuts down cleanly, then resumes without applying anything twice', async () => {
     await Promise.all(['r1', 'r2'].map((id) => h.spawn(id)));
+    await h.allStarted();
     await h.oneLeader(30_000);
     await h.allReady();
     h.load.set('web', 200);
@@ -118,10 +120,11 @@ describe('cluster mode with three daemon processes', () => {
     const calls = h.calls('web');
     expect(calls.create).toBe(3);
     expect([...calls.destroy, ...calls.stop]).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('a deposed leader (SIGSTOP, then SIGCONT) cannot act with its old token', async () => {
     await Promise.all(['r1', 'r2', 'r3'].map((id) => h.spawn(id)));
+    await h.allStarted();
     const old = await h.oneLeader(30_000);
     await h.allReady();
     const oldToken = await old.sample(`governor_leader_fencing_token{replica="${old.replicaId}"}`);
@@ -181,5 +184,5 @@ describe('cluster mode with three daemon processes', () => {
     expect(calls.create).toBe(3);
     expect([...calls.destroy, ...calls.stop]).toEqual([]);
     expect(h.calls('api').create).toBe(1);
-  }, 120_000);
+  }, 180_000);
 });

@@ -149,6 +149,24 @@ export class ClusterHarness {
     );
   }
 
+  /**
+   * Waits until every spawned replica has logged that it started. Generous:
+   * a cold start compiles the sources with tsx, which on a loaded machine can
+   * take most of a minute.
+   */
+  async allStarted(timeoutMs = 90_000): Promise<void> {
+    await waitFor(
+      'every replica to start',
+      () => {
+        for (const d of this.daemons) {
+          if (!d.running) throw new Error(`${d.replicaId} exited at start: ${d.logs.slice(-5).join(' | ')}`);
+        }
+        return this.daemons.every((d) => d.logs.some((l) => l.includes('"autoscaler started"')));
+      },
+      timeoutMs,
+    );
+  }
+
   /** Waits until every running replica answers /readyz 200 (followers included: they are ready standbys). */
   async allReady(timeoutMs = 30_000): Promise<void> {
     await waitFor(
