@@ -51,6 +51,9 @@ export function runGenerate(
 export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
+    .summary(
+      'Generate the Prometheus alert rules, their promtool tests and the Grafana dashboards from a policy.',
+    )
     .description(
       'Generate the Prometheus alert rules (alerts/<group>.yml), their promtool unit tests ' +
         '(alerts/tests/<group>.test.yml) and the Grafana dashboards (dashboards/*.json) from a policy file. ' +

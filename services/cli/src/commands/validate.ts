@@ -68,6 +68,7 @@ export function renderReports(reports: readonly FileReport[]): string {
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
+    .summary('Check config files: syntax, unknown keys, types, units, ranges and references.')
     .description(
       'Check config files: YAML syntax, unknown keys (with suggestions), types, units, ranges, cross-field ' +
         'rules and references. Prints "FILE: ok" with the environment variables each file references, or ' +
