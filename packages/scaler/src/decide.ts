@@ -5,7 +5,7 @@ import { explain } from './explain.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
-import { emptyScope, pruneScope, recordEvent } from './scope-history.js';
+import { emptyScope, nextScope } from './scope-history.js';
 import { splitByWeight } from './split-by-weight.js';
 import {
   ANY_REGION,
@@ -135,11 +135,7 @@ export function decide(
   for (let i = 0; i < scopes.length; i++) {
     const s = scopes[i] as Scope;
     const r = results[i] as ScopeResult;
-    const h = pruneScope(
-      recordEvent(r.history, r.current, desiredByRegion[s.key] as number, now),
-      policy,
-      now,
-    );
+    const h = nextScope(r.history, r.current, desiredByRegion[s.key] as number, policy, now);
     if (s.region === undefined) Object.assign(next, h);
     else next.regions = { ...next.regions, [s.region]: h };
   }

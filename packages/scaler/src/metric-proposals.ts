@@ -38,16 +38,15 @@ function perMachineValue(t: MetricTarget, m: MachineObservation): number | undef
   }
 }
 
-function describe(
-  name: string,
-  c: ReplicaCalculation,
-  current: number,
-  percent: 'integer' | 'fraction' | 'none',
-): string {
-  const show = (v: number) =>
-    percent === 'integer' ? `${v}%` : percent === 'fraction' ? `${round(v * 100, 1)}%` : `${round(v)}`;
-  const usage = show(c.usage);
-  const target = show(c.target);
+type Percent = 'integer' | 'fraction' | 'none';
+
+function shown(v: number, percent: Percent): string {
+  return percent === 'integer' ? `${v}%` : percent === 'fraction' ? `${round(v * 100, 1)}%` : `${round(v)}`;
+}
+
+function describe(name: string, c: ReplicaCalculation, current: number, percent: Percent): string {
+  const usage = shown(c.usage, percent);
+  const target = shown(c.target, percent);
   const r = c.rebalancedRatio === undefined ? '' : ` (rebalanced ${round(c.rebalancedRatio)})`;
   const base = `${name} ${usage} vs target ${target} -> ratio ${round(c.ratio)}${r}`;
   if (c.note === 'within-tolerance') return `${base} within tolerance -> keep ${current}`;
