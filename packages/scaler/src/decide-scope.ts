@@ -2,7 +2,7 @@ import type { AppConfig } from '@governor/config';
 import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
 import { stabilize } from './behavior/stabilize.js';
 import { metricProposals } from './metric-proposals.js';
-import { round } from './numbers.js';
+import { roundText } from './numbers.js';
 import { cooldownHold } from './rules/cooldown.js';
 import { evaluateSteps } from './rules/step-rules.js';
 import type { DecisionStep, MachineObservation, MetricProposal, ScopeHistory, StepReason } from './types.js';
@@ -169,7 +169,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
       'BurstEntered',
       metricDesired,
       metricDesired,
-      `load ${round(maxRatio)}x target > burst threshold ${burst.threshold}x -> burst for ${Math.round(burst.window / 1000)}s`,
+      `load ${roundText(maxRatio)}x target > burst threshold ${burst.threshold}x -> burst for ${Math.round(burst.window / 1000)}s`,
       { ratio: maxRatio, threshold: burst.threshold, until: now + burst.window },
     );
   }

@@ -1,6 +1,6 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
 import { machinesLatencyQuantile } from './fleet-latency.js';
-import { SampleAccumulator } from './hpa/machine-samples.js';
+import { groupMachines } from './hpa/machine-samples.js';
 import {
   type Arithmetic,
   fleetReplicas,
@@ -8,7 +8,7 @@ import {
   type ReplicaCalculation,
 } from './hpa/replica-calculator.js';
 import type { Tolerances } from './hpa/tolerance.js';
-import { round } from './numbers.js';
+import { roundText } from './numbers.js';
 import type { MachineObservation, MetricProposal } from './types.js';
 
 /** Quantile keys of the config mapped to quantiles. */
@@ -21,40 +21,27 @@ export function metricName(t: MetricTarget): string {
   return t.type;
 }
 
-function perMachineValue(t: MetricTarget, m: MachineObservation): number | undefined {
-  const x = m.metrics;
-  if (x === undefined) return undefined;
-  switch (t.type) {
-    case 'cpu':
-      return x.cpu;
-    case 'memory':
-      return x.memory;
-    case 'rps':
-      return x.rps;
-    case 'custom':
-      return x.custom?.[t.metric];
-    default:
-      return undefined;
-  }
-}
-
 type Percent = 'integer' | 'fraction' | 'none';
 
 function shown(v: number, percent: Percent): string {
-  return percent === 'integer' ? `${v}%` : percent === 'fraction' ? `${round(v * 100, 1)}%` : `${round(v)}`;
+  return percent === 'integer'
+    ? `${v}%`
+    : percent === 'fraction'
+      ? `${roundText(v * 100, 1)}%`
+      : `${roundText(v)}`;
 }
 
 function describe(name: string, c: ReplicaCalculation, current: number, percent: Percent): string {
   const usage = shown(c.usage, percent);
   const target = shown(c.target, percent);
-  const r = c.rebalancedRatio === undefined ? '' : ` (rebalanced ${round(c.rebalancedRatio)})`;
-  const base = `${name} ${usage} vs target ${target} -> ratio ${round(c.ratio)}${r}`;
+  const r = c.rebalancedRatio === undefined ? '' : ` (rebalanced ${roundText(c.rebalancedRatio)})`;
+  const base = `${name} ${usage} vs target ${target} -> ratio ${roundText(c.ratio)}${r}`;
   if (c.note === 'within-tolerance') return `${base} within tolerance -> keep ${current}`;
   if (c.note === 'direction-flip')
     return `${base} flips direction once missing/unready machines count -> keep ${current}`;
   if (c.note === 'count-flip') return `${base} would move against the ratio -> keep ${current}`;
   const ratio = c.rebalancedRatio ?? c.ratio;
-  return `${base} -> ceil(${round(ratio)} x ${c.basis}) = ${c.replicas}`;
+  return `${base} -> ceil(${roundText(ratio)} x ${c.basis}) = ${c.replicas}`;
 }
 
 /** Inputs shared by every target of one scope (the app, or one region). */
@@ -102,11 +89,11 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       } else {
         const targetMs = t.slo * t.targetRatio;
         const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);
-        const head = `${t.quantile} ${round(fq.ms)}ms vs SLO ${round(t.slo)}ms x ${round(t.targetRatio)} -> ratio ${round(c.ratio)}`;
+        const head = `${t.quantile} ${roundText(fq.ms)}ms vs SLO ${roundText(t.slo)}ms x ${roundText(t.targetRatio)} -> ratio ${roundText(c.ratio)}`;
         const formula =
           c.note === 'within-tolerance'
             ? `${head} within tolerance -> keep ${current}`
-            : `${head} -> ceil(${round(c.ratio)} x ${c.basis}) = ${c.replicas}`;
+            : `${head} -> ceil(${roundText(c.ratio)} x ${c.basis}) = ${c.replicas}`;
         p = okProposal(name, fq.ms, c, ready, missing, unready, formula);
       }
     } else {
@@ -114,8 +101,7 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a
       // machine that fails its health checks is dropped (it is not serving normally).
       const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
-      const grouped = new SampleAccumulator(hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
-      for (const m of machines) grouped.add(perMachineValue(t, m), m.ready);
+      const grouped = groupMachines(t, machines, hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
       const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
       const c = perMachineReplicas({
         samples: grouped,

@@ -2,7 +2,7 @@ import type { AppConfig } from '@governor/config';
 import type { Floor } from './decide-scope.js';
 import type { ForecastState } from './forecast/index.js';
 import { initForecast, observeLoad, predictLoad } from './forecast/index.js';
-import { round } from './numbers.js';
+import { roundText } from './numbers.js';
 
 /** The result of {@link predictiveFloor}: the next forecast state and, when trustworthy, a floor. */
 export interface PredictiveResult {
@@ -35,7 +35,7 @@ export function predictiveFloor(
   const f = predictLoad(state, cfg, now);
   if (f === undefined) return { state, skipped: 'forecast not ready' };
   if (!(f.error <= cfg.maxError)) {
-    return { state, skipped: `forecast error ${round(f.error)} > max ${cfg.maxError}` };
+    return { state, skipped: `forecast error ${roundText(f.error)} > max ${cfg.maxError}` };
   }
   let capacity: number | undefined;
   let source: string;
@@ -55,7 +55,7 @@ export function predictiveFloor(
     state,
     floor: {
       machines,
-      message: `forecast ${round(f.rps)} rps x ${cfg.headroom} headroom / ${round(capacity)} rps per machine (${source}) -> floor ${machines}`,
+      message: `forecast ${roundText(f.rps)} rps x ${cfg.headroom} headroom / ${roundText(capacity)} rps per machine (${source}) -> floor ${machines}`,
       numbers: { predictedRps: f.rps, error: f.error, headroom: cfg.headroom, capacity, floor: machines },
     },
   };

@@ -1,3 +1,6 @@
+import type { MetricTarget } from '@governor/config';
+import type { MachineObservation } from '../types.js';
+
 /**
  * HPA's `groupPods` for one per-machine metric, reduced to what the replica
  * calculation needs: the sum and count of usable values, and how many
@@ -14,33 +17,45 @@ export interface MachineSamples {
   readonly unready: number;
 }
 
-/** Accumulates {@link MachineSamples} without building intermediate arrays. */
-export class SampleAccumulator {
-  sum = 0;
-  ready = 0;
-  missing = 0;
-  unready = 0;
+/** A per-machine target (every kind but latency, which is a fleet value). */
+export type PerMachineTarget = Exclude<MetricTarget, { type: 'latency' }>;
 
-  /**
-   * @param unreadyApplies Drop values of not-ready machines (HPA: CPU only).
-   * @param milli Sum values as integer milli-units (`Math.round(v * 1000)`), as HPA's quantities are.
-   */
-  constructor(
-    private readonly unreadyApplies: boolean,
-    private readonly milli: boolean,
-  ) {}
-
-  /**
-   * Adds one running machine, grouped as HPA does: a missing value makes it
-   * "missing" (whatever its readiness); a value of a not-ready machine is
-   * dropped as "unready" when that applies; otherwise it is ready.
-   */
-  add(value: number | undefined, ready: boolean): void {
-    if (value === undefined || !Number.isFinite(value)) this.missing++;
-    else if (this.unreadyApplies && !ready) this.unready++;
+/**
+ * Groups the running `machines` by their value of `target`'s metric, as HPA
+ * does: a missing (or non-finite) value makes a machine "missing" whatever
+ * its readiness; a value of a not-ready machine is dropped as "unready" when
+ * `unreadyApplies` (HPA: CPU only); otherwise it is ready and its value is
+ * summed, as integer milli-units (`Math.round(v * 1000)`, HPA's quantities)
+ * when `milli`. One pass, no intermediate arrays, no callback per machine.
+ */
+export function groupMachines(
+  target: PerMachineTarget,
+  machines: readonly MachineObservation[],
+  unreadyApplies: boolean,
+  milli: boolean,
+): MachineSamples {
+  const type = target.type;
+  const custom = target.type === 'custom' ? target.metric : '';
+  let sum = 0;
+  let ready = 0;
+  let missing = 0;
+  let unready = 0;
+  for (let i = 0; i < machines.length; i++) {
+    const m = machines[i] as MachineObservation;
+    const x = m.metrics;
+    let value: number | undefined;
+    if (x !== undefined) {
+      if (type === 'cpu') value = x.cpu;
+      else if (type === 'rps') value = x.rps;
+      else if (type === 'memory') value = x.memory;
+      else value = x.custom?.[custom];
+    }
+    if (value === undefined || !Number.isFinite(value)) missing++;
+    else if (unreadyApplies && !m.ready) unready++;
     else {
-      this.sum += this.milli ? Math.round(value * 1000) : value;
-      this.ready++;
+      sum += milli ? Math.round(value * 1000) : value;
+      ready++;
     }
   }
+  return { sum, ready, missing, unready };
 }

@@ -1,5 +1,5 @@
 import type { StepRule } from '@governor/config';
-import { round } from '../numbers.js';
+import { roundText } from '../numbers.js';
 import type { MachineObservation, MetricProposal } from '../types.js';
 import { fleetValue } from './fleet-value.js';
 
@@ -42,7 +42,7 @@ export function evaluateSteps(
     if (!holds) return;
     const start = since?.[key] ?? now;
     const held = now - start;
-    const cond = `${rule.metric}${rule.name === undefined ? '' : `:${rule.name}`} ${round(value)}${rule.above === undefined ? '' : ` > ${rule.above}`}${rule.below === undefined ? '' : ` < ${rule.below}`}`;
+    const cond = `${rule.metric}${rule.name === undefined ? '' : `:${rule.name}`} ${roundText(value)}${rule.above === undefined ? '' : ` > ${rule.above}`}${rule.below === undefined ? '' : ` < ${rule.below}`}`;
     if (held >= rule.for) {
       stepSince[key] = now;
       const proposed = Math.max(0, current + rule.change);
