@@ -57,8 +57,7 @@ export function decide(
   now: number,
 ): Decision {
   validateInputs(policy, observations, history, now);
-  const running = runningMachines(observations.machines);
-  const currentByRegion = countByRegion(running);
+  const { running, currentByRegion } = runningByRegion(observations.machines);
   const appSteps: DecisionStep[] = [];
 
   const sb: ScheduledBounds =
@@ -180,14 +179,6 @@ function orderSteps(appSteps: readonly DecisionStep[], results: readonly ScopeRe
   return out;
 }
 
-/** The running machines; the same array when all are running (the common case, no copy). */
-function runningMachines(machines: readonly MachineObservation[]): readonly MachineObservation[] {
-  for (let i = 0; i < machines.length; i++) {
-    if (!(machines[i] as MachineObservation).running) return machines.filter((m) => m.running);
-  }
-  return machines;
-}
-
 /** What every scope of one decision is run with. */
 interface ScopeRun {
   readonly policy: AppConfig;
@@ -238,23 +229,33 @@ function noneUsable(results: readonly ScopeResult[]): boolean {
 }
 
 /**
- * Running machines per region, in order of first appearance. Fleets span a
- * few regions, so a linear scan of the regions seen so far beats a Map or
- * variable keys on a plain object (this runs for every machine of every app).
+ * The running machines (the same array when all run, the common case: no
+ * copy) and how many run per region, in order of first appearance, in one
+ * pass. Fleets span a few regions, so a linear scan of the regions seen so
+ * far beats a Map or variable keys on a plain object (this runs for every
+ * machine of every app).
  */
-function countByRegion(machines: readonly MachineObservation[]): Record<string, number> {
+function runningByRegion(machines: readonly MachineObservation[]): {
+  running: readonly MachineObservation[];
+  currentByRegion: Record<string, number>;
+} {
   const regions: string[] = [];
   const counts: number[] = [];
+  let all = true;
   for (let i = 0; i < machines.length; i++) {
-    const region = (machines[i] as MachineObservation).region;
+    const m = machines[i] as MachineObservation;
+    if (!m.running) {
+      all = false;
+      continue;
+    }
     let j = 0;
-    while (j < regions.length && regions[j] !== region) j++;
+    while (j < regions.length && regions[j] !== m.region) j++;
     if (j === regions.length) {
-      regions.push(region);
+      regions.push(m.region);
       counts.push(1);
     } else counts[j] = (counts[j] as number) + 1;
   }
-  const out: Record<string, number> = {};
-  for (let j = 0; j < regions.length; j++) out[regions[j] as string] = counts[j] as number;
-  return out;
+  const currentByRegion: Record<string, number> = {};
+  for (let j = 0; j < regions.length; j++) currentByRegion[regions[j] as string] = counts[j] as number;
+  return { running: all ? machines : machines.filter((m) => m.running), currentByRegion };
 }

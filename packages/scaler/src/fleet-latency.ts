@@ -114,46 +114,60 @@ function sameBoundsQuantile(dists: readonly LatencyDistribution[], q: number): F
   return quantileOfMerged(counts, bounds, q);
 }
 
+/** What a latency target reads from a scope's machines. */
+export interface LatencySamples {
+  /** {@link fleetQuantile} of the reported distributions; undefined when none is usable. */
+  readonly quantile: FleetQuantile | undefined;
+  /** Machines that are ready. */
+  readonly ready: number;
+  /** Machines that reported a latency distribution. */
+  readonly reported: number;
+}
+
 /**
- * {@link fleetQuantile} of the latency distributions of `machines` (those
- * that report one), without collecting them first when they all share the
- * same bounds: the per-tick path of `decide`. Same result as
- * `fleetQuantile` of the reported distributions, in machine order.
+ * The fleet quantile `q` of the latency distributions of `machines` (those
+ * that report one), with the ready and reporting machine counts, in one pass
+ * and without collecting the distributions first when they all share the
+ * same bounds: the per-tick path of `decide`. The quantile is exactly
+ * `fleetQuantile` of the reported distributions in machine order (a test
+ * holds the two equal).
  */
-export function machinesLatencyQuantile(
-  machines: readonly MachineObservation[],
-  q: number,
-): FleetQuantile | undefined {
-  let firstIndex = 0;
-  let first: LatencyDistribution | undefined;
-  for (; firstIndex < machines.length; firstIndex++) {
-    first = (machines[firstIndex] as MachineObservation).metrics?.latency;
-    if (first !== undefined) break;
-  }
-  if (first === undefined) return undefined;
-  if (first.kind === 'buckets' && q >= 0 && q <= 1 && usableBounds(first.bounds)) {
-    const bounds = first.bounds;
-    const n = bounds.length;
-    const counts = mergedCounts(n);
-    let same = true;
-    for (let i = firstIndex; i < machines.length; i++) {
-      const d = (machines[i] as MachineObservation).metrics?.latency;
-      if (d === undefined) continue;
-      if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) {
-        same = false;
-        break;
+export function latencySamples(machines: readonly MachineObservation[], q: number): LatencySamples {
+  let ready = 0;
+  let reported = 0;
+  let bounds: readonly number[] | undefined;
+  let n = 0;
+  let counts: Float64Array | undefined;
+  // Summing stops at the first distribution the same-bounds merge cannot take.
+  let same = q >= 0 && q <= 1;
+  for (let i = 0; i < machines.length; i++) {
+    const m = machines[i] as MachineObservation;
+    if (m.ready) ready++;
+    const d = m.metrics?.latency;
+    if (d === undefined) continue;
+    reported++;
+    if (!same) continue;
+    if (d.kind !== 'buckets') same = false;
+    else if (bounds === undefined) {
+      bounds = d.bounds;
+      n = bounds.length;
+      same = usableBounds(bounds);
+      if (same) {
+        counts = mergedCounts(n);
+        addBuckets(counts, d, n);
       }
-      addBuckets(counts, d, n);
-    }
-    const fast = same ? quantileOfMerged(counts, bounds, q) : undefined;
-    if (fast !== undefined) return fast;
+    } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as Float64Array, d, n);
+    else same = false;
   }
+  if (reported === 0) return { quantile: undefined, ready, reported };
+  const fast = same ? quantileOfMerged(counts as Float64Array, bounds as readonly number[], q) : undefined;
+  if (fast !== undefined) return { quantile: fast, ready, reported };
   const dists: LatencyDistribution[] = [];
   for (const m of machines) {
     const d = m.metrics?.latency;
     if (d !== undefined) dists.push(d);
   }
-  return fleetQuantile(dists, q);
+  return { quantile: fleetQuantile(dists, q), ready, reported };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
-import { machinesLatencyQuantile } from './fleet-latency.js';
+import { latencySamples } from './fleet-latency.js';
 import { groupMachines } from './hpa/machine-samples.js';
 import {
   type Arithmetic,
@@ -71,13 +71,7 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
     const name = metricName(t);
     let p: MetricProposal;
     if (t.type === 'latency') {
-      let ready = 0;
-      let reported = 0;
-      for (const m of machines) {
-        if (m.ready) ready++;
-        if (m.metrics?.latency !== undefined) reported++;
-      }
-      const fq = machinesLatencyQuantile(machines, QUANTILES[t.quantile]);
+      const { quantile: fq, ready, reported } = latencySamples(machines, QUANTILES[t.quantile]);
       const missing = machines.length - reported;
       const unready = machines.length - ready;
       if (fq === undefined) {

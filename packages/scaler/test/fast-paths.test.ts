@@ -9,7 +9,7 @@ import type { LatencyDistribution } from '@governor/metrics';
 import { distributionQuantile, mergeDistributions } from '@governor/metrics';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machinesLatencyQuantile } from '../src/fleet-latency.js';
+import { latencySamples } from '../src/fleet-latency.js';
 import { fleetQuantile, type MachineObservation } from '../src/index.js';
 import { round, roundText } from '../src/numbers.js';
 import { machine } from './support/machines.js';
@@ -114,11 +114,14 @@ describe('fleet latency from the machine list', () => {
         fc.constantFrom(0, 0.5, 0.9, 0.99, 1, -0.1, 1.5),
         (latencies, q) => {
           const machines: MachineObservation[] = latencies.map((latency, i) =>
-            machine(`m${i}`, latency === undefined ? { cpu: 0.5 } : { latency }),
+            machine(`m${i}`, latency === undefined ? { cpu: 0.5 } : { latency }, { ready: i % 3 !== 1 }),
           );
           const reported = latencies.filter((d): d is LatencyDistribution => d !== undefined);
-          const got = machinesLatencyQuantile(machines, q);
+          const samples = latencySamples(machines, q);
+          const got = samples.quantile;
           expect(got).toEqual(fleetQuantile(reported, q));
+          expect(samples.reported).toBe(reported.length);
+          expect(samples.ready).toBe(machines.filter((m) => m.ready).length);
           if (reported.length > 0 && reported.every((d) => d.kind === 'buckets')) {
             // The general path of @governor/metrics, independently of the fast one.
             const merged = mergeDistributions(reported) as LatencyDistribution;
@@ -140,7 +143,7 @@ describe('fleet latency from the machine list', () => {
     const dists = ms.flatMap((m) => (m.metrics?.latency === undefined ? [] : [m.metrics.latency]));
     for (const q of [0.5, 0.9, 0.99]) {
       const want = distributionQuantile(mergeDistributions(dists) as LatencyDistribution, q) * 1000;
-      expect(machinesLatencyQuantile(ms, q)?.ms, `q=${q}`).toBe(want);
+      expect(latencySamples(ms, q).quantile?.ms, `q=${q}`).toBe(want);
     }
   });
 });
