@@ -102,9 +102,69 @@ describe('decide input', () => {
     expect(r2.ok).toBe(false);
     if (!r2.ok) {
       const text = r2.problems.join('\n');
-      expect(text).toMatch(/"observations" must be/);
+      expect(text).toMatch(/observations\.machines: expected an array/);
       expect(text).toMatch(/"now" must be/);
       expect(text).toMatch(/"history" must be/);
     }
+  });
+});
+
+describe('decide input observations', () => {
+  const policy = { name: 'web', min: 1, max: 5, targets: [{ type: 'cpu', utilization: '60%' }] };
+
+  function inputFile(name: string, body: unknown): string {
+    const path = join(tmp, name);
+    writeFileSync(path, JSON.stringify(body));
+    return path;
+  }
+
+  it('names every malformed machine field by its path instead of deciding on it', () => {
+    const file = inputFile('bad-observations.json', {
+      policy,
+      now: 'not a time',
+      observations: {
+        edgeRps: -3,
+        machines: [
+          { id: 'm1', region: 'ams', running: 'yes', ready: true, metrics: { cpu: 'high' } },
+          {
+            id: '',
+            region: 'ams',
+            running: true,
+            ready: true,
+            metrics: {
+              latency: { kind: 'buckets', bounds: [0.2, 0.1], cumulative: [1], count: 1, sum: 0.1 },
+            },
+          },
+          7,
+        ],
+      },
+    });
+    const result = readDecideInput(file);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems.map((p) => p.slice(file.length + 2));
+    expect(problems).toEqual([
+      'observations.edgeRps: expected a number >= 0, got -3',
+      'observations.machines[0].running: expected true or false, got "yes"',
+      'observations.machines[0].metrics.cpu: expected a number >= 0, got "high"',
+      'observations.machines[1].id: expected a non-empty string',
+      'observations.machines[1].metrics.latency.cumulative: expected 2 counts (one per bound)',
+      'observations.machines[1].metrics.latency.bounds: bounds must be strictly ascending',
+      'observations.machines[2]: expected an object, got 7',
+      '"now" must be ms since the epoch or an ISO 8601 time',
+    ]);
+  });
+
+  it('accepts well-formed observations', () => {
+    const file = inputFile('good-observations.json', {
+      policy,
+      now: 1_700_000_000_000,
+      observations: {
+        machines: [
+          { id: 'm1', region: 'ams', running: true, ready: true, metrics: { cpu: 0.9, custom: { q: 3 } } },
+        ],
+      },
+    });
+    const result = readDecideInput(file);
+    expect(result.ok, result.ok ? '' : result.problems.join('\n')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { type AppConfig, type ConfigIssue, formatIssue, loadConfigFile, parseCon
 import { describeError } from '@governor/errors';
 import { type Decision, decide, emptyHistory, type History, type Observations } from '@governor/scaler';
 import type { Command } from 'commander';
+import { observationProblems } from './decide-observations.js';
 
 /** Options of `governor decide`. */
 export interface DecideCommandOptions {
@@ -102,9 +103,7 @@ export function readDecideInput(file: string): DecideInputResult {
     else problems.push(...r.problems);
   } else problems.push(`${file}: "policy" must be an app entry, or {"config": "path.yaml", "app": "name"}`);
   const obs = raw.observations;
-  if (!isObject(obs) || !Array.isArray(obs.machines)) {
-    problems.push(`${file}: "observations" must be {app, machines: [...], edgeRps?}`);
-  }
+  problems.push(...observationProblems(obs).map((p) => `${file}: ${p}`));
   const now = typeof raw.now === 'string' ? Date.parse(raw.now) : raw.now;
   if (typeof now !== 'number' || !Number.isFinite(now)) {
     problems.push(`${file}: "now" must be ms since the epoch or an ISO 8601 time`);
