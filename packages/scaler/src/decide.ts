@@ -124,7 +124,7 @@ export function decide(
   if (regionKeys.length > 0) balanceAcrossRegions(desiredByRegion, scopes, sb.min, sb.max, appSteps);
 
   let desired = 0;
-  for (const k in desiredByRegion) desired += desiredByRegion[k] as number;
+  for (const sc of scopes) desired += desiredByRegion[sc.key] as number;
   const current = running.length;
 
   const next: History = { version: 1, recommendations: [], events: [], failures };
@@ -135,7 +135,7 @@ export function decide(
     const s = scopes[i] as Scope;
     const r = results[i] as ScopeResult;
     const h = nextScope(r.history, r.current, desiredByRegion[s.key] as number, policy, now);
-    if (s.region === undefined) Object.assign(next, h);
+    if (s.region === undefined) assignScope(next, h);
     else next.regions = { ...next.regions, [s.region]: h };
   }
 
@@ -177,6 +177,16 @@ function orderSteps(appSteps: readonly DecisionStep[], results: readonly ScopeRe
   for (const r of results) out.push(...r.steps);
   for (const s of appSteps) if (s.stage === 'regions') out.push(s);
   return out;
+}
+
+/** Copies the implicit region's scope fields onto the app history (Object.assign, without the generic copy). */
+function assignScope(next: History, h: ScopeHistory): void {
+  next.recommendations = h.recommendations;
+  next.events = h.events;
+  if (h.burstUntil !== undefined) next.burstUntil = h.burstUntil;
+  if (h.stepSince !== undefined) next.stepSince = h.stepSince;
+  if (h.lastScaleUp !== undefined) next.lastScaleUp = h.lastScaleUp;
+  if (h.lastScaleDown !== undefined) next.lastScaleDown = h.lastScaleDown;
 }
 
 /** What every scope of one decision is run with. */
