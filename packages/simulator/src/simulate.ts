@@ -191,7 +191,7 @@ function buildControllers(
       out.push(decideController(b, 'baseline', flyAutoscalerPolicy(app, setup.model), regions, split, epoch));
     if (b === 'oracle') {
       const lookahead = Math.ceil((setup.model.bootTime + setup.dt) / setup.dt);
-      out.push(oracleController(regions, setup.ideal, lookahead, Math.max(1, app.min)));
+      out.push(oracleController(regions, setup.ideal, lookahead, Math.max(1, app.min), app.max));
     }
   }
   return out;
