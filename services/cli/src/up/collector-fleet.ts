@@ -85,7 +85,7 @@ export class CollectorFleet {
           bus: this.options.bus,
           hostStats: pid === undefined ? { kind: 'none' } : { kind: 'process', pid },
           settings: this.options.settings(),
-          logger: this.options.logger.child({ app: app.policy.name, instance: m.id }),
+          logger: this.options.logger, // the collector binds app, instance and region itself
         });
         this.collectors.set(key, collector);
         collector.start();
