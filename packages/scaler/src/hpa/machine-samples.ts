@@ -20,13 +20,37 @@ export interface MachineSamples {
 /** A per-machine target (every kind but latency, which is a fleet value). */
 export type PerMachineTarget = Exclude<MetricTarget, { type: 'latency' }>;
 
+/** Running totals of {@link groupMachines}; `add` takes a value read straight from a machine. */
+class Grouping implements MachineSamples {
+  sum = 0;
+  ready = 0;
+  missing = 0;
+  unready = 0;
+
+  constructor(
+    private readonly unreadyApplies: boolean,
+    private readonly milli: boolean,
+  ) {}
+
+  add(value: number | undefined, ready: boolean): void {
+    if (value === undefined || !Number.isFinite(value)) this.missing++;
+    else if (this.unreadyApplies && !ready) this.unready++;
+    else {
+      this.sum += this.milli ? Math.round(value * 1000) : value;
+      this.ready++;
+    }
+  }
+}
+
 /**
  * Groups the running `machines` by their value of `target`'s metric, as HPA
  * does: a missing (or non-finite) value makes a machine "missing" whatever
  * its readiness; a value of a not-ready machine is dropped as "unready" when
  * `unreadyApplies` (HPA: CPU only); otherwise it is ready and its value is
  * summed, as integer milli-units (`Math.round(v * 1000)`, HPA's quantities)
- * when `milli`. One pass, no intermediate arrays, no callback per machine.
+ * when `milli`. One loop per metric kind, each reading its field straight
+ * into the tally: a value merged from several reads first (`?.`, a switch)
+ * is a boxed number per machine (this runs for every machine of every app).
  */
 export function groupMachines(
   target: PerMachineTarget,
@@ -34,28 +58,43 @@ export function groupMachines(
   unreadyApplies: boolean,
   milli: boolean,
 ): MachineSamples {
-  const type = target.type;
-  const custom = target.type === 'custom' ? target.metric : '';
-  let sum = 0;
-  let ready = 0;
-  let missing = 0;
-  let unready = 0;
-  for (let i = 0; i < machines.length; i++) {
-    const m = machines[i] as MachineObservation;
-    const x = m.metrics;
-    let value: number | undefined;
-    if (x !== undefined) {
-      if (type === 'cpu') value = x.cpu;
-      else if (type === 'rps') value = x.rps;
-      else if (type === 'memory') value = x.memory;
-      else value = x.custom?.[custom];
-    }
-    if (value === undefined || !Number.isFinite(value)) missing++;
-    else if (unreadyApplies && !m.ready) unready++;
-    else {
-      sum += milli ? Math.round(value * 1000) : value;
-      ready++;
+  const g = new Grouping(unreadyApplies, milli);
+  const n = machines.length;
+  switch (target.type) {
+    case 'cpu':
+      for (let i = 0; i < n; i++) {
+        const m = machines[i] as MachineObservation;
+        const x = m.metrics;
+        if (x === undefined) g.missing++;
+        else g.add(x.cpu, m.ready);
+      }
+      break;
+    case 'memory':
+      for (let i = 0; i < n; i++) {
+        const m = machines[i] as MachineObservation;
+        const x = m.metrics;
+        if (x === undefined) g.missing++;
+        else g.add(x.memory, m.ready);
+      }
+      break;
+    case 'rps':
+      for (let i = 0; i < n; i++) {
+        const m = machines[i] as MachineObservation;
+        const x = m.metrics;
+        if (x === undefined) g.missing++;
+        else g.add(x.rps, m.ready);
+      }
+      break;
+    case 'custom': {
+      const name = target.metric;
+      for (let i = 0; i < n; i++) {
+        const m = machines[i] as MachineObservation;
+        const x = m.metrics;
+        if (x === undefined) g.missing++;
+        else g.add(x.custom?.[name], m.ready);
+      }
+      break;
     }
   }
-  return { sum, ready, missing, unready };
+  return g;
 }
