@@ -18,7 +18,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    passWithNoTests: true,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
