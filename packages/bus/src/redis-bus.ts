@@ -1,6 +1,6 @@
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Redis } from 'ioredis';
-import { createRedisConnection, redactRedisUrl } from './redis-connection.js';
+import { openRedis } from './redis-connection.js';
 import { assertConnected, wrapRedisError } from './redis-errors.js';
 import type { SnapshotBus } from './snapshot-bus.js';
 import { assertOpen, assertSnapshot, byAppThenInstance, decodeSnapshot } from './validate.js';
@@ -59,22 +59,11 @@ export class RedisBus implements SnapshotBus {
   private closed = false;
 
   constructor(options: RedisBusOptions) {
-    if (options.redis) {
-      this.redis = options.redis;
-      this.owned = false;
-    } else if (options.url) {
-      const onError = options.onError;
-      this.redis = createRedisConnection(options.url, {
-        name: 'governor-bus',
-        ...(onError ? { onError } : {}),
-      });
-      this.owned = true;
-    } else {
-      throw new TypeError('RedisBus needs either url or redis');
-    }
-    this.where = redactRedisUrl(
-      options.url ?? `redis://${this.redis.options.host}:${this.redis.options.port}`,
-    );
+    ({
+      redis: this.redis,
+      owned: this.owned,
+      where: this.where,
+    } = openRedis(options, 'governor-bus', 'RedisBus'));
     this.prefix = options.prefix ?? 'governor:';
     this.maxLen = options.maxLen ?? 10_000;
     this.retainMs = options.retainMs ?? 3_600_000;

@@ -55,3 +55,38 @@ export function redactRedisUrl(url: string): string {
     return '<invalid redis url>';
   }
 }
+
+/** Either a URL to connect to, or a connection the caller owns. */
+export interface RedisSource {
+  url?: string;
+  redis?: Redis;
+  onError?: (err: Error) => void;
+}
+
+/** A connection, whether this object must close it, and its redacted address for errors. */
+export interface OpenedRedis {
+  readonly redis: Redis;
+  readonly owned: boolean;
+  readonly where: string;
+}
+
+/**
+ * Uses the caller's connection when given one (not owned), otherwise opens
+ * one named `name` from the URL (owned: the user closes it).
+ */
+export function openRedis(source: RedisSource, name: string, user: string): OpenedRedis {
+  let redis: Redis;
+  let owned: boolean;
+  if (source.redis) {
+    redis = source.redis;
+    owned = false;
+  } else if (source.url) {
+    const onError = source.onError;
+    redis = createRedisConnection(source.url, { name, ...(onError ? { onError } : {}) });
+    owned = true;
+  } else {
+    throw new TypeError(`${user} needs either url or redis`);
+  }
+  const where = redactRedisUrl(source.url ?? `redis://${redis.options.host}:${redis.options.port}`);
+  return { redis, owned, where };
+}

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
 import { quit } from './redis-bus.js';
-import { createRedisConnection, redactRedisUrl } from './redis-connection.js';
+import { openRedis } from './redis-connection.js';
 import { assertConnected, wrapRedisError } from './redis-errors.js';
 import { assertOpen, assertRegistration, byAppThenInstance, decodeInstanceInfo } from './validate.js';
 
@@ -33,22 +33,11 @@ export class RedisRegistry implements InstanceRegistry {
   private closed = false;
 
   constructor(options: RedisRegistryOptions) {
-    if (options.redis) {
-      this.redis = options.redis;
-      this.owned = false;
-    } else if (options.url) {
-      const onError = options.onError;
-      this.redis = createRedisConnection(options.url, {
-        name: 'governor-registry',
-        ...(onError ? { onError } : {}),
-      });
-      this.owned = true;
-    } else {
-      throw new TypeError('RedisRegistry needs either url or redis');
-    }
-    this.where = redactRedisUrl(
-      options.url ?? `redis://${this.redis.options.host}:${this.redis.options.port}`,
-    );
+    ({
+      redis: this.redis,
+      owned: this.owned,
+      where: this.where,
+    } = openRedis(options, 'governor-registry', 'RedisRegistry'));
     this.prefix = options.prefix ?? 'governor:';
     this.now = options.now ?? Date.now;
   }
