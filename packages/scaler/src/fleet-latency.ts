@@ -174,7 +174,8 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
  * `histogram_quantile` of merged cumulative counts (`bounds.length` finite
  * buckets, then the total): monotonicity repair, +Inf -> the highest finite
  * bound, interpolation from 0 in the first bucket. Repairs `counts` in place.
- * Undefined when the total is NaN (the general path decides then).
+ * Undefined when the total is NaN (the general path decides then) or the
+ * quantile is not finite.
  */
 function quantileOfMerged(
   counts: Float64Array,
@@ -211,5 +212,7 @@ function quantileOfMerged(
       s = lower + (upper - lower) * (rank / count);
     }
   }
-  return { ms: s * 1000, count: total, method: 'merged' };
+  // A non-finite quantile (0/0 at q = 0 over an empty first bucket) is no
+  // usable value, exactly as on the general path.
+  return Number.isFinite(s) ? { ms: s * 1000, count: total, method: 'merged' } : undefined;
 }

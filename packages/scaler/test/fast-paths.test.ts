@@ -107,6 +107,14 @@ function bucketsOf(bounds: number[], cumulativeCounts: number[], overflow: numbe
 }
 
 describe('fleet latency from the machine list', () => {
+  it('has no value at q=0 when the only observations lie above every bound, like the general path', () => {
+    const d = bucketsOf([0.01, 0.05, 0.1, 0.25, 0.5, 1], [0, 0, 0, 0, 0, 0], 1);
+    const machines = [machine('m0', { latency: d })];
+    expect(latencySamples(machines, 0).quantile).toBeUndefined();
+    expect(fleetQuantile([d], 0)).toBeUndefined();
+    expect(latencySamples(machines, 0.99).quantile?.ms).toBe(1000);
+  });
+
   it('equals fleetQuantile of the reported distributions, in machine order', () => {
     fc.assert(
       fc.property(
