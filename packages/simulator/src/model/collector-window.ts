@@ -29,6 +29,7 @@ export class CollectorWindow {
   private seconds = 0;
   private cpuSum = 0;
   private requests = 0;
+  private answered = 0;
   private arrivals = 0;
   private failed = 0;
   private latencySum = 0;
@@ -42,6 +43,8 @@ export class CollectorWindow {
     this.cpuSum += q.cpu * dt;
     this.arrivals += q.arrivals;
     this.failed += q.failed;
+    // Every request gets an answer, failures (503) included, and the app's request counter counts them all.
+    this.answered += q.perMachineRps * dt;
     if (q.law === undefined) return;
     const served = q.perMachineRps * dt * (1 - (q.arrivals > 0 ? q.failed / q.arrivals : 0));
     this.requests += served;
@@ -60,7 +63,7 @@ export class CollectorWindow {
         start: this.start,
         end,
         cpu: this.cpuSum / this.seconds,
-        rps: this.requests / this.seconds,
+        rps: this.answered / this.seconds,
         errorRatio: this.arrivals > 0 ? this.failed / this.arrivals : 0,
         latency: {
           kind: 'buckets',
@@ -75,6 +78,7 @@ export class CollectorWindow {
     this.seconds = 0;
     this.cpuSum = 0;
     this.requests = 0;
+    this.answered = 0;
     this.arrivals = 0;
     this.failed = 0;
     this.latencySum = 0;
