@@ -6,15 +6,23 @@
  *
  *   pnpm bench:simulate [--trace FILE.csv] [--config FILE.yaml] [--app NAME]
  *                       [--peak-machines N] [--max N]
+ *                       [--concurrency N] [--service-time MS] [--service-variability CS2] [--queue-limit N]
  *
  * Defaults: the shared trace (../shared/traces/twitter_stream_2021-08_10s.csv
  * relative to the repo root), examples/governor.yaml, its only app, the trace
- * rescaled so its peak needs the app's max machines.
+ * rescaled so its peak needs the app's max machines, the simulator's default
+ * machine (the demo app's: 2 slots x 50 ms, 64 waiting).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigOrThrow } from '@governor/config';
-import { formatScorecardTable, loadTraceFile, pickApp, simulate } from '@governor/simulator';
+import {
+  formatScorecardTable,
+  loadTraceFile,
+  type MachineModel,
+  pickApp,
+  simulate,
+} from '@governor/simulator';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -27,6 +35,10 @@ const { values } = parseArgs({
     app: { type: 'string' },
     'peak-machines': { type: 'string' },
     max: { type: 'string' },
+    concurrency: { type: 'string' },
+    'service-time': { type: 'string' },
+    'service-variability': { type: 'string' },
+    'queue-limit': { type: 'string' },
   },
 });
 
@@ -35,6 +47,16 @@ const positiveInt = (name: string, raw: string | undefined): number | undefined 
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) {
     process.stderr.write(`--${name} must be a whole number > 0\n`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const nonNegative = (name: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) {
+    process.stderr.write(`--${name} must be a number >= 0\n`);
     process.exit(2);
   }
   return n;
@@ -52,6 +74,16 @@ const config =
 const peakMachines = positiveInt('peak-machines', values['peak-machines']) ?? max ?? app.max;
 const trace = await loadTraceFile(fromCwd(values.trace ?? ''));
 
+const modelFlags: Partial<MachineModel> = {
+  concurrency: positiveInt('concurrency', values.concurrency),
+  serviceTime: nonNegative('service-time', values['service-time']),
+  serviceVariability: nonNegative('service-variability', values['service-variability']),
+  queueLimit: nonNegative('queue-limit', values['queue-limit']),
+};
+const model = Object.fromEntries(
+  Object.entries(modelFlags).filter(([, v]) => v !== undefined),
+) as Partial<MachineModel>;
+
 const started = performance.now();
 let lastLine = '';
 const result = await simulate({
@@ -59,6 +91,7 @@ const result = await simulate({
   app: app.name,
   trace,
   peakMachines,
+  model,
   baselines: ['hpa-default'],
   onProgress: (policy, done, total) => {
     const line = `${policy} ${Math.floor((done / total) * 10) * 10}%`;
@@ -77,6 +110,8 @@ process.stdout.write(
   `trace: ${values.trace} (${result.trace.rows} rows, ${result.trace.maskedRows} masked), peak needs ${peakMachines} machines ` +
     `(scale x${result.trace.scale.toFixed(4)}), app ${result.app} max ${config.apps.find((a) => a.name === app.name)?.max}, ` +
     `SLO P${Math.round(result.slo.quantile * 100)} <= ${result.slo.ms} ms, ${result.tickMs / 1000} s ticks, ` +
+    `${result.windowMs / 1000} s collector window, machine ${result.model.concurrency} slots x ${result.model.serviceTime} ms ` +
+    `(cs2 ${result.model.serviceVariability}, ${result.model.queueLimit} waiting, ${result.perMachineRps.toFixed(1)} req/s within the SLO), ` +
     `${seconds.toFixed(1)} s for ${result.scorecards.length} policies\n\n`,
 );
 process.stdout.write(`${formatScorecardTable(result.scorecards)}\n\n`);
