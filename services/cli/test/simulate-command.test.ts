@@ -86,11 +86,25 @@ describe('governor simulate', () => {
     expect(governor('simulate', '--trace', trace, '--config', badConfig).status).toBe(1);
   });
 
+  it('says why a trace cannot be read', () => {
+    const missing = governor('simulate', '--trace', join(tmp, 'absent.csv'), '--config', CONFIG);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(
+      `GOV_CLI_INVALID_TRACE: cannot read trace ${join(tmp, 'absent.csv')}: no such file`,
+    );
+    const dir = governor('simulate', '--trace', tmp, '--config', CONFIG);
+    expect(dir.status).toBe(1);
+    expect(dir.stderr).toContain('it is a directory');
+  });
+
   it('exits 2 on a usage error', () => {
     expect(governor('simulate', '--trace', trace).status).toBe(2);
     expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--peak-machines', '-3').status).toBe(
       2,
     );
     expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--baselines', 'nope').status).toBe(2);
+    const tick = governor('simulate', '--trace', trace, '--config', CONFIG, '--tick', '0');
+    expect(tick.status).toBe(2);
+    expect(tick.stderr).toContain('--tick must be a number > 0');
   });
 });

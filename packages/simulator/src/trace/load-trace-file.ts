@@ -13,7 +13,18 @@ export async function loadTraceFile(path: string, options: ParseTraceOptions = {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new GovernorError('GOV_CLI_INVALID_TRACE', `cannot read trace ${path}`, {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : cause instanceof Error
+              ? cause.message
+              : String(cause);
+    throw new GovernorError('GOV_CLI_INVALID_TRACE', `cannot read trace ${path}: ${reason}`, {
       cause,
       details: { path },
     });

@@ -53,6 +53,7 @@ const nonNegative = (name: string) => (raw: string) => {
   return n;
 };
 const seconds = (name: string) => (raw: string) => nonNegative(name)(raw) * 1000;
+const positiveSeconds = (name: string) => (raw: string) => positive(name)(raw) * 1000;
 const integer = (name: string) => (raw: string) => {
   const n = positive(name)(raw);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number`);
@@ -169,7 +170,7 @@ export function registerSimulateCommand(program: Command): void {
       "latency SLO in ms (default: the app's latency target, else alerts.slo, else 500)",
       positive('--slo'),
     )
-    .option('--tick <seconds>', 'decision interval (default: daemon.tickInterval)', seconds('--tick'))
+    .option('--tick <seconds>', 'decision interval (default: daemon.tickInterval)', positiveSeconds('--tick'))
     .option(
       '--start <iso-time>',
       'wall-clock time of the trace start, for schedules and seasons (default 1970-01-01T00:00:00Z)',
