@@ -20,7 +20,10 @@ export interface LineChartOptions {
   readonly lines?: readonly { readonly y: number; readonly label: string; readonly color: string }[];
   /** Points to shade (masked data). */
   readonly shade?: readonly boolean[];
-  /** Upper bound of the y axis. Default: the largest value (and line). */
+  /**
+   * Upper bound of the y axis. Default: the largest value (and line). Values
+   * above it are drawn at the top and the chart says so.
+   */
   readonly yMax?: number;
   /** Default 1100 x 260. */
   readonly width?: number;
@@ -75,8 +78,8 @@ export function lineChart(o: LineChartOptions): string {
       i = j;
     }
   }
-  for (let i = 0; i <= 4; i++) {
-    const y = (yMax * i) / 4;
+  const yStep = niceStep(yMax / 4);
+  for (let y = 0; y <= yMax * (1 + 1e-9); y += yStep) {
     parts.push(
       `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(py(y))}" y2="${f(py(y))}" stroke="#eee"/>`,
     );
@@ -119,6 +122,11 @@ export function lineChart(o: LineChartOptions): string {
       `<text x="${width - PAD.right - 4}" y="${f(py(l.y) - 4)}" font-size="10" text-anchor="end" fill="${l.color}">${escapeXml(l.label)}</text>`,
     );
   }
+  if (o.yMax !== undefined && o.series.some((s) => s.values.some((v) => v > yMax))) {
+    parts.push(
+      `<text x="${width - PAD.right - 4}" y="${PAD.top - 4}" font-size="10" text-anchor="end" fill="#555">axis cut at ${fmtNum(yMax)}: higher values drawn at the top</text>`,
+    );
+  }
   let lx = PAD.left + 20 + o.title.length * 7.5;
   for (const s of o.series) {
     parts.push(`<rect x="${lx}" y="8" width="12" height="3" fill="${s.color}"/>`);
@@ -147,6 +155,14 @@ function f(x: number): string {
 
 function fmtNum(y: number): string {
   return Math.abs(y) >= 100 ? Math.round(y).toString() : (Math.round(y * 10) / 10).toString();
+}
+
+/** The smallest of 1, 2, 2.5 or 5 x 10^k that is at least `y` (axis tick spacing). */
+export function niceStep(y: number): number {
+  if (!(y > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(y));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= y * (1 - 1e-9)) return m * p;
+  return 10 * p;
 }
 
 function niceCeil(y: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lineChart, renderHtmlReport, type SimulationResult } from '../../src/index.js';
+import { niceStep } from '../../src/report/svg-chart.js';
 
 const card = (policy: string, kind: 'policy' | 'baseline') => ({
   policy,
@@ -88,5 +89,26 @@ describe('HTML report', () => {
     });
     expect(svg.match(/<path d="M[^"]*"/)?.[0].match(/[ML]/g)?.length).toBe(3);
     expect(svg).toContain('fill="#ddd"');
+  });
+
+  it('labels the y axis at round values and says when values go past a fixed top', () => {
+    const chart = (values: number[]) =>
+      lineChart({
+        title: 't',
+        yLabel: 'ms',
+        x: [0, 10, 20],
+        series: [{ name: 'p99', color: '#000', values }],
+        yMax: 750,
+      });
+    const labels = (svg: string) =>
+      [...svg.matchAll(/text-anchor="end" fill="#555">([\d.]+)</g)].map((m) => m[1]);
+    const calm = chart([100, 200, 300]);
+    expect(labels(calm)).toEqual(['0', '200', '400', '600']);
+    expect(calm).not.toContain('axis cut');
+    expect(chart([100, 2000, 300])).toContain('axis cut at 750: higher values drawn at the top');
+  });
+
+  it('picks tick spacings of 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect([0.3, 1, 187.5, 240, 251, 4000, 7000].map(niceStep)).toEqual([0.5, 1, 200, 250, 500, 5000, 10000]);
   });
 });
