@@ -1,39 +1,30 @@
 import type { AppConfig, GovernorConfig } from '@governor/config';
+import { appFrom } from '@governor/config/testing';
 import type { InstanceSnapshot } from '@governor/metrics';
 
 /** Latency bucket bounds (seconds), like a typical `http_request_duration_seconds`. */
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const TEMPLATE = appFrom({
+  name: 'app',
+  provider: 'fake',
+  mode: 'shadow',
+  min: 1,
+  max: 1000,
+  targets: [
+    { type: 'cpu', utilization: '60%' },
+    { type: 'rps', perMachine: 50 },
+    { type: 'latency', quantile: 'p99', slo: '250ms' },
+  ],
+});
+
 /** An app policy with cpu, rps and p99 latency targets, in shadow mode (decides, never acts). */
 export function benchPolicy(name: string): AppConfig {
   const rules = { stabilizationWindow: 0, select: 'max' as const, policies: [], tolerance: 0.1 };
   return {
+    ...TEMPLATE,
     name,
-    provider: 'fake',
-    mode: 'shadow',
-    min: 1,
-    max: 1000,
-    regions: {},
-    targets: [
-      { type: 'cpu', utilization: 0.6 },
-      { type: 'rps', perMachine: 50 },
-      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
-    ],
     behavior: { scaleUp: rules, scaleDown: { ...rules, stabilizationWindow: 300_000 } },
-    cooldown: { up: 0, down: 0 },
-    steps: [],
-    schedules: [],
-    warmPool: 0,
-    hpaCompatible: false,
-    alerts: {
-      sloQuantile: 'p99',
-      errorRatio: 0.05,
-      severities: { page: 'critical', ticket: 'warning' },
-      receivers: [],
-      labels: {},
-    },
-    metrics: { custom: [] },
-    scrape: { targets: [] },
   };
 }
 

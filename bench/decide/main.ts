@@ -6,6 +6,7 @@
  * as the last line.
  */
 import type { AppConfig } from '@governor/config';
+import { appFrom } from '@governor/config/testing';
 import { decide } from '@governor/scaler';
 import { buildFleet } from './fleet.js';
 import { naiveProposals } from './naive-proposals.js';
@@ -15,51 +16,22 @@ const INSTANCES = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
 
+/** Every app's policy: 2..100 machines on cpu 60%, 50 rps and p99 at 80% of 250 ms, HPA's default behavior, a warm pool. */
+const TEMPLATE = appFrom({
+  name: 'app',
+  provider: 'fly',
+  min: 2,
+  max: 100,
+  targets: [
+    { type: 'cpu', utilization: '60%' },
+    { type: 'rps', perMachine: 50 },
+    { type: 'latency', quantile: 'p99', slo: '250ms' },
+  ],
+  warmPool: 1,
+});
+
 function policy(i: number): AppConfig {
-  return {
-    name: `app-${i}`,
-    provider: 'fly',
-    mode: 'active',
-    min: 2,
-    max: 100,
-    regions: {},
-    targets: [
-      { type: 'cpu', utilization: 0.6 },
-      { type: 'rps', perMachine: 50 },
-      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
-    ],
-    behavior: {
-      scaleUp: {
-        stabilizationWindow: 0,
-        select: 'max',
-        policies: [
-          { type: 'percent', value: 1, period: 15_000 },
-          { type: 'machines', value: 4, period: 15_000 },
-        ],
-        tolerance: 0.1,
-      },
-      scaleDown: {
-        stabilizationWindow: 300_000,
-        select: 'max',
-        policies: [{ type: 'percent', value: 1, period: 15_000 }],
-        tolerance: 0.1,
-      },
-    },
-    cooldown: { up: 0, down: 0 },
-    steps: [],
-    schedules: [],
-    warmPool: 1,
-    hpaCompatible: false,
-    alerts: {
-      sloQuantile: 'p99',
-      errorRatio: 0.05,
-      severities: { page: 'critical', ticket: 'warning' },
-      receivers: [],
-      labels: {},
-    },
-    metrics: { custom: [] },
-    scrape: { targets: [] },
-  };
+  return { ...TEMPLATE, name: `app-${i}` };
 }
 
 /**

@@ -1,0 +1,1 @@
+export { appFrom, type ConfigSource, configFrom } from './config-from.js';
