@@ -1,7 +1,7 @@
 import type { AppConfig } from '@governor/config';
 import type { Floor } from './decide-scope.js';
 import type { ForecastState } from './forecast/index.js';
-import { initForecast, observeLoad, predictLoad } from './forecast/index.js';
+import { initForecast, observeLoad, predictLoad, restoreForecast } from './forecast/index.js';
 import { roundText } from './numbers.js';
 
 /** The result of {@link predictiveFloor}: the next forecast state and, when trustworthy, a floor. */
@@ -30,7 +30,7 @@ export function predictiveFloor(
 ): PredictiveResult | undefined {
   const cfg = policy.predictive;
   if (cfg === undefined || !cfg.enabled) return undefined;
-  let state = isForecastState(previous) ? previous : initForecast(cfg);
+  let state = restoreForecast(previous, cfg) ?? initForecast(cfg);
   if (fleetRps !== undefined) state = observeLoad(state, cfg, now, fleetRps);
   const f = predictLoad(state, cfg, now);
   if (f === undefined) return { state, skipped: 'forecast not ready' };
@@ -59,13 +59,4 @@ export function predictiveFloor(
       numbers: { predictedRps: f.rps, error: f.error, headroom: cfg.headroom, capacity, floor: machines },
     },
   };
-}
-
-function isForecastState(x: unknown): x is ForecastState {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    (x as { version?: unknown }).version === 1 &&
-    Array.isArray((x as { seasons?: unknown }).seasons)
-  );
 }

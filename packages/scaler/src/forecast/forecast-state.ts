@@ -3,12 +3,14 @@
  *
  * Load is averaged into fixed bins (one minute by default); each configured
  * season keeps a profile of the mean load per bin of its period, learnt as an
- * exponentially weighted average across periods. Arrays are shared between
- * successive states and replaced (copied) only when a bin closes, so
- * observing every tick stays cheap while the functions stay pure.
+ * exponentially weighted average across periods. A profile is held in
+ * chunks of {@link PROFILE_CHUNK} bins, shared between successive states:
+ * closing a bin copies only the chunk it writes, so observing every tick
+ * stays cheap, the functions stay pure, and the states a daemon keeps in its
+ * decision records (hundreds per app) share almost all of their profiles.
  */
 export interface ForecastState {
-  readonly version: 1;
+  readonly version: 2;
   /** Width of an accumulation bin in ms. */
   readonly binWidth: number;
   /** Absolute index (`floor(t / binWidth)`) of the bin being accumulated; -1 before the first sample. */
@@ -49,9 +51,16 @@ export interface SeasonProfile {
   readonly bins: number;
   /** Bin width of this profile in ms (a multiple of the state's bin width). */
   readonly width: number;
-  /** Learnt mean load per bin of the period; -1 where nothing was observed yet. */
-  readonly profile: readonly number[];
+  /**
+   * Learnt mean load per bin of the period, in chunks of
+   * {@link PROFILE_CHUNK} bins (the last one may be shorter); -1 where
+   * nothing was observed yet.
+   */
+  readonly chunks: readonly (readonly number[])[];
 }
+
+/** Bins per profile chunk: a week of minutes is 70 chunks; closing a bin copies 144 numbers, not 10,080. */
+export const PROFILE_CHUNK = 144;
 
 /** Accumulation bin width in ms (one minute). */
 export const FORECAST_BIN_MS = 60_000;

@@ -7,6 +7,7 @@ import {
   MAX_SEASON_BINS,
   MIN_SCORED,
   PROFILE_ALPHA,
+  PROFILE_CHUNK,
   RISE_ALPHA,
   RISE_FACTOR,
   RISE_TRUST_FULL,
@@ -31,10 +32,10 @@ export function initForecast(cfg: Predictive): ForecastState {
       Math.ceil(period / MAX_SEASON_BINS / FORECAST_BIN_MS) * FORECAST_BIN_MS,
     );
     const bins = Math.max(1, Math.ceil(period / width));
-    seasons.push({ period, bins, width, profile: new Array<number>(bins).fill(-1) });
+    seasons.push({ period, bins, width, chunks: emptyChunks(bins) });
   }
   return {
-    version: 1,
+    version: 2,
     binWidth: FORECAST_BIN_MS,
     bin: -1,
     binSum: 0,
@@ -46,6 +47,37 @@ export function initForecast(cfg: Predictive): ForecastState {
     error: 0,
     scored: 0,
     riseTrust: 1,
+  };
+}
+
+/**
+ * The forecaster state kept in an app's history, if it still fits `cfg`: a
+ * current (version 2) state as it is, a version 1 state (one flat array per
+ * profile) converted to chunks, anything else (or seasons that no longer
+ * match the config) `undefined`, so the caller starts afresh.
+ */
+export function restoreForecast(previous: unknown, cfg: Predictive): ForecastState | undefined {
+  if (typeof previous !== 'object' || previous === null) return undefined;
+  const x = previous as { version?: unknown; seasons?: unknown };
+  if (!Array.isArray(x.seasons)) return undefined;
+  const periods = cfg.seasons.filter((p) => p > 0);
+  const seasons = x.seasons as { period?: unknown }[];
+  if (seasons.length !== periods.length || seasons.some((s, i) => s?.period !== periods[i])) return undefined;
+  if (x.version === 2) return previous as ForecastState;
+  if (x.version !== 1) return undefined;
+  const v1 = previous as Omit<ForecastState, 'version' | 'seasons'> & {
+    seasons: readonly (Omit<SeasonProfile, 'chunks'> & { profile: readonly number[] })[];
+  };
+  if (!v1.seasons.every((s) => Array.isArray(s.profile) && s.profile.length === s.bins)) return undefined;
+  return {
+    ...v1,
+    version: 2,
+    seasons: v1.seasons.map(({ profile, ...season }) => {
+      const chunks: number[][] = [];
+      for (let at = 0; at < profile.length; at += PROFILE_CHUNK)
+        chunks.push(profile.slice(at, at + PROFILE_CHUNK));
+      return { ...season, chunks };
+    }),
   };
 }
 
@@ -125,13 +157,30 @@ function closeBin(state: ForecastState, cfg: Predictive): ForecastState {
   return next;
 }
 
+function emptyChunks(bins: number): number[][] {
+  const chunks: number[][] = [];
+  for (let at = 0; at < bins; at += PROFILE_CHUNK) {
+    chunks.push(new Array<number>(Math.min(PROFILE_CHUNK, bins - at)).fill(-1));
+  }
+  return chunks;
+}
+
+/** The learnt load of bin `i` of a season's profile, or -1. */
+export function profileAt(season: SeasonProfile, i: number): number {
+  return season.chunks[Math.floor(i / PROFILE_CHUNK)]?.[i % PROFILE_CHUNK] ?? -1;
+}
+
 function learn(season: SeasonProfile, t: number, mean: number): SeasonProfile {
   const i = phase(season, t);
-  const old = season.profile[i] ?? -1;
-  const profile = season.profile.slice();
+  const c = Math.floor(i / PROFILE_CHUNK);
+  const old = profileAt(season, i);
+  // Copy-on-write: only the chunk holding bin i is copied; the others stay shared.
+  const chunk = (season.chunks[c] ?? []).slice();
   // Four significant digits keep the serialized state small (a week of minutes is ~10k numbers).
-  profile[i] = Number((old < 0 ? mean : old + PROFILE_ALPHA * (mean - old)).toPrecision(4));
-  return { ...season, profile };
+  chunk[i % PROFILE_CHUNK] = Number((old < 0 ? mean : old + PROFILE_ALPHA * (mean - old)).toPrecision(4));
+  const chunks = season.chunks.slice();
+  chunks[c] = chunk;
+  return { ...season, chunks };
 }
 
 function phase(season: SeasonProfile, t: number): number {
@@ -154,8 +203,8 @@ function seasonalForecast(
   let sum = 0;
   let n = 0;
   for (const s of state.seasons) {
-    const pNow = s.profile[phase(s, anchor * state.binWidth)] ?? -1;
-    const pT = s.profile[phase(s, target * state.binWidth)] ?? -1;
+    const pNow = profileAt(s, phase(s, anchor * state.binWidth));
+    const pT = profileAt(s, phase(s, target * state.binWidth));
     if (pNow < 0 || pT < 0) continue;
     const f = pNow > 1e-6 ? pT * Math.min(2, Math.max(0.5, recent / pNow)) : recent + pT - pNow;
     sum += Math.max(0, f);

@@ -1,7 +1,14 @@
 import type { Predictive } from '@governor/config';
 import { describe, expect, it } from 'vitest';
 import type { ForecastState } from '../../src/forecast/index.js';
-import { initForecast, observeLoad, predictLoad } from '../../src/forecast/index.js';
+import {
+  initForecast,
+  observeLoad,
+  PROFILE_CHUNK,
+  predictLoad,
+  profileAt,
+  restoreForecast,
+} from '../../src/forecast/index.js';
 
 const DAY = 86_400_000;
 const cfg: Predictive = { enabled: true, seasons: [DAY], lead: 120_000, maxError: 0.3, headroom: 1.1 };
@@ -98,5 +105,48 @@ describe('forecaster', () => {
     const s = feed(initForecast(cfg), cfg, 0, 600_000, 10_000, diurnal);
     expect(observeLoad(s, cfg, 600_000, Number.NaN)).toBe(s);
     expect(observeLoad(s, cfg, 600_000, -1)).toBe(s);
+  });
+
+  it('closes a bin by copying one chunk of each profile and sharing the rest', () => {
+    const weekly: Predictive = { ...cfg, seasons: [DAY, 7 * DAY] };
+    // A day of the usual load, then minute 0 of day 2 at 500 rps.
+    const day = feed(initForecast(weekly), weekly, 0, DAY, 10_000, diurnal);
+    const before = feed(day, weekly, DAY, DAY + 60_000, 10_000, () => 500);
+    // The next sample opens a new bin, which closes the previous one.
+    const after = observeLoad(before, weekly, DAY + 60_000, 100);
+    for (const [i, season] of after.seasons.entries()) {
+      const old = before.seasons[i];
+      expect(season.chunks.length).toBe(Math.ceil(season.bins / PROFILE_CHUNK));
+      const copied = season.chunks.filter((c, j) => c !== old?.chunks[j]);
+      expect(copied).toHaveLength(1);
+    }
+    // The bin that closed (minute 0 of the daily season) moved 40% of the way to 500.
+    const [was, now] = [before.seasons[0], after.seasons[0]];
+    if (!was || !now) throw new Error('no daily season');
+    expect(profileAt(now, 0)).toBeCloseTo(profileAt(was, 0) + 0.4 * (500 - profileAt(was, 0)), 0);
+    expect(now.chunks[0]).not.toBe(was.chunks[0]);
+  });
+
+  it('restores a state of the one-array-per-profile format (version 1) with the same forecasts', () => {
+    const weekly: Predictive = { ...cfg, seasons: [DAY, 7 * DAY] };
+    const s = feed(initForecast(weekly), weekly, 0, 8 * DAY, 60_000, diurnal);
+    const v1 = JSON.parse(
+      JSON.stringify({
+        ...s,
+        version: 1,
+        seasons: s.seasons.map(({ chunks, ...season }) => ({ ...season, profile: chunks.flat() })),
+      }),
+    );
+    const restored = restoreForecast(v1, weekly);
+    expect(restored).toEqual(JSON.parse(JSON.stringify(s)));
+    expect(restored && predictLoad(restored, weekly, 8 * DAY)).toEqual(predictLoad(s, weekly, 8 * DAY));
+  });
+
+  it('starts afresh when the configured seasons changed or the state is not one', () => {
+    const s = feed(initForecast(cfg), cfg, 0, DAY, 60_000, diurnal);
+    expect(restoreForecast(s, cfg)).toBe(s);
+    expect(restoreForecast(s, { ...cfg, seasons: [DAY, 7 * DAY] })).toBeUndefined();
+    expect(restoreForecast({ version: 3, seasons: [] }, { ...cfg, seasons: [] })).toBeUndefined();
+    expect(restoreForecast('nope', cfg)).toBeUndefined();
   });
 });
