@@ -1,3 +1,4 @@
+import type { GovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Redis } from 'ioredis';
 import { openRedis } from './redis-connection.js';
@@ -21,6 +22,12 @@ export interface RedisBusOptions {
   now?: () => number;
   /** Connection errors of an owned connection (see createRedisConnection). */
   onError?: (err: Error) => void;
+  /**
+   * Called with a `GOV_BUS_DECODE` error for each stored snapshot that is not
+   * one (written by something else, or corrupted). `latest` skips and removes
+   * it instead of failing every read of its app. Default: ignore.
+   */
+  onDecodeError?: (err: GovernorError) => void;
 }
 
 /**
@@ -55,6 +62,7 @@ export class RedisBus implements SnapshotBus {
   private readonly maxLen: number;
   private readonly retainMs: number;
   private readonly now: () => number;
+  private readonly onDecodeError: (err: GovernorError) => void;
   private readonly where: string;
   private closed = false;
 
@@ -68,6 +76,7 @@ export class RedisBus implements SnapshotBus {
     this.maxLen = options.maxLen ?? 10_000;
     this.retainMs = options.retainMs ?? 3_600_000;
     this.now = options.now ?? Date.now;
+    this.onDecodeError = options.onDecodeError ?? (() => {});
   }
 
   /** Key of the snapshot stream of `app` (for readers of the history). */
@@ -115,7 +124,15 @@ export class RedisBus implements SnapshotBus {
     const stale: [string, string][] = [];
     for (const [a, fields] of hashes) {
       for (const [instance, json] of Object.entries(fields)) {
-        const s = decodeSnapshot(json, `${this.latestKey(a)}[${instance}]`);
+        let s: InstanceSnapshot;
+        try {
+          s = decodeSnapshot(json, `${this.latestKey(a)}[${instance}]`);
+        } catch (err) {
+          // One bad entry must not blind the autoscaler to the whole app; the stream keeps the history.
+          stale.push([a, instance]);
+          this.onDecodeError(err as GovernorError);
+          continue;
+        }
         if (s.windowEnd < cutoff) stale.push([a, instance]);
         else out.push(s);
       }

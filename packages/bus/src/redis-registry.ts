@@ -1,3 +1,4 @@
+import type { GovernorError } from '@governor/errors';
 import type { Redis } from 'ioredis';
 import type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
 import { quit } from './redis-bus.js';
@@ -16,6 +17,11 @@ export interface RedisRegistryOptions {
   now?: () => number;
   /** Connection errors of an owned connection. */
   onError?: (err: Error) => void;
+  /**
+   * Called with a `GOV_BUS_DECODE` error for each stored entry that is not an
+   * instance; `list` skips it (its TTL removes it). Default: ignore.
+   */
+  onDecodeError?: (err: GovernorError) => void;
 }
 
 /**
@@ -29,6 +35,7 @@ export class RedisRegistry implements InstanceRegistry {
   private readonly owned: boolean;
   private readonly prefix: string;
   private readonly now: () => number;
+  private readonly onDecodeError: (err: GovernorError) => void;
   private readonly where: string;
   private closed = false;
 
@@ -40,6 +47,7 @@ export class RedisRegistry implements InstanceRegistry {
     } = openRedis(options, 'governor-registry', 'RedisRegistry'));
     this.prefix = options.prefix ?? 'governor:';
     this.now = options.now ?? Date.now;
+    this.onDecodeError = options.onDecodeError ?? (() => {});
   }
 
   async register(info: InstanceInfo, ttlMs: number): Promise<void> {
@@ -83,8 +91,15 @@ export class RedisRegistry implements InstanceRegistry {
         const gone: string[] = [];
         members.forEach((m, i) => {
           const json = values[i];
-          if (json == null) gone.push(m);
-          else out.push(decodeInstanceInfo(json, this.instanceKey(a, m)));
+          if (json == null) {
+            gone.push(m);
+            return;
+          }
+          try {
+            out.push(decodeInstanceInfo(json, this.instanceKey(a, m)));
+          } catch (err) {
+            this.onDecodeError(err as GovernorError);
+          }
         });
         if (gone.length > 0) await this.redis.srem(this.indexKey(a), ...gone);
       }

@@ -67,6 +67,48 @@ describe('RedisBus specifics', () => {
     conn.disconnect();
   });
 
+  it('skips, removes and reports a stored snapshot that is not one, and still returns the others', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const conn = createRedisConnection(redis.url);
+    const errors: unknown[] = [];
+    const bus = new RedisBus({ redis: conn, prefix, onDecodeError: (e) => errors.push(e) });
+    try {
+      await bus.publish(makeSnapshot('web', 'i-1', Date.now()));
+      await bus.publish(makeSnapshot('web', 'i-2', Date.now()));
+      await conn.hset(`${prefix}latest:web`, 'i-3', '{"version": 1, "app": "web"');
+      await conn.hset(`${prefix}latest:web`, 'i-4', '{"version": 99}');
+      expect((await bus.latest('web')).map((s) => s.instance)).toEqual(['i-1', 'i-2']);
+      expect(errors.map((e) => isGovernorError(e, 'GOV_BUS_DECODE'))).toEqual([true, true]);
+      const messages = errors.map(String).sort();
+      expect(messages[0]).toContain(`${prefix}latest:web[i-3] is not JSON`);
+      expect(messages[1]).toContain(`${prefix}latest:web[i-4]: version 99 is not 1`);
+      expect((await conn.hkeys(`${prefix}latest:web`)).sort()).toEqual(['i-1', 'i-2']);
+      // Removed once: the next read is clean.
+      expect((await bus.latest()).map((s) => s.instance)).toEqual(['i-1', 'i-2']);
+      expect(errors).toHaveLength(2);
+    } finally {
+      await bus.close();
+      conn.disconnect();
+    }
+  });
+
+  it('the registry skips and reports an entry that is not an instance', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const conn = createRedisConnection(redis.url);
+    const errors: unknown[] = [];
+    const reg = new RedisRegistry({ redis: conn, prefix, onDecodeError: (e) => errors.push(e) });
+    try {
+      await reg.register({ app: 'web', instance: 'i-1', region: 'ams' }, 10_000);
+      await reg.register({ app: 'web', instance: 'i-2', region: 'ams' }, 10_000);
+      await conn.set(`${prefix}instance:web:i-2`, 'garbage', 'PX', 10_000);
+      expect((await reg.list('web')).map((i) => i.instance)).toEqual(['i-1']);
+      expect(errors.map((e) => isGovernorError(e, 'GOV_BUS_DECODE'))).toEqual([true]);
+    } finally {
+      await reg.close();
+      conn.disconnect();
+    }
+  });
+
   it('never prints the password of a Redis URL', () => {
     expect(redactRedisUrl('redis://:hunter2@10.0.0.1:6379/0')).not.toContain('hunter2');
     expect(redactRedisUrl('redis://user:hunter2@host:6379')).toContain('***');

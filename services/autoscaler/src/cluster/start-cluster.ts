@@ -119,7 +119,12 @@ export function startCluster(options: ClusterOptions): Cluster {
   const queueRedis = open('queue', true);
   const workerRedis = open('worker', true);
 
-  const bus = new RedisBus({ redis: busRedis, prefix });
+  const bus = new RedisBus({
+    redis: busRedis,
+    prefix,
+    onDecodeError: (err) =>
+      logger.warn({ err: describeError(err) }, 'skipped and removed a stored snapshot that is not one'),
+  });
   const lease = new RedisLeaderLease(leaseRedis, options.replicaId, { ttlMs: ttl, prefix });
   const fence = leaderFence(lease, new RedisFenceGuard(leaseRedis, prefix));
   const history = new RedisHistoryStore(leaseRedis, { prefix });
