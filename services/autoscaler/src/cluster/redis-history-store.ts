@@ -16,6 +16,12 @@ return 1
 export interface RedisHistoryStoreOptions {
   /** Key prefix. Default `governor:`. */
   readonly prefix?: string;
+  /**
+   * Called with a `GOV_BUS_DECODE` error for each stored history that is not
+   * one; `load` leaves that app out (it starts from its in-memory history)
+   * instead of failing the takeover of every app. Default: ignore.
+   */
+  readonly onDecodeError?: (err: GovernorError) => void;
 }
 
 /**
@@ -26,6 +32,7 @@ export interface RedisHistoryStoreOptions {
 export class RedisHistoryStore implements HistoryStore {
   private readonly key: string;
   private readonly tokenKey: string;
+  private readonly onDecodeError: (err: GovernorError) => void;
 
   constructor(
     private readonly redis: Redis,
@@ -34,6 +41,7 @@ export class RedisHistoryStore implements HistoryStore {
     const prefix = options.prefix ?? 'governor:';
     this.key = `${prefix}history`;
     this.tokenKey = `${prefix}history:token`;
+    this.onDecodeError = options.onDecodeError ?? (() => {});
   }
 
   async save(app: string, history: History, token: number): Promise<boolean> {
@@ -56,7 +64,11 @@ export class RedisHistoryStore implements HistoryStore {
     apps.forEach((app, i) => {
       const text = raw[i];
       if (text === null || text === undefined) return;
-      out.set(app, decodeHistory(app, text));
+      try {
+        out.set(app, decodeHistory(app, text));
+      } catch (err) {
+        this.onDecodeError(err as GovernorError);
+      }
     });
     return out;
   }

@@ -127,7 +127,14 @@ export function startCluster(options: ClusterOptions): Cluster {
   });
   const lease = new RedisLeaderLease(leaseRedis, options.replicaId, { ttlMs: ttl, prefix });
   const fence = leaderFence(lease, new RedisFenceGuard(leaseRedis, prefix));
-  const history = new RedisHistoryStore(leaseRedis, { prefix });
+  const history = new RedisHistoryStore(leaseRedis, {
+    prefix,
+    onDecodeError: (err) =>
+      logger.warn(
+        { err: describeError(err) },
+        'ignored a stored history that is not one; the app starts afresh',
+      ),
+  });
   let runtimes: () => readonly AppRuntime[] = () => [];
 
   const elector = new LeaderElector({

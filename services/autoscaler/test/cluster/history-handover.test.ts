@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { createRedisConnection } from '@governor/bus';
 import type { AppConfig } from '@governor/config';
+import { isGovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
 import { FakeProvider } from '@governor/providers';
 import { startRedis, type TestRedis } from '@governor/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Autoscaler } from '../../src/autoscaler.js';
+import { RedisHistoryStore } from '../../src/cluster/redis-history-store.js';
 import { type Cluster, startCluster } from '../../src/cluster/start-cluster.js';
 import { SelfMetrics } from '../../src/self-metrics.js';
 import { appPolicy, testConfig } from '../fixtures/test-config.js';
@@ -161,5 +164,30 @@ describe('decision history in Redis', () => {
     expect((await store.load(['web', 'other'])).get('web')).toEqual(h);
     expect(await store.save('web', { ...h, failures: 1 }, 11)).toBe(true);
     expect((await store.load(['web'])).get('web')?.failures).toBe(1);
+  });
+
+  it('ignores a stored history that is not one: the others load, and a replica still takes over', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const conn = createRedisConnection(redis.url);
+    const errors: unknown[] = [];
+    const store = new RedisHistoryStore(conn, { prefix, onDecodeError: (e) => errors.push(e) });
+    try {
+      const h = { version: 1 as const, recommendations: [{ at: 1, desired: 3 }], events: [], failures: 0 };
+      expect(await store.save('api', h, 1)).toBe(true);
+      await conn.hset(`${prefix}history`, 'web', '{"version": 1, "recommendations": ');
+      const loaded = await store.load(['web', 'api']);
+      expect([...loaded.keys()]).toEqual(['api']);
+      expect(errors).toHaveLength(1);
+      expect(isGovernorError(errors[0], 'GOV_BUS_DECODE')).toBe(true);
+      expect(String(errors[0])).toContain('stored history of web is not JSON');
+
+      // Before, the election's takeover failed on it and was retried forever: nobody led.
+      const provider = fleet();
+      const n = node('a', provider, prefix, Date.now);
+      await n.cluster.elector.runOnce();
+      expect(n.cluster.elector.leading).toBe(true);
+    } finally {
+      conn.disconnect();
+    }
   });
 });
