@@ -18,6 +18,13 @@ export interface FlyRequest {
   readonly nonce?: string;
   /** Statuses returned to the caller instead of thrown (e.g. 404 on destroy). */
   readonly accept?: readonly number[];
+  /**
+   * For calls that must not take effect twice (create): asked after a failure
+   * that the server may have acted on anyway (5xx, network error; not 429)
+   * and before retrying. A response it returns ends the call as if the failed
+   * attempt had answered it; `undefined` lets the retry go ahead.
+   */
+  readonly beforeRetry?: () => Promise<FlyResponse<unknown> | undefined>;
 }
 
 /** A response the caller accepted. */
@@ -67,6 +74,10 @@ export class FlyMachinesClient {
       if ('ok' in res) return res.ok as FlyResponse<T>;
       last = res.failure;
       if (!isRetryableStatus(last.status) && last.status !== 0) throw flyError(last);
+      if (req.beforeRetry && last.status !== 429) {
+        const done = await req.beforeRetry();
+        if (done) return done as FlyResponse<T>;
+      }
       const backoff = Math.min(
         this.o.backoffMaxMs ?? 5_000,
         (this.o.backoffBaseMs ?? 200) * 2 ** (attempt - 1),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PermanentProviderError, RetryableProviderError } from '../errors.js';
 import type { CreateMachineOptions, Machine, MachineState, Provider } from '../provider.js';
 import type { FlyClientOptions } from './fly-client-options.js';
@@ -16,6 +17,9 @@ export interface FlyProviderOptions extends FlyClientOptions {
   /** Machine config to create from when the group has no machine to copy. Default: none (create fails). */
   readonly template?: Record<string, unknown>;
 }
+
+/** Metadata key that marks one create call (see {@link FlyProvider.create}). */
+export const CREATE_ID_KEY = 'governor_create_id';
 
 type Lifecycle = 'start' | 'stop' | 'suspend';
 
@@ -74,6 +78,9 @@ export class FlyProvider implements Provider {
     const config = structuredClone(this.o.template ?? (await this.templateConfig(app)));
     const metadata = { ...((config.metadata as Record<string, string> | undefined) ?? {}) };
     metadata.fly_process_group = this.group;
+    // Marks this create, so a retry after a lost answer finds the machine instead of making a second one.
+    const createId = randomUUID();
+    metadata[CREATE_ID_KEY] = createId;
     config.metadata = metadata;
     const res = await this.client.call<FlyMachineWire>({
       method: 'POST',
@@ -81,6 +88,17 @@ export class FlyProvider implements Provider {
       action: 'create',
       target: app,
       body: { config, region: options.region, skip_launch: options.skipLaunch === true },
+      beforeRetry: async () => {
+        const found = await this.client.call<FlyMachineWire[]>({
+          method: 'GET',
+          path: `/apps/${enc(app)}/machines`,
+          action: 'list',
+          target: app,
+          query: { [`metadata.${CREATE_ID_KEY}`]: createId },
+        });
+        const m = (found.body ?? [])[0];
+        return m ? { status: 200, body: m } : undefined;
+      },
     });
     return mapFlyMachine(app, res.body);
   }

@@ -42,7 +42,11 @@ describe('FlyProvider', () => {
     expect((await p.list('web')).map((m) => m.id)).toEqual([appId]);
     const created = await p.create('web', { region: 'ord' });
     const wire = emu.state.machines('web').find((m) => m.id === created.id);
-    expect(wire?.config).toEqual(webConfig());
+    const template = webConfig();
+    expect(wire?.config).toEqual({
+      ...template,
+      metadata: { ...(template.metadata as object), governor_create_id: expect.any(String) },
+    });
     expect(wire?.region).toBe('ord');
     const listed = await until(p, (ms) => ms.some((m) => m.id === created.id && m.health === 'healthy'));
     expect(listed.find((m) => m.id === created.id)).toMatchObject({
@@ -105,6 +109,26 @@ describe('FlyProvider', () => {
     const creates = emu.state.requests.filter((r) => r.method === 'POST' && /\/machines$/.test(r.path));
     expect(creates.map((r) => r.status)).toEqual([429, 429, 500, 500, 200]);
     expect(created.state).toBe('starting');
+  });
+
+  it('creates exactly one machine when the answer to a create is lost after the machine was made', async () => {
+    emu.seedMachine({ app: 'web', region: 'ams', config: webConfig() });
+    emu.faults.inject({ status: 502, method: 'POST', path: /\/machines$/, count: 1, afterHandling: true });
+    const created = await provider().create('web', { region: 'ams' });
+    const machines = emu.state.machines('web');
+    expect(machines).toHaveLength(2);
+    expect(machines.map((m) => m.id)).toContain(created.id);
+    const posts = emu.state.requests.filter((r) => r.method === 'POST' && /\/machines$/.test(r.path));
+    expect(posts.map((r) => r.status)).toEqual([502]);
+  });
+
+  it('retries a create that the API refused before acting (a plain 500): one machine, two POSTs', async () => {
+    emu.seedMachine({ app: 'web', region: 'ams', config: webConfig() });
+    emu.faults.inject({ status: 500, method: 'POST', path: /\/machines$/, count: 1 });
+    await provider().create('web', { region: 'ams' });
+    expect(emu.state.machines('web')).toHaveLength(2);
+    const posts = emu.state.requests.filter((r) => r.method === 'POST' && /\/machines$/.test(r.path));
+    expect(posts.map((r) => r.status)).toEqual([500, 200]);
   });
 
   it('gives up with GOV_PROVIDER_RETRIES_EXHAUSTED after exactly maxAttempts tries', async () => {

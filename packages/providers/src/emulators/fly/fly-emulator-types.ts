@@ -60,6 +60,13 @@ export interface FlyFault {
   readonly forMs?: number;
   /** `Retry-After` header (seconds) to send with the fault. */
   readonly retryAfter?: number;
+  /**
+   * Handle the request first and answer the fault instead of its result: the
+   * request took effect but its answer was lost (a gateway error after the
+   * machine was created). Default false: the fault is answered before any
+   * handling.
+   */
+  readonly afterHandling?: boolean;
 }
 
 /** One request the emulator served (the Authorization header is never kept). */

@@ -101,6 +101,8 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
   const fullRegions = new Set<string>();
   const requests: FlyRequestRecord[] = [];
   let faults: LiveFault[] = [];
+  /** Requests handled normally whose answer is replaced by a fault (`afterHandling`). */
+  const lostAnswers = new WeakMap<object, FlyFault>();
 
   const app = Fastify({ logger: false });
   app.removeContentTypeParser('application/json');
@@ -136,9 +138,20 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
     if (!hit) return;
     hit.left--;
     if (hit.fault.retryAfter !== undefined) void reply.header('retry-after', String(hit.fault.retryAfter));
+    if (hit.fault.afterHandling) {
+      lostAnswers.set(req, hit.fault);
+      return;
+    }
     return reply
       .code(hit.fault.status)
       .send(hit.fault.body ?? { error: `injected fault ${hit.fault.status}` });
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const fault = lostAnswers.get(req);
+    if (!fault) return payload;
+    lostAnswers.delete(req);
+    void reply.code(fault.status).header('content-type', 'application/json');
+    return JSON.stringify(fault.body ?? { error: `injected fault ${fault.status}` });
   });
   app.addHook('onResponse', async (req, reply) => {
     const nonce = req.headers['fly-machine-lease-nonce'];
