@@ -21,19 +21,5 @@ export function promNumber(n: number): string {
   return String(Number(n.toPrecision(12)));
 }
 
-/**
- * The `quantile` label value of the autoscaler's fleet gauges
- * (`governor_app_latency_seconds`, `governor_app_slo_seconds`): the policy's
- * name, `p99`.
- */
-export function appQuantileLabel(q: 'p50' | 'p90' | 'p99'): string {
-  return q;
-}
-
-/**
- * The `quantile` label value of the collector's per-instance gauge
- * (`governor_instance_latency_seconds`): Prometheus summary style, `0.99`.
- */
-export function instanceQuantileLabel(q: 'p50' | 'p90' | 'p99'): string {
-  return { p50: '0.5', p90: '0.9', p99: '0.99' }[q];
-}
+/** The `quantile` label value of Governor's latency series (`0.99` for `p99`); one convention for all. */
+export { quantileLabel } from '@governor/telemetry';

@@ -112,7 +112,7 @@ describe('alert rules follow the policy', () => {
     };
     const latency = alertGroups(cfg)[0]?.alerts[0]?.rule;
     expect(latency?.alert).toBe('GovernorAppLatencyAboveSLO');
-    expect(latency?.expr).toContain('quantile="p90"');
+    expect(latency?.expr).toContain('quantile="0.9"');
     expect(latency?.expr).toContain('> 0.75');
   });
 

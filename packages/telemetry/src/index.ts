@@ -1,7 +1,13 @@
 export type { CreateLoggerOptions, Logger } from './logger.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { MetricSpec } from './metric-names.js';
-export { ALL_METRICS, AUTOSCALER_METRICS, COLLECTOR_METRICS, exportedSeriesNames } from './metric-names.js';
+export {
+  ALL_METRICS,
+  AUTOSCALER_METRICS,
+  COLLECTOR_METRICS,
+  exportedSeriesNames,
+  quantileLabel,
+} from './metric-names.js';
 export type { StartTelemetryOptions, Telemetry } from './otel.js';
 export { startTelemetry } from './otel.js';
 export type { CreateMetricsRegistryOptions } from './registry.js';

@@ -203,3 +203,15 @@ export function exportedSeriesNames(): ReadonlySet<string> {
   }
   return names;
 }
+
+/**
+ * The `quantile` label value of every latency series Governor exports
+ * (`governor_instance_latency_seconds`, `governor_app_latency_seconds`,
+ * `governor_app_slo_seconds`): Prometheus summary style, `0.99` for the
+ * policy's `p99`.
+ */
+export function quantileLabel(q: 'p50' | 'p90' | 'p99'): string {
+  return QUANTILE_LABELS[q];
+}
+
+const QUANTILE_LABELS = { p50: '0.5', p90: '0.9', p99: '0.99' } as const;

@@ -1,6 +1,7 @@
 import type { ActionResult } from '@governor/actions';
 import type { AppConfig } from '@governor/config';
 import type { Decision } from '@governor/scaler';
+import { quantileLabel } from '@governor/telemetry';
 import type { AppRuntime } from './app-runtime.js';
 import type { DecisionRecord } from './decision-record.js';
 import { SelfMetrics } from './self-metrics.js';
@@ -63,7 +64,7 @@ export class RecordMetrics {
     const stats = app.stats;
     const set = SelfMetrics.setOrRemove;
     for (const q of ['p50', 'p90', 'p99'] as const) {
-      set(m.appLatency, { app: name, quantile: q }, stats?.latency[q]);
+      set(m.appLatency, { app: name, quantile: quantileLabel(q) }, stats?.latency[q]);
     }
     set(m.appCpu, { app: name }, stats?.cpu);
     set(m.appMemory, { app: name }, stats?.memory);
@@ -78,7 +79,11 @@ export class RecordMetrics {
     const latency = policy.targets.find((t) => t.type === 'latency');
     const slo = policy.alerts.slo ?? latency?.slo;
     const quantile = latency?.quantile ?? policy.alerts.sloQuantile;
-    this.replace('slo', policy.name, slo === undefined ? [] : [[{ app: policy.name, quantile }, slo / 1000]]);
+    this.replace(
+      'slo',
+      policy.name,
+      slo === undefined ? [] : [[{ app: policy.name, quantile: quantileLabel(quantile) }, slo / 1000]],
+    );
   }
 
   /** Counts an action result: one `governor_actions_total` per step, or one for the whole action. */

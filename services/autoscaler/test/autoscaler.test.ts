@@ -46,6 +46,34 @@ describe('Autoscaler tick', () => {
     );
   });
 
+  it('exports fleet latency and the SLO with the same quantile labels as the collectors (0.99)', async () => {
+    const bus = new MemoryBus();
+    const { a, provider } = make({ config: testConfig([appPolicy('web')]), bus });
+    await a.tickOnce();
+    await a.queue.idle();
+    const now = Date.now();
+    for (const m of provider.listSync('web')) {
+      await bus.publish({
+        version: 1,
+        app: 'web',
+        instance: m.id,
+        region: 'local',
+        windowStart: now - 1000,
+        windowEnd: now,
+        ready: true,
+        requests: { rate: 10, errorRatio: 0, count: 10 },
+        latency: { kind: 'buckets', bounds: [0.1, 0.5], cumulative: [5, 10], count: 10, sum: 2 },
+        custom: {},
+        scrape: { up: true, ok: 1, failed: 0 },
+      });
+    }
+    await a.tickOnce();
+    const metrics = await a.metrics.registry.metrics();
+    expect(metrics).toMatch(/governor_app_latency_seconds\{app="web",quantile="0\.99"\} 0\.\d+/);
+    expect(metrics).toContain('governor_app_slo_seconds{app="web",quantile="0.99"} 0.2');
+    expect(metrics).not.toContain('quantile="p99"');
+  });
+
   it('in shadow mode decides and records but never acts', async () => {
     const { a, provider } = make({ config: testConfig([appPolicy('web', { mode: 'shadow' })]) });
     await a.tickOnce();

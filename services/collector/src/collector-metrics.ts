@@ -1,8 +1,10 @@
 import type { InstanceSnapshot } from '@governor/metrics';
-import { COLLECTOR_METRICS, counterFor, gaugeFor } from '@governor/telemetry';
+import { COLLECTOR_METRICS, counterFor, gaugeFor, quantileLabel } from '@governor/telemetry';
 import type { Counter, Gauge, Registry } from 'prom-client';
 import type { ScrapeOutcome } from './scrape/target-scraper.js';
 import type { SnapshotIdentity } from './summary/build-snapshot.js';
+
+const QUANTILE_KEYS = ['p50', 'p90', 'p99'] as const;
 
 /**
  * The collector's Prometheus series (names from COLLECTOR_METRICS): scrape
@@ -68,11 +70,8 @@ export class CollectorMetrics {
       this.g.errors,
       s.requests && s.requests.count > 0 ? s.requests.errorRatio : s.requests ? 0 : undefined,
     );
-    for (const [q, key] of [
-      ['0.5', 'p50'],
-      ['0.9', 'p90'],
-      ['0.99', 'p99'],
-    ] as const) {
+    for (const key of QUANTILE_KEYS) {
+      const q = quantileLabel(key);
       const v = s.quantiles?.[key];
       if (v === undefined) this.g.latency.remove({ ...l, quantile: q });
       else this.g.latency.set({ ...l, quantile: q }, v);
@@ -83,7 +82,7 @@ export class CollectorMetrics {
   clear(targets: readonly string[]): void {
     const l = this.instanceLabels;
     for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.rps, this.g.errors]) g.remove(l);
-    for (const q of ['0.5', '0.9', '0.99']) this.g.latency.remove({ ...l, quantile: q });
+    for (const key of QUANTILE_KEYS) this.g.latency.remove({ ...l, quantile: quantileLabel(key) });
     for (const target of targets) {
       const t = { ...this.collectorLabels, target };
       for (const g of [this.g.up, this.g.duration, this.g.series]) g.remove(t);

@@ -1,5 +1,5 @@
 import { AUTOSCALER_METRICS } from '@governor/telemetry';
-import { appQuantileLabel, promNumber, selector } from '../promql.js';
+import { promNumber, quantileLabel, selector } from '../promql.js';
 import type { AlertDefinition } from './alert-definition.js';
 import { type AppAlertScope, alertSloMs } from './app-scope.js';
 import { buildRule, constant, series } from './rule-builder.js';
@@ -17,7 +17,7 @@ export function latencyAboveSlo(scope: AppAlertScope): AlertDefinition | undefin
   if (sloMs === undefined) return undefined;
   const app = scope.app.name;
   const q = scope.app.alerts.sloQuantile;
-  const quantile = appQuantileLabel(q);
+  const quantile = quantileLabel(q);
   const slo = sloMs / 1000;
   const sel = selector(LATENCY, { app, quantile });
   const window = (range: string) => `max by (app, quantile) (avg_over_time(${sel}[${range}]))`;

@@ -1,5 +1,5 @@
 import { AUTOSCALER_METRICS, COLLECTOR_METRICS } from '@governor/telemetry';
-import { appQuantileLabel, instanceQuantileLabel, selector } from '../promql.js';
+import { quantileLabel, selector } from '../promql.js';
 import type { DashboardSpec } from './dashboard-spec.js';
 import { decisionAnnotation } from './decision-annotation.js';
 import { StatPanel, TimeseriesPanel } from './panels.js';
@@ -9,7 +9,7 @@ const C = COLLECTOR_METRICS;
 const APP = { app: '$app' };
 
 const latency = (q: 'p50' | 'p90' | 'p99') =>
-  `max(${selector(M.appLatency.name, { ...APP, quantile: appQuantileLabel(q) })})`;
+  `max(${selector(M.appLatency.name, { ...APP, quantile: quantileLabel(q) })})`;
 
 /**
  * App detail, one app at a time (`$app`): fleet P50/P90/P99 against the SLO,
@@ -111,7 +111,7 @@ export function appDetail(): DashboardSpec {
             min: 0,
             queries: [
               {
-                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, quantile: instanceQuantileLabel('p99') })})`,
+                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, quantile: quantileLabel('p99') })})`,
                 legend: '{{instance}}',
               },
             ],
