@@ -164,7 +164,15 @@ export class BullMQActionQueue implements ActionQueue {
   async failed(limit = 50): Promise<FailedAction[]> {
     const client = this.options.connection;
     const raw = await client.lrange(this.failedKey, 0, limit - 1);
-    return raw.map((r) => JSON.parse(r) as FailedAction);
+    const out: FailedAction[] = [];
+    for (const r of raw) {
+      try {
+        out.push(JSON.parse(r) as FailedAction);
+      } catch {
+        // An entry that is not JSON (written by something else) is left out, not a failed listing.
+      }
+    }
+    return out;
   }
 
   async idle(): Promise<void> {

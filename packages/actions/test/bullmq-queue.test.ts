@@ -139,6 +139,11 @@ describe('BullMQActionQueue', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ app: 'db', attempts: 2 });
     expect(list[0]?.reason).toContain('capacity exhausted in ams');
+    // An entry that is not JSON (written by something else) does not break the listing.
+    const c = connect();
+    await c.lpush(`governor:q${n}:gov:failed`, 'not json');
+    expect(await c.llen(`governor:q${n}:gov:failed`)).toBe(2);
+    expect(await q.failed()).toEqual(list);
     const results: ActionResult[] = [];
     q.onResult((r) => results.push(r));
     await q.enqueue(request('db', 2, 'good'));
