@@ -109,10 +109,17 @@ describe('deploy/Dockerfile', () => {
     expect(text).toContain('--frozen-lockfile');
   });
 
+  it('bundles the collector in the build stage and runs the bundle without the TypeScript loader', () => {
+    expect(text).toContain('node services/collector/scripts/bundle.mjs');
+    const collector = text.slice(text.indexOf('AS collector'), text.indexOf('AS demo-app'));
+    expect(collector).toContain('NODE_OPTIONS=""');
+    expect(collector).toContain('CMD ["node", "services/collector/dist/governor-collector.mjs"]');
+  });
+
   it('starts the real service entry points', () => {
     for (const entry of [
       'services/autoscaler/src/main.ts',
-      'services/collector/src/main.ts',
+      'services/collector/dist/governor-collector.mjs',
       'examples/demo-app/src/main.ts',
       'services/cli/src/main.ts',
     ]) {

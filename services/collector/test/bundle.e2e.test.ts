@@ -1,0 +1,95 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@governor/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppProcess, startApp } from './helpers/app-process.js';
+
+const PKG = fileURLToPath(new URL('../', import.meta.url));
+// Inside the package: the bundle loads the OpenTelemetry SDK from the package's node_modules.
+const BUNDLE = fileURLToPath(new URL(`../dist/test-bundle-${process.pid}.mjs`, import.meta.url));
+
+/** Runs the bundle under plain node: no TypeScript loader, no export conditions. */
+function runBundle(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const { NODE_OPTIONS: _drop, ...rest } = process.env;
+  return spawn(process.execPath, [BUNDLE, ...args], {
+    cwd: '/',
+    env: { ...rest, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function until<T>(f: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const v = await f();
+      if (v !== undefined) return v;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+describe('the bundled collector (what the image runs)', () => {
+  let app: AppProcess;
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/bundle.mjs', '--out', BUNDLE], { cwd: PKG, stdio: 'pipe' });
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(BUNDLE, { force: true });
+  });
+
+  it('scrapes under plain node, serves /readyz and /metrics, exports traces, and exits 0 on SIGTERM', async () => {
+    const bodies: string[] = [];
+    const receiver: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        if (req.url === '/v1/traces') bodies.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const port = await freePort();
+    const child = runBundle(
+      ['--app', 'web', '--target', app.metricsUrl, '--listen', `127.0.0.1:${port}`, '--host-stats', 'none'],
+      { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exit = exited(child);
+    try {
+      await until(async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+        return r.ok ? true : undefined;
+      }, `/readyz of the bundle (stderr: ${stderr})`);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/governor_scrape_up\{[^}]*\} 1/);
+      expect(metrics).toMatch(/governor_scrape_series\{[^}]*\} [1-9]/);
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      // The SDK was loaded from outside the bundle and flushed its spans on shutdown.
+      expect(bodies.join('\n')).toContain('collector.scrape');
+      expect(stderr).not.toMatch(/Cannot find module/);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+});
