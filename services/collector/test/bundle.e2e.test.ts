@@ -1,11 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, startApp } from './helpers/app-process.js';
+import { startOtlpReceiver } from './helpers/otlp-receiver.js';
+import { until } from './helpers/wait.js';
 
 const PKG = fileURLToPath(new URL('../', import.meta.url));
 // Inside the package: the bundle loads the OpenTelemetry SDK from the package's node_modules.
@@ -19,20 +19,6 @@ function runBundle(args: string[], env: Record<string, string> = {}): ChildProce
     env: { ...rest, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-async function until<T>(f: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await f();
-      if (v !== undefined) return v;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -51,19 +37,8 @@ describe('the bundled collector (what the image runs)', () => {
   });
 
   it('scrapes under plain node, serves /readyz and /metrics, exports traces, and exits 0 on SIGTERM', async () => {
-    const bodies: string[] = [];
-    const receiver: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => {
-        body += c.toString();
-      });
-      req.on('end', () => {
-        if (req.url === '/v1/traces') bodies.push(body);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const receiver = await startOtlpReceiver();
+    const endpoint = receiver.endpoint;
     const port = await freePort();
     const child = runBundle(
       ['--app', 'web', '--target', app.metricsUrl, '--listen', `127.0.0.1:${port}`, '--host-stats', 'none'],
@@ -85,11 +60,11 @@ describe('the bundled collector (what the image runs)', () => {
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
       // The SDK was loaded from outside the bundle and flushed its spans on shutdown.
-      expect(bodies.join('\n')).toContain('collector.scrape');
+      expect(receiver.bodies.join('\n')).toContain('collector.scrape');
       expect(stderr).not.toMatch(/Cannot find module/);
     } finally {
       child.kill('SIGKILL');
-      await new Promise((r) => receiver.close(r));
+      await receiver.close();
     }
   });
 });
