@@ -7,6 +7,19 @@ const LEADER = AUTOSCALER_METRICS.leader.name;
 const RELOAD = AUTOSCALER_METRICS.configReloadSuccess.name;
 const PUBLISH_ERRORS = COLLECTOR_METRICS.publishErrors.name;
 
+/** The healthy case of both leader alerts: two replicas, exactly one leading. */
+function oneLeader(): AlertDefinition['silent'] {
+  return {
+    name: 'stays silent with exactly one leader',
+    series: [
+      series(LEADER, { replica: 'a' }, constant(1, 10)),
+      series(LEADER, { replica: 'b' }, constant(0, 10)),
+    ],
+    evalTime: '5m',
+    expect: [],
+  };
+}
+
 /** No replica holds the leader lease (or none is running) for 1 minute: nothing scales. */
 export function noActiveLeader(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
@@ -31,15 +44,7 @@ export function noActiveLeader(scope: AlertScope): AlertDefinition {
       evalTime: '5m',
       expect: [{ labels: {}, value: Number.NaN }],
     },
-    silent: {
-      name: 'stays silent with exactly one leader',
-      series: [
-        series(LEADER, { replica: 'a' }, constant(1, 10)),
-        series(LEADER, { replica: 'b' }, constant(0, 10)),
-      ],
-      evalTime: '5m',
-      expect: [],
-    },
+    silent: oneLeader(),
   };
 }
 
@@ -66,15 +71,7 @@ export function multipleLeaders(scope: AlertScope): AlertDefinition {
       evalTime: '5m',
       expect: [{ labels: {}, value: 2 }],
     },
-    silent: {
-      name: 'stays silent with exactly one leader',
-      series: [
-        series(LEADER, { replica: 'a' }, constant(1, 10)),
-        series(LEADER, { replica: 'b' }, constant(0, 10)),
-      ],
-      evalTime: '5m',
-      expect: [],
-    },
+    silent: oneLeader(),
   };
 }
 
