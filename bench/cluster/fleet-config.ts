@@ -1,5 +1,5 @@
 import type { AppConfig, GovernorConfig } from '@governor/config';
-import { appFrom } from '@governor/config/testing';
+import { appFrom, fixtureConfig } from '@governor/config/testing';
 import type { InstanceSnapshot } from '@governor/metrics';
 
 /** Latency bucket bounds (seconds), like a typical `http_request_duration_seconds`. */
@@ -30,43 +30,11 @@ export function benchPolicy(name: string): AppConfig {
 
 /** A cluster-mode config around `apps` (provider `fake`; tick 5 s, so a tick times out after 5 s). */
 export function benchConfig(apps: AppConfig[]): GovernorConfig {
-  return {
-    version: 1,
-    daemon: {
-      mode: 'cluster',
-      listen: '127.0.0.1:0',
-      tickInterval: 5000,
-      logLevel: 'info',
-      leaseTtl: 10_000,
-      historySize: 100,
-    },
-    collector: {
-      scrapeInterval: 1000,
-      scrapeTimeout: 500,
-      window: 1000,
-      jitter: 0,
-      maxBodyBytes: 1 << 20,
-      maxSeries: 1000,
-      staleAfter: 60_000,
-      heartbeatTtl: 5000,
-    },
-    providers: {
-      fake: {
-        type: 'local',
-        name: 'fake',
-        command: 'true',
-        args: [],
-        env: {},
-        portRange: [9000, 9010],
-        healthPath: '/healthz',
-        metricsPath: '/metrics',
-        stopGracePeriod: 100,
-        region: 'local',
-      },
-    },
-    apps,
-    alerting: { runbookBaseUrl: 'https://example.test/runbooks', receivers: [], repeatInterval: 300_000 },
-  };
+  // The bench hands the Redis connection over itself, so cluster mode needs no redisUrl here.
+  return fixtureConfig(apps, {
+    daemon: { mode: 'cluster', tickInterval: 5000, historySize: 100 },
+    collector: { staleAfter: 60_000 },
+  });
 }
 
 /** One collector window of one instance: cpu, memory, requests and a latency histogram. */

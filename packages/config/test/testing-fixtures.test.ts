@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/index.js';
-import { appFrom, configFrom } from '../src/testing/index.js';
+import { appFrom, configFrom, fixtureConfig } from '../src/testing/index.js';
 
 describe('@governor/config/testing', () => {
   it('builds an app with the loader defaults from file fields', () => {
@@ -56,5 +56,26 @@ describe('@governor/config/testing', () => {
     );
     expect(config.daemon.redisUrl?.present).toBe(false);
     expect(config.apps[0]?.targets).toEqual([{ type: 'cpu', utilization: 0.6 }]);
+  });
+
+  it('builds a whole daemon config around apps, with typed overrides', () => {
+    const app = appFrom({
+      name: 'web',
+      provider: 'fake',
+      min: 1,
+      max: 3,
+      targets: [{ type: 'cpu', utilization: '70%' }],
+    });
+    const config = fixtureConfig([app], { daemon: { mode: 'cluster', tickInterval: 5000 } });
+    expect(config.apps).toEqual([app]);
+    expect(config.daemon).toMatchObject({
+      mode: 'cluster',
+      listen: '127.0.0.1:0',
+      tickInterval: 5000,
+      historySize: 50,
+    });
+    expect(config.collector).toMatchObject({ window: 1000, scrapeInterval: 1000, staleAfter: 3000 });
+    expect(config.providers.fake).toMatchObject({ type: 'local', command: 'true', region: 'local' });
+    expect(fixtureConfig([]).daemon.mode).toBe('standalone');
   });
 });

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { ConfigError } from '../config-error.js';
 import { parseConfig } from '../parse-config.js';
-import type { AppConfig, GovernorConfig } from '../types.js';
+import type { AppConfig, CollectorConfig, DaemonConfig, GovernorConfig } from '../types.js';
 
 /**
  * Fixtures for tests and benchmarks, built by the real loader so that every
@@ -47,4 +47,66 @@ export function appFrom(
   const app = config.apps[0];
   if (app === undefined) throw new Error('the fixture config has no app');
   return { ...structuredClone(app), ...typed };
+}
+
+/** Overrides of {@link fixtureConfig}, typed (ms, fractions), merged over its defaults. */
+export interface FixtureConfigOverrides {
+  readonly daemon?: Partial<DaemonConfig>;
+  readonly collector?: Partial<CollectorConfig>;
+}
+
+let fixtureBase: GovernorConfig | undefined;
+
+/**
+ * A whole config around `apps`, for tests and benchmarks that run a daemon:
+ * standalone, listening on a free port (`127.0.0.1:0`), 50 ms ticks, a
+ * 1 s collector window, and provider `fake` (a local provider that runs
+ * `true`, region `local`). `overrides` replace daemon and collector fields
+ * as they are (e.g. `mode: 'cluster'` without a `redisUrl`, when the caller
+ * hands the connection over itself).
+ */
+export function fixtureConfig(
+  apps: readonly AppConfig[],
+  overrides: FixtureConfigOverrides = {},
+): GovernorConfig {
+  fixtureBase ??= configFrom({
+    version: 1,
+    daemon: { listen: '127.0.0.1:0', tickInterval: '50ms', leaseTtl: '10s', historySize: 50 },
+    collector: {
+      scrapeInterval: '1s',
+      scrapeTimeout: '500ms',
+      window: '1s',
+      jitter: 0,
+      maxBodyBytes: 1 << 20,
+      maxSeries: 1000,
+      staleAfter: '3s',
+      heartbeatTtl: '5s',
+    },
+    providers: {
+      fake: {
+        type: 'local',
+        command: 'true',
+        portRange: [9000, 9010],
+        stopGracePeriod: '100ms',
+        region: 'local',
+      },
+    },
+    apps: [
+      {
+        name: 'placeholder',
+        provider: 'fake',
+        min: 1,
+        max: 1,
+        targets: [{ type: 'cpu', utilization: '50%' }],
+      },
+    ],
+    alerting: { runbookBaseUrl: 'https://example.test/runbooks' },
+  });
+  const base = fixtureBase;
+  return {
+    ...base,
+    daemon: { ...base.daemon, ...overrides.daemon },
+    collector: { ...base.collector, ...overrides.collector },
+    apps: [...apps],
+  };
 }

@@ -1,1 +1,7 @@
-export { appFrom, type ConfigSource, configFrom } from './config-from.js';
+export {
+  appFrom,
+  type ConfigSource,
+  configFrom,
+  type FixtureConfigOverrides,
+  fixtureConfig,
+} from './config-from.js';
