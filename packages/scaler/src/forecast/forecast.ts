@@ -32,7 +32,7 @@ export function initForecast(cfg: Predictive): ForecastState {
       Math.ceil(period / MAX_SEASON_BINS / FORECAST_BIN_MS) * FORECAST_BIN_MS,
     );
     const bins = Math.max(1, Math.ceil(period / width));
-    seasons.push({ period, bins, width, chunks: emptyChunks(bins) });
+    seasons.push({ period, bins, width, chunks: toChunks(new Array<number>(bins).fill(-1)) });
   }
   return {
     version: 2,
@@ -72,12 +72,7 @@ export function restoreForecast(previous: unknown, cfg: Predictive): ForecastSta
   return {
     ...v1,
     version: 2,
-    seasons: v1.seasons.map(({ profile, ...season }) => {
-      const chunks: number[][] = [];
-      for (let at = 0; at < profile.length; at += PROFILE_CHUNK)
-        chunks.push(profile.slice(at, at + PROFILE_CHUNK));
-      return { ...season, chunks };
-    }),
+    seasons: v1.seasons.map(({ profile, ...season }) => ({ ...season, chunks: toChunks(profile) })),
   };
 }
 
@@ -157,11 +152,11 @@ function closeBin(state: ForecastState, cfg: Predictive): ForecastState {
   return next;
 }
 
-function emptyChunks(bins: number): number[][] {
+/** A flat profile cut into chunks of {@link PROFILE_CHUNK} bins. */
+function toChunks(profile: readonly number[]): number[][] {
   const chunks: number[][] = [];
-  for (let at = 0; at < bins; at += PROFILE_CHUNK) {
-    chunks.push(new Array<number>(Math.min(PROFILE_CHUNK, bins - at)).fill(-1));
-  }
+  for (let at = 0; at < profile.length; at += PROFILE_CHUNK)
+    chunks.push(profile.slice(at, at + PROFILE_CHUNK));
   return chunks;
 }
 
