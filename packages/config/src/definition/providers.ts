@@ -9,7 +9,7 @@ import { secretNode } from '../schema/secret-node.js';
 import { stringNode } from '../schema/string-node.js';
 import { taggedNode } from '../schema/tagged-node.js';
 import { tupleNode } from '../schema/tuple-node.js';
-import { hostPortNode, httpPathNode, NAME_PATTERN, urlNode } from './common.js';
+import { hostPortNode, httpPathNode, MAX_NAME_LENGTH, NAME_PATTERN, urlNode } from './common.js';
 
 /** A Fly region code such as `ams`. */
 export const REGION_PATTERN = '^[a-z]{3}$';
@@ -90,6 +90,7 @@ export const providersSchema = recordNode(
   {
     description: 'Named providers; an app names the one that runs its machines.',
     keyPattern: NAME_PATTERN,
+    keyMaxLength: MAX_NAME_LENGTH,
     keyHint: 'provider name',
     nameField: 'name',
   },
