@@ -71,6 +71,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
   const providers: Record<string, Provider> = {};
   for (const [name, p] of Object.entries(config.providers)) {
     providers[name] = createProvider(p, {
+      ...(env.path ? { childPath: env.path } : {}),
       log: (lvl, msg, fields) => logger[lvl]({ provider: name, ...fields }, msg),
     });
   }

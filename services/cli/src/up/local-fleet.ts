@@ -30,6 +30,7 @@ export async function startLocalFleet(
   config: GovernorConfig,
   cwd: string,
   logger: Logger,
+  childPath?: string,
 ): Promise<LocalFleet> {
   const providers: Record<string, Provider> = {};
   const locals = new Map<string, { cfg: LocalProviderConfig; provider: LocalProvider }>();
@@ -49,6 +50,7 @@ export async function startLocalFleet(
       command: cfg.command,
       args: cfg.args,
       env: cfg.env,
+      ...(childPath ? { path: childPath } : {}),
       cwd,
       portRange: cfg.portRange,
       healthPath: cfg.healthPath,

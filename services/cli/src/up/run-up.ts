@@ -100,7 +100,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   };
 
   try {
-    const localFleet = await startLocalFleet(config, options.cwd, logger);
+    const localFleet = await startLocalFleet(config, options.cwd, logger, options.env.path);
     fleet = localFleet;
     const scaler = new Autoscaler({
       config,
