@@ -217,6 +217,13 @@ export class LocalInstance {
     this.timer.unref();
   }
 
+  /** SIGKILLs the child's process group at once, synchronously: for a process that must exit now. */
+  killNow(): void {
+    this.gen++;
+    this.clearTimer();
+    this.signal('SIGKILL');
+  }
+
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -14,6 +14,8 @@ export interface LocalFleet {
   readonly proxies: Map<string, EdgeProxy>;
   /** Stops proxies, then every instance (SIGTERM, then SIGKILL after the grace period). */
   close(): Promise<void>;
+  /** SIGKILLs every instance synchronously (for an exit that cannot wait). */
+  killNow(): void;
 }
 
 function hostPort(listen: string): { host: string; port: number } {
@@ -90,6 +92,9 @@ export async function startLocalFleet(
     async close() {
       await Promise.all([...proxies.values()].map((p) => p.close()));
       await Promise.all([...locals.values()].map((l) => l.provider.close()));
+    },
+    killNow() {
+      for (const l of locals.values()) l.provider.killAll();
     },
   };
 }
