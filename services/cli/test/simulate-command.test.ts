@@ -126,7 +126,7 @@ describe('governor simulate', () => {
     expect(dir.stderr).toContain('it is a directory');
   });
 
-  it('exits 2 on a usage error', () => {
+  it('exits 2 on a usage error', { timeout: 120_000 }, () => {
     expect(governor('simulate', '--trace', trace).status).toBe(2);
     expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--peak-machines', '-3').status).toBe(
       2,
