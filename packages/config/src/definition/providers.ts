@@ -51,7 +51,8 @@ const localSchema = objectNode(
     ),
     env: withDefault(
       recordNode(stringNode({ description: 'A value.' }), {
-        description: 'Extra environment; `PORT` and `GOVERNOR_INSTANCE_ID` are always set.',
+        description:
+          "The instances' environment besides `PATH`, `PORT` and `GOVERNOR_INSTANCE_ID`; nothing else of the daemon's is passed.",
         keyPattern: '^[A-Za-z_][A-Za-z0-9_]*$',
         keyHint: 'variable',
       }),
