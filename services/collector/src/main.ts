@@ -1,3 +1,5 @@
+// First: V8 settings must be in place before the rest of the sidecar loads.
+import './v8-flags.js';
 import { describeError } from '@governor/errors';
 import { readCollectorEnv } from './env.js';
 import { COLLECTOR_USAGE, parseCollectorFlags, UsageError } from './flags.js';
