@@ -75,8 +75,10 @@ export async function startCollectorServer(options: CollectorServerOptions): Pro
         { err: err instanceof Error ? err.message : String(err), url: req.url },
         'HTTP request failed',
       );
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal Server Error', statusCode: 500 });
-      else res.destroy();
+      if (!res.headersSent) {
+        const message = err instanceof Error ? err.message : String(err);
+        sendJson(res, 500, { statusCode: 500, error: 'Internal Server Error', message });
+      } else res.destroy();
     });
   });
   const host = options.host ?? '127.0.0.1';
