@@ -160,7 +160,13 @@ export async function runController(
   onProgress?.(setup.ticks, setup.ticks);
   return {
     scorecard: score.result(controller.name, controller.kind, (setup.ticks * dt) / 1000),
-    series: charts.map((c) => ({ machines: c.machines.finish(), p99: c.p99.finish() })),
+    series: charts.map((c) => ({
+      machines: c.machines.finish(),
+      machinesMin: c.machines.lows,
+      machinesMax: c.machines.highs,
+      p99: c.p99.finish(),
+      p99Min: c.p99.lows,
+    })),
   };
 }
 
