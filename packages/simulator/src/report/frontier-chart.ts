@@ -10,6 +10,8 @@ export interface FrontierChartPoint {
 }
 
 const PAD = { left: 78, right: 150, top: 30, bottom: 40 };
+/** x-axis ticks, % of minutes. */
+const X_TICKS = [0, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 20, 30, 50, 75, 100];
 
 /**
  * HPA's cost/SLO frontier as an inline SVG: machine-seconds (y) against the
@@ -30,14 +32,17 @@ export function frontierChart(
     ...points.map((p) => p.sloViolationMinuteShare),
   ];
   const ys = [...frontier.map((p) => p.machineSeconds), ...points.map((p) => p.machineSeconds)];
+  // Square-root x scale: the low shares, where policies sit, get room next to HPA's high-target points.
   const xMax = Math.max(1e-4, ...xs) * 100 * 1.08;
-  const xStep = niceStep(xMax / 6);
+  const xTicks = X_TICKS.filter((x) => x <= xMax);
+  const xTop = X_TICKS.find((x) => x >= xMax) ?? xMax;
+  xTicks.push(xTop);
   const yLo = Math.min(...ys);
   const yHi = Math.max(...ys);
   const yStep = niceStep(Math.max(1, yHi - yLo) / 5);
   const y0 = Math.max(0, Math.floor(yLo / yStep) * yStep - yStep);
   const y1 = Math.ceil(yHi / yStep) * yStep + yStep;
-  const px = (share: number) => PAD.left + ((share * 100) / (Math.ceil(xMax / xStep) * xStep)) * plotW;
+  const px = (share: number) => PAD.left + Math.sqrt(Math.max(0, share * 100) / xTop) * plotW;
   const py = (ms: number) => PAD.top + plotH - ((ms - y0) / (y1 - y0)) * plotH;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="HPA frontier">`,
@@ -50,15 +55,15 @@ export function frontierChart(
       `<text x="${PAD.left - 6}" y="${r(py(y) + 4)}" font-size="10" text-anchor="end" fill="#555">${compact(y)}</text>`,
     );
   }
-  for (let x = 0; x <= Math.ceil(xMax / xStep) * xStep + 1e-9; x += xStep) {
+  for (const x of xTicks) {
     const at = px(x / 100);
     parts.push(
       `<line x1="${r(at)}" x2="${r(at)}" y1="${PAD.top}" y2="${PAD.top + plotH}" stroke="#f2f2f2"/>`,
-      `<text x="${r(at)}" y="${PAD.top + plotH + 15}" font-size="10" text-anchor="middle" fill="#555">${+x.toFixed(3)}%</text>`,
+      `<text x="${r(at)}" y="${PAD.top + plotH + 15}" font-size="10" text-anchor="middle" fill="#555">${x}%</text>`,
     );
   }
   parts.push(
-    `<text x="${PAD.left + plotW / 2}" y="${height - 6}" font-size="11" text-anchor="middle" fill="#333">minutes violating the SLO (% of scored minutes)</text>`,
+    `<text x="${PAD.left + plotW / 2}" y="${height - 6}" font-size="11" text-anchor="middle" fill="#333">minutes violating the SLO (% of scored minutes, square-root scale)</text>`,
     `<text x="14" y="${PAD.top + plotH / 2}" font-size="11" fill="#333" transform="rotate(-90 14 ${PAD.top + plotH / 2})" text-anchor="middle">machine-seconds</text>`,
   );
   const line = [...frontier].sort((a, b) => a.cpuTarget - b.cpuTarget);

@@ -54,10 +54,9 @@ export function wholeTraceCharts(result: SimulationResult, color: ColorOf): stri
       x: s.t,
       series: [
         {
-          name: `${name} (worst tick)`,
+          name: `${name} (mean; band: best to worst tick)`,
           color: color(name, i),
-          values: p?.p99 ?? [],
-          width: 0.6,
+          values: p?.p99Mean ?? [],
           band: { min: p?.p99Min ?? [], max: p?.p99 ?? [] },
         },
       ],

@@ -67,6 +67,7 @@ export async function runController(
     w,
     machines: new PointAccumulator(w.ticksPerPoint, 'mean'),
     p99: new PointAccumulator(w.ticksPerPoint, 'max'),
+    p99Mean: new PointAccumulator(w.ticksPerPoint, 'mean'),
   }));
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const ready = new Int32Array(regions.length);
@@ -127,6 +128,7 @@ export async function runController(
       if (k < c.w.start || k >= c.w.end) continue;
       c.machines.add(k - c.w.start, billed);
       c.p99.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
+      c.p99Mean.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
     }
 
     if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
@@ -166,6 +168,7 @@ export async function runController(
       machinesMax: c.machines.highs,
       p99: c.p99.finish(),
       p99Min: c.p99.lows,
+      p99Mean: c.p99Mean.finish(),
     })),
   };
 }

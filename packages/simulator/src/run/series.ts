@@ -26,6 +26,8 @@ export interface PolicySeries {
   readonly p99: readonly number[];
   /** Lowest tick's fleet latency quantile per point, ms. */
   readonly p99Min: readonly number[];
+  /** Mean over the point's ticks of the fleet latency quantile, ms. */
+  readonly p99Mean: readonly number[];
 }
 
 /** Accumulates per-tick values into fixed-size points (mean or max), keeping each point's lowest and highest value too. */

@@ -28,6 +28,7 @@ const series = (machines: number[], p99: number[]): PolicySeries => ({
   machinesMax: machines.map((m) => m + 1),
   p99,
   p99Min: p99.map((p) => p / 2),
+  p99Mean: p99.map((p) => (p * 3) / 4),
 });
 
 const result: SimulationResult = {
