@@ -455,8 +455,11 @@ export interface GovernorConfig {
   readonly daemon: DaemonConfig;
   readonly collector: CollectorConfig;
   readonly providers: Readonly<Record<string, ProviderConfig>>;
-  /** Named metric sources besides the sidecar collectors. Default none. */
-  readonly metricSources: Readonly<Record<string, MetricSourceConfig>>;
+  /**
+   * Named metric sources besides the sidecar collectors. The loader always
+   * sets it (default `{}`); optional so that configs built by hand need not.
+   */
+  readonly metricSources?: Readonly<Record<string, MetricSourceConfig>>;
   readonly apps: readonly AppConfig[];
   readonly alerting: AlertingConfig;
 }
