@@ -18,6 +18,7 @@ import { PeriodicLoop } from './periodic-loop.js';
 import { primaryRegionOf } from './primary-region.js';
 import { RecordMetrics } from './record-metrics.js';
 import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer, inSpan } from './tracing.js';
 import { withAbort } from './with-abort.js';
@@ -67,6 +68,8 @@ export interface AutoscalerOptions {
   readonly readiness?: () => string | undefined;
   /** Where the daemon's own alerts go (a `@governor/notify` Notifier). Default: none. */
   readonly alerts?: AlertSink;
+  /** fetch for Prometheus metric sources. Default: the global fetch. */
+  readonly fetch?: typeof fetch;
 }
 
 /**
@@ -95,6 +98,7 @@ export class Autoscaler {
   private ticked = false;
   private readonly ownsQueue: boolean;
   private readonly alerts: DaemonAlerts | undefined;
+  private readonly sources: SourceSet;
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -108,6 +112,11 @@ export class Autoscaler {
       ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
       : undefined;
     this.recordMetrics = new RecordMetrics(this.metrics);
+    this.sources = new SourceSet({
+      bus: options.bus,
+      config: () => this.current,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
     this.decisions = new DecisionLog(options.config.daemon.historySize);
     this.applyConfig(options.config, options.configHash);
     this.metrics.configReloadSuccess.set(1);
@@ -182,6 +191,7 @@ export class Autoscaler {
     this.started = false;
     await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
     await this.reloader?.close();
+    await this.sources.close();
     if (this.ownsQueue) await this.queue.close();
   }
 
@@ -315,6 +325,8 @@ export class Autoscaler {
       decide: this.decideFn,
       staleAfter: this.current.collector.staleAfter,
       newId: randomUUID,
+      source: this.sources.forApp(rt.policy),
+      metrics: this.metrics,
       ...(edgeRps === undefined ? {} : { edgeRps }),
       ...(fencingToken === undefined ? {} : { fencingToken }),
       ...(this.options.saveHistory ? { saveHistory: this.options.saveHistory } : {}),
