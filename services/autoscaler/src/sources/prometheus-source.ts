@@ -92,8 +92,8 @@ export class PrometheusSource implements MetricSource {
         const group = place(s, q, running);
         const v = job.query.spread === 'share' && group.length > 0 ? s.value / group.length : s.value;
         for (const m of group) {
-          let a = acc.get(m.id);
-          if (a === undefined) acc.set(m.id, (a = {}));
+          const a = acc.get(m.id) ?? {};
+          acc.set(m.id, a);
           job.apply(a, v, s);
         }
       }
