@@ -3,6 +3,7 @@ import type { ActionQueue, ActionResult } from '@governor/actions';
 import type { SnapshotBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
+import type { InstanceSnapshot } from '@governor/metrics';
 import type { Provider } from '@governor/providers';
 import { type History, decide as scalerDecide } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
@@ -171,6 +172,11 @@ export class Autoscaler {
     this.started = true;
     for (const loop of this.loops.values()) loop.start(0);
     this.reloader?.watch();
+  }
+
+  /** The newest sidecar snapshot per instance of `app` on the bus (what its sidecar source reads). */
+  snapshots(app: string): Promise<InstanceSnapshot[]> {
+    return this.options.bus.latest(app);
   }
 
   /** Runs one tick of every app now (never overlapping their loops). Never rejects. */

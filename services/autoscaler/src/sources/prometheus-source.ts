@@ -15,6 +15,14 @@ export interface PrometheusSourceOptions {
   readonly config: PrometheusSourceConfig;
   /** Default: the global fetch. */
   readonly fetch?: typeof fetch;
+  /**
+   * `instance` (default): series land on the machine their instance label
+   * names. `fleet`: every query is aggregated over the whole app first
+   * (rates summed, utilisations averaged) and shared evenly among the
+   * machines given: what `governor eval --current N` asks ("this load on N
+   * machines").
+   */
+  readonly placement?: 'instance' | 'fleet';
 }
 
 interface Accumulator {
@@ -87,7 +95,8 @@ export class PrometheusSource implements MetricSource {
         if (job.query === q.errors) errorsOk = false;
         return;
       }
-      for (const s of r.value) {
+      const samples = this.options.placement === 'fleet' ? fleetSamples(r.value, job.query) : r.value;
+      for (const s of samples) {
         if (!Number.isFinite(s.value)) continue;
         const group = place(s, q, running);
         const v = job.query.spread === 'share' && group.length > 0 ? s.value / group.length : s.value;
@@ -140,6 +149,25 @@ function externalQueries(app: AppConfig): { key: string; expr: string; mode: 'su
     out.push({ key: `query:${t.name}`, expr: t.query, mode: t.perMachine === undefined ? 'avg' : 'sum' });
   }
   return out;
+}
+
+/** The whole app's samples (by `le` for histograms): shares summed, utilisations averaged. */
+function fleetSamples(samples: readonly PromSample[], query: GeneratedQuery): PromSample[] {
+  const groups = new Map<string, { sum: number; n: number }>();
+  for (const s of samples) {
+    if (!Number.isFinite(s.value)) continue;
+    const key = s.labels.le ?? '';
+    const g = groups.get(key) ?? { sum: 0, n: 0 };
+    g.sum += s.value;
+    g.n++;
+    groups.set(key, g);
+  }
+  return [...groups].map(
+    ([le, g]): PromSample => ({
+      labels: le === '' ? {} : { le },
+      value: query.spread === 'share' ? g.sum : g.sum / g.n,
+    }),
+  );
 }
 
 /** The running machines a series belongs to: its instance, else its region, else all. */

@@ -9,11 +9,11 @@ export class SidecarSource implements MetricSource {
   readonly type = 'sidecar' as const;
 
   /**
-   * @param bus the snapshot bus (its owner closes it).
+   * @param bus the snapshot bus, or anything that reads its newest snapshots (its owner closes it).
    * @param staleAfter ms after which a snapshot is stale (config `collector.staleAfter`).
    */
   constructor(
-    private readonly bus: SnapshotBus,
+    private readonly bus: Pick<SnapshotBus, 'latest'>,
     private readonly staleAfter: () => number,
   ) {}
 
