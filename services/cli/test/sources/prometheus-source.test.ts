@@ -126,7 +126,8 @@ describe('Prometheus source vs sidecar collectors on the same demo instances', (
           ms.flatMap((x) => (x.metrics?.latency ? [x.metrics.latency] : [])),
           0.99,
         )?.ms as number;
-      const bounds = (promObs.machines[0]?.metrics?.latency as BucketDistribution).bounds;
+      const first = promObs.machines[0]?.metrics?.latency as BucketDistribution;
+      const bounds = first.bounds;
       const gap = Math.abs(
         bucketIndex(bounds, fleetOf(promObs.machines) / 1000) -
           bucketIndex(bounds, fleetOf(sideObs.machines) / 1000),
