@@ -1,4 +1,4 @@
-import { observeWithHealth, PrometheusSource, SidecarSource } from '@governor/autoscaler';
+import { PrometheusSource, SidecarSource } from '@governor/autoscaler';
 import { MemoryBus } from '@governor/bus';
 import { type Collector, createCollector } from '@governor/collector';
 import type { AppConfig, GovernorConfig, PrometheusSourceConfig } from '@governor/config';
