@@ -159,7 +159,47 @@ export interface CustomTarget {
   /** Target value per machine. */
   readonly value: number;
 }
-export type MetricTarget = CpuTarget | MemoryTarget | LatencyTarget | RpsTarget | CustomTarget;
+/**
+ * A PromQL expression read from the app's Prometheus source. The result
+ * series are summed into one fleet value. Exactly one of `perMachine` and
+ * `value` is set.
+ */
+export interface QueryTarget {
+  readonly type: 'query';
+  /** Name in decisions (`query:<name>`), unique per app. */
+  readonly name: string;
+  readonly query: string;
+  /** Fleet value one machine handles: machines = ceil(value / perMachine). */
+  readonly perMachine?: number;
+  /** Target of the value taken as an average per machine (HPA Value target over the ready machines). */
+  readonly value?: number;
+}
+/**
+ * A queue backlog read from the app's Redis source: a BullMQ queue (waiting +
+ * delayed, + active when `includeActive`) or a plain list's length. Exactly
+ * one of `queue` and `list` is set.
+ */
+export interface QueueTarget {
+  readonly type: 'queue';
+  /** BullMQ queue name. */
+  readonly queue?: string;
+  /** Key of a plain Redis list. */
+  readonly list?: string;
+  /** BullMQ key prefix. Default `bull`. */
+  readonly prefix: string;
+  /** Count active jobs as backlog too. Default false. */
+  readonly includeActive: boolean;
+  /** Backlog one machine handles: machines = ceil(backlog / perMachine). */
+  readonly perMachine: number;
+}
+export type MetricTarget =
+  | CpuTarget
+  | MemoryTarget
+  | LatencyTarget
+  | RpsTarget
+  | CustomTarget
+  | QueryTarget
+  | QueueTarget;
 export type MetricTargetType = MetricTarget['type'];
 
 export interface RatePolicy {
@@ -281,6 +321,8 @@ export interface AppMetricNames {
   readonly requestsTotal?: string;
   /** Label holding the HTTP status code. Default: auto-detect `status_code`/`code`/`status`/`http_response_status_code`. */
   readonly statusLabel?: string;
+  /** Name of an entry of `metricSources`; undefined: the sidecar collectors. */
+  readonly source?: string;
   /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target. */
   readonly custom: readonly string[];
 }
@@ -357,12 +399,72 @@ export interface AlertingConfig {
   readonly repeatInterval: number;
 }
 
+/** Label names a Prometheus source's generated queries use. */
+export interface PrometheusLabels {
+  /** Default `instance`. */
+  readonly instance: string;
+  /** Default: `region` with the fly preset, else none. */
+  readonly region?: string;
+  /** Default: `status` with the fly preset, else the app's `metrics.statusLabel`, else `status_code`. */
+  readonly status?: string;
+}
+
+/** Metric names a Prometheus source's generated queries read. */
+export interface PrometheusMetricNames {
+  /** Default `process_cpu_seconds_total` (generic preset). */
+  readonly cpuSeconds?: string;
+  /** CPU cores per machine. Default 1. */
+  readonly cpuCores: number;
+  /** Default `process_resident_memory_bytes` (generic preset). */
+  readonly memoryBytes?: string;
+  /** Memory limit per machine in bytes; without it, no memory utilisation (generic preset). */
+  readonly memoryLimitBytes?: number;
+  readonly latencyHistogram?: string;
+  readonly requestsTotal?: string;
+}
+
+/** A Prometheus-compatible query API. */
+export interface PrometheusSourceConfig {
+  readonly type: 'prometheus';
+  readonly name: string;
+  /** Base URL; `/api/v1/query` is appended. */
+  readonly url: string;
+  readonly token?: SecretRef;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Timeout of one query in ms. Default 5000. */
+  readonly timeout: number;
+  /** Range of `rate()` in ms. Default 60000. */
+  readonly lookback: number;
+  /** Default `generic`. */
+  readonly preset: 'generic' | 'fly';
+  /** Label matchers added to every generated query; `{app}` becomes the app name. */
+  readonly selector?: string;
+  readonly labels: PrometheusLabels;
+  readonly metrics: PrometheusMetricNames;
+}
+
+/** A Redis server holding queue backlogs. */
+export interface RedisSourceConfig {
+  readonly type: 'redis';
+  readonly name: string;
+  readonly url: SecretRef;
+  /** Timeout of one read in ms. Default 2000. */
+  readonly timeout: number;
+}
+
+export type MetricSourceConfig = PrometheusSourceConfig | RedisSourceConfig;
+
 /** The whole validated config. */
 export interface GovernorConfig {
   readonly version: 1;
   readonly daemon: DaemonConfig;
   readonly collector: CollectorConfig;
   readonly providers: Readonly<Record<string, ProviderConfig>>;
+  /**
+   * Named metric sources besides the sidecar collectors. The loader always
+   * sets it (default `{}`); optional so that configs built by hand need not.
+   */
+  readonly metricSources?: Readonly<Record<string, MetricSourceConfig>>;
   readonly apps: readonly AppConfig[];
   readonly alerting: AlertingConfig;
 }

@@ -106,3 +106,48 @@ describe('examples/fly.yaml (a two-region Fly fleet)', () => {
     ]);
   });
 });
+
+describe('examples/prometheus.yaml (the demo fleet on a Prometheus source)', () => {
+  it('is valid and reads the demo app from source prom with a query target', () => {
+    const config = load('prometheus.yaml', {});
+    expect(config.metricSources?.prom).toMatchObject({
+      type: 'prometheus',
+      url: 'http://127.0.0.1:9090',
+      timeout: 2000,
+      lookback: 20_000,
+      preset: 'generic',
+      headers: {},
+      labels: { instance: 'instance' },
+      metrics: { cpuCores: 1 },
+    });
+    const app = config.apps[0];
+    expect(app?.metrics.source).toBe('prom');
+    expect(app?.targets.map((t) => t.type)).toEqual(['latency', 'rps', 'query']);
+  });
+});
+
+describe('examples/workers.yaml (a BullMQ worker fleet on its backlog)', () => {
+  const env = { REDIS_URL: 'redis://127.0.0.1:6379', FLY_API_TOKEN: 'fly-token' };
+
+  it('is valid once its variables are set: queue and list targets, scale to zero', () => {
+    const config = load('workers.yaml', env);
+    expect(config.metricSources?.jobs).toMatchObject({ type: 'redis', timeout: 2000 });
+    const workers = config.apps.find((a) => a.name === 'workers');
+    expect(workers?.metrics.source).toBe('jobs');
+    expect(workers?.targets).toEqual([
+      { type: 'queue', queue: 'emails', prefix: 'bull', includeActive: false, perMachine: 50 },
+      { type: 'queue', list: 'legacy-imports', prefix: 'bull', includeActive: false, perMachine: 200 },
+    ]);
+    expect(workers?.scaleToZero).toMatchObject({ enabled: true, idleAfter: 300_000 });
+    expect(config.apps.find((a) => a.name === 'api')?.metrics.source).toBeUndefined();
+  });
+
+  it('names the Redis URL when it is unset', () => {
+    const result = loadConfigFile(example('workers.yaml'), { env: { FLY_API_TOKEN: 'x' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['GOV_CONFIG_ENV_UNSET', 'metricSources.jobs.url'],
+    ]);
+  });
+});

@@ -13,7 +13,11 @@ const files = readdirSync(dir)
   .sort();
 
 /** Variables the fixtures may use; `GOVERNOR_TEST_UNSET_*` are deliberately absent. */
-const env = { FLY_API_TOKEN: 'fly-token-for-tests', SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x' };
+const env = {
+  FLY_API_TOKEN: 'fly-token-for-tests',
+  SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
 
 interface Expectation {
   code: string;

@@ -7,6 +7,7 @@ import { METRICS_CODES } from './codes/metrics.js';
 import { PROVIDER_CODES } from './codes/providers.js';
 import { SCALER_CODES } from './codes/scaler.js';
 import { SERVICE_CODES } from './codes/services.js';
+import { SOURCE_CODES } from './codes/sources.js';
 
 /**
  * Every error code Governor can report, with its one-line summary. Codes are
@@ -23,6 +24,7 @@ export const ERROR_CODES = {
   ...ACTION_CODES,
   ...COLLECTOR_CODES,
   ...SERVICE_CODES,
+  ...SOURCE_CODES,
   ...CLI_CODES,
 } as const;
 

@@ -96,6 +96,7 @@ describe('alert rules follow the policy', () => {
       'GovernorMultipleLeaders',
       'GovernorConfigReloadFailed',
       'GovernorCollectorPublishFailing',
+      'GovernorMetricSourceFailing',
     ]);
   });
 

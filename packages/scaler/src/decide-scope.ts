@@ -29,6 +29,8 @@ export interface ScopeInput {
   /** Scale to zero: machines to wake to from zero, or `idle` to go to zero. */
   readonly zero?: { readonly wake?: number; readonly idle: boolean; readonly allowed: boolean };
   readonly floor?: Floor;
+  /** Fleet values of `query` and `queue` targets for this scope. */
+  readonly external?: Readonly<Record<string, number>>;
 }
 
 /** What one scope concluded. */
@@ -59,7 +61,8 @@ export function decideScope(input: ScopeInput): ScopeResult {
   const log = new StepLog(region);
   const steps = log.steps;
   let history: ScopeHistory = input.history;
-  const proposals = current > 0 ? metricProposals({ policy, machines, current, region }) : [];
+  const proposals =
+    current > 0 ? metricProposals({ policy, machines, current, region, external: input.external }) : [];
   let invalid = 0;
   let maxRatio: number | undefined;
   for (const p of proposals) {

@@ -2,6 +2,7 @@ import type { AppConfig } from '@governor/config';
 import { type Activity, activity } from './activity.js';
 import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
+import { externalTargets, regionExternal } from './external-proposal.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
@@ -112,7 +113,16 @@ export function decide(
   const forecastState: unknown = predicted === undefined ? history.forecast : predicted.state;
   if (predicted?.step !== undefined) appSteps.push(predicted.step);
 
-  const run: ScopeRun = { policy, now, act, zeroAllowed, floors, primary: scopes[0]?.key };
+  const run: ScopeRun = {
+    policy,
+    now,
+    act,
+    zeroAllowed,
+    floors,
+    primary: scopes[0]?.key,
+    external: observations.external,
+    appRunning: running.length,
+  };
   let results = runScopes(run, scopes, undefined);
   const measured = policy.targets.length > 0 && running.length > 0;
   const failures = measured && noneUsable(results) ? history.failures + 1 : 0;
@@ -208,6 +218,9 @@ interface ScopeRun {
   readonly floors: Record<string, Floor> | undefined;
   /** The first scope's key: only it wakes the app from zero. */
   readonly primary: string | undefined;
+  /** `Observations.external`, and the app's running machines a region's share is taken of. */
+  readonly external: Readonly<Record<string, number>> | undefined;
+  readonly appRunning: number;
 }
 
 /** Decides every scope, with the fallback count of each when the app is in fallback. */
@@ -238,6 +251,11 @@ function runScopes(
     }
     const floor = floors?.[s.key];
     if (floor !== undefined) input.floor = floor;
+    const external =
+      s.region === undefined
+        ? run.external
+        : regionExternal(externalTargets(policy), run.external, s.machines.length, run.appRunning);
+    if (external !== undefined) input.external = external;
     out.push(decideScope(input));
   }
   return out;

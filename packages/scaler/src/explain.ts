@@ -28,6 +28,8 @@ function regionsOf(proposals: readonly MetricProposal[]): (string | undefined)[]
  */
 export function explain(decision: Decision): string {
   const parts: string[] = [];
+  const sourceError = decision.inputs.observations.sourceError;
+  if (sourceError !== undefined) parts.push(`metric source failed: ${sourceError}`);
   for (const region of regionsOf(decision.proposals)) {
     const w = winning(decision.proposals, region);
     if (w !== undefined) parts.push(region === undefined ? w.formula : `[${region}] ${w.formula}`);

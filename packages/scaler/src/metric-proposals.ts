@@ -1,4 +1,5 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
+import { externalKey, externalProposal } from './external-proposal.js';
 import { latencySamples } from './fleet-latency.js';
 import { groupMachines } from './hpa/machine-samples.js';
 import {
@@ -18,6 +19,7 @@ export const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, 
 export function metricName(t: MetricTarget): string {
   if (t.type === 'latency') return `latency:${t.quantile}`;
   if (t.type === 'custom') return `custom:${t.metric}`;
+  if (t.type === 'query' || t.type === 'queue') return externalKey(t);
   return t.type;
 }
 
@@ -51,6 +53,8 @@ export interface ProposalScope {
   readonly machines: readonly MachineObservation[];
   readonly current: number;
   readonly region?: string;
+  /** Fleet values of `query` and `queue` targets for this scope (see `Observations.external`). */
+  readonly external?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -92,6 +96,9 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
             : `${head} -> ceil(${roundText(c.ratio)} x ${c.basis}) = ${c.replicas}`;
         p = okProposal(name, fq.ms, c, ready, missing, unready, formula);
       }
+    } else if (t.type === 'query' || t.type === 'queue') {
+      const value = scope.external?.[name];
+      p = externalProposal({ target: t, value, machines, current, tolerances });
     } else {
       const resource = t.type === 'cpu' || t.type === 'memory';
       // HPA drops unready samples for CPU only; outside HPA mode every per-machine metric of a

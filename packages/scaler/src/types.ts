@@ -42,6 +42,14 @@ export interface Observations {
   machines: readonly MachineObservation[];
   /** Requests/s seen at the edge (proxy), used to wake an app from zero. */
   edgeRps?: number;
+  /**
+   * Fleet-wide values of `query` and `queue` targets, by proposal name
+   * (`query:<name>`, `queue:<queue>`, `list:<key>`). A target without a value
+   * is a missing metric.
+   */
+  external?: Record<string, number>;
+  /** Why the metric source gave nothing (or not everything) this tick; shown in the explanation. */
+  sourceError?: string;
 }
 
 /** One recorded (unstabilized) recommendation, as HPA keeps them for its windows. */

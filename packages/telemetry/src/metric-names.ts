@@ -180,6 +180,18 @@ export const AUTOSCALER_METRICS = {
     'Notifications sent by receiver and result.',
     ['receiver', 'result'],
   ),
+  sourceQueryDuration: spec(
+    'governor_source_query_duration_seconds',
+    'histogram',
+    'Duration of one read of a metric source (sidecar, prometheus, redis) for one app.',
+    ['source', 'type'],
+  ),
+  sourceFailures: spec(
+    'governor_source_failures_total',
+    'counter',
+    'Reads of a metric source that failed in whole or in part, by error code.',
+    ['source', 'type', 'code'],
+  ),
 } as const;
 
 /** All exported metric specs. */

@@ -8,6 +8,9 @@ import type { DecisionRecord, Disposition } from './decision-record.js';
 import { fleetStats } from './fleet-stats.js';
 import { buildObservations } from './observations.js';
 import { placeRegions } from './place-regions.js';
+import type { SelfMetrics } from './self-metrics.js';
+import type { MetricSource } from './sources/metric-source.js';
+import { observeWithHealth } from './sources/observe-with-health.js';
 
 /** What one app's tick needs from the daemon. */
 export interface AppTickContext {
@@ -29,6 +32,10 @@ export interface AppTickContext {
    * tick, so nothing is enqueued. Default: history stays in memory only.
    */
   readonly saveHistory?: (app: string, history: History) => Promise<void>;
+  /** Where the app's metrics come from. Default: the bus snapshots (sidecar collectors). */
+  readonly source?: MetricSource;
+  /** Source health metrics go here. Default: none. */
+  readonly metrics?: SelfMetrics;
 }
 
 /**
@@ -46,16 +53,27 @@ export async function tickApp(
   const policy = app.policy;
   const machines = await ctx.provider.list(policy.name);
   signal.throwIfAborted();
-  const snapshots = await ctx.bus.latest(policy.name);
+  const observations = ctx.source
+    ? await observeWithHealth(
+        ctx.source,
+        {
+          app: policy,
+          machines,
+          now,
+          signal,
+          ...(ctx.edgeRps === undefined ? {} : { edgeRps: ctx.edgeRps }),
+        },
+        ctx.metrics,
+      )
+    : buildObservations({
+        app: policy.name,
+        machines,
+        snapshots: await ctx.bus.latest(policy.name),
+        now,
+        staleAfter: ctx.staleAfter,
+        ...(ctx.edgeRps === undefined ? {} : { edgeRps: ctx.edgeRps }),
+      });
   signal.throwIfAborted();
-  const observations = buildObservations({
-    app: policy.name,
-    machines,
-    snapshots,
-    now,
-    staleAfter: ctx.staleAfter,
-    ...(ctx.edgeRps === undefined ? {} : { edgeRps: ctx.edgeRps }),
-  });
   app.machines = machines;
   app.stats = fleetStats(observations);
   const decision = ctx.decide(policy, observations, app.history, now);

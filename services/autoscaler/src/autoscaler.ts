@@ -3,6 +3,7 @@ import type { ActionQueue, ActionResult } from '@governor/actions';
 import type { SnapshotBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
+import type { InstanceSnapshot } from '@governor/metrics';
 import type { Provider } from '@governor/providers';
 import { type History, decide as scalerDecide } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
@@ -18,6 +19,7 @@ import { PeriodicLoop } from './periodic-loop.js';
 import { primaryRegionOf } from './primary-region.js';
 import { RecordMetrics } from './record-metrics.js';
 import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer, inSpan } from './tracing.js';
 import { withAbort } from './with-abort.js';
@@ -67,6 +69,8 @@ export interface AutoscalerOptions {
   readonly readiness?: () => string | undefined;
   /** Where the daemon's own alerts go (a `@governor/notify` Notifier). Default: none. */
   readonly alerts?: AlertSink;
+  /** fetch for Prometheus metric sources. Default: the global fetch. */
+  readonly fetch?: typeof fetch;
 }
 
 /**
@@ -95,6 +99,7 @@ export class Autoscaler {
   private ticked = false;
   private readonly ownsQueue: boolean;
   private readonly alerts: DaemonAlerts | undefined;
+  private readonly sources: SourceSet;
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -108,6 +113,11 @@ export class Autoscaler {
       ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
       : undefined;
     this.recordMetrics = new RecordMetrics(this.metrics);
+    this.sources = new SourceSet({
+      bus: options.bus,
+      config: () => this.current,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
     this.decisions = new DecisionLog(options.config.daemon.historySize);
     this.applyConfig(options.config, options.configHash);
     this.metrics.configReloadSuccess.set(1);
@@ -164,6 +174,11 @@ export class Autoscaler {
     this.reloader?.watch();
   }
 
+  /** The newest sidecar snapshot per instance of `app` on the bus (what its sidecar source reads). */
+  snapshots(app: string): Promise<InstanceSnapshot[]> {
+    return this.options.bus.latest(app);
+  }
+
   /** Runs one tick of every app now (never overlapping their loops). Never rejects. */
   async tickOnce(): Promise<void> {
     await Promise.all([...this.loops.values()].map((loop) => loop.runOnce()));
@@ -182,6 +197,7 @@ export class Autoscaler {
     this.started = false;
     await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
     await this.reloader?.close();
+    await this.sources.close();
     if (this.ownsQueue) await this.queue.close();
   }
 
@@ -315,6 +331,8 @@ export class Autoscaler {
       decide: this.decideFn,
       staleAfter: this.current.collector.staleAfter,
       newId: randomUUID,
+      source: this.sources.forApp(rt.policy),
+      metrics: this.metrics,
       ...(edgeRps === undefined ? {} : { edgeRps }),
       ...(fencingToken === undefined ? {} : { fencingToken }),
       ...(this.options.saveHistory ? { saveHistory: this.options.saveHistory } : {}),

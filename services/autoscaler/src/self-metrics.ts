@@ -44,6 +44,11 @@ export class SelfMetrics {
   /** `governor_leader_fencing_token{replica}`: fencing token of the current lease (cluster mode). */
   readonly fencingToken: Gauge<string>;
 
+  /** `governor_source_query_duration_seconds{source,type}`: one read of a metric source. */
+  readonly sourceQueryDuration: Histogram<string>;
+  /** `governor_source_failures_total{source,type,code}`: reads that failed in whole or in part. */
+  readonly sourceFailures: Counter<string>;
+
   /** @param registry where to register; default a fresh one. */
   constructor(registry = new Registry()) {
     const m = AUTOSCALER_METRICS;
@@ -76,6 +81,14 @@ export class SelfMetrics {
     this.notifications = counter(registry, m.notifications);
     this.leader = gauge(registry, m.leader);
     this.fencingToken = gauge(registry, m.fencingToken);
+    this.sourceQueryDuration = new Histogram({
+      name: m.sourceQueryDuration.name,
+      help: m.sourceQueryDuration.help,
+      labelNames: [...m.sourceQueryDuration.labels],
+      buckets: TICK_BUCKETS,
+      registers: [registry],
+    });
+    this.sourceFailures = counter(registry, m.sourceFailures);
   }
 
   /** Sets a gauge, or removes the series when the value is undefined (missing metric). */

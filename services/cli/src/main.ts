@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   up: async () => (await import('./commands/up.js')).registerUpCommand,
   validate: async () => (await import('./commands/validate.js')).registerValidateCommand,
   decide: async () => (await import('./commands/decide.js')).registerDecideCommand,
+  eval: async () => (await import('./commands/eval.js')).registerEvalCommand,
   simulate: async () => (await import('./commands/simulate.js')).registerSimulateCommand,
   generate: async () => (await import('./commands/generate.js')).registerGenerateCommand,
   metrics: async () => (await import('./commands/metrics-lint.js')).registerMetricsLintCommand,

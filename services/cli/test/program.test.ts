@@ -16,12 +16,21 @@ describe('governor (top level)', () => {
   it('--help lists every command with a one-sentence summary and exits 0', () => {
     const r = governor('--help');
     expect(r.status, r.stderr).toBe(0);
-    for (const name of ['up', 'validate', 'decide', 'simulate', 'generate', 'metrics']) {
+    for (const name of ['up', 'validate', 'eval', 'decide', 'simulate', 'generate', 'metrics']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     // The full descriptions (with their exit codes) belong to `<command> --help`.
     expect(r.stdout).not.toContain('Exits 0 after a clean stop');
     expect(r.stdout).toContain('2 usage error');
+  });
+
+  it('eval: exits 2 without --config or with a bad --current', () => {
+    const missing = governor('eval');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("required option '-c, --config <file>'");
+    const bad = governor('eval', '--config', 'examples/prometheus.yaml', '--current', '-1');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--current must be a whole number >= 0');
   });
 
   it('exits 2 (usage error) on an unknown command and names it', () => {

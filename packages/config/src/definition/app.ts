@@ -74,6 +74,10 @@ const metricsSchema = objectNode(
       labelNameNode('Label holding the HTTP status code.'),
       'auto-detect `status_code`, `code`, `status`, `http_response_status_code`',
     ),
+    source: optional(
+      stringNode({ description: 'Name of an entry of `metricSources` to read metrics from.' }),
+      'the sidecar collectors',
+    ),
     custom: withDefault(
       arrayNode(metricNameNode('A metric name.'), {
         description: 'Custom metrics to carry in snapshots (custom targets are added automatically).',
@@ -81,7 +85,7 @@ const metricsSchema = objectNode(
       [],
     ),
   },
-  { description: "Metric names the collector reads from the app's endpoint." },
+  { description: "Where the app's metrics come from, and the metric names read from its endpoint." },
 );
 
 const scrapeSchema = objectNode(

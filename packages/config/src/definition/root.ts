@@ -6,6 +6,7 @@ import { alertingSchema } from './alerting.js';
 import { appSchema } from './app.js';
 import { collectorSchema } from './collector.js';
 import { daemonSchema } from './daemon.js';
+import { metricSourcesSchema } from './metric-sources.js';
 import { providersSchema } from './providers.js';
 
 /** The config file format version this package reads. */
@@ -25,6 +26,7 @@ export const governorSchema = objectNode(
     daemon: withDefault(daemonSchema, {}),
     collector: withDefault(collectorSchema, {}),
     providers: required(providersSchema),
+    metricSources: withDefault(metricSourcesSchema, {}),
     apps: required(
       arrayNode(appSchema, { description: 'The apps Governor scales.', minItems: 1, partial: true }),
     ),

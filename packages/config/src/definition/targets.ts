@@ -1,11 +1,13 @@
+import { booleanNode } from '../schema/boolean-node.js';
 import { durationNode } from '../schema/duration-node.js';
 import { enumNode } from '../schema/enum-node.js';
-import { required, withDefault } from '../schema/field-spec.js';
+import { optional, required, withDefault } from '../schema/field-spec.js';
 import { numberNode } from '../schema/number-node.js';
 import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
+import { stringNode } from '../schema/string-node.js';
 import { taggedNode } from '../schema/tagged-node.js';
-import { metricNameNode } from './common.js';
+import { metricNameNode, NAME_PATTERN } from './common.js';
 
 /** p50, p90 or p99. */
 export const quantileNode = (description: string) => enumNode(['p50', 'p90', 'p99'], { description });
@@ -60,6 +62,63 @@ export const targetSchema = taggedNode(
         value: required(numberNode({ description: 'Target value per machine.', above: 0 })),
       },
       { description: 'A custom metric reported by the app, averaged per machine.' },
+    ),
+    query: objectNode(
+      {
+        type: required(enumNode(['query'])),
+        name: required(
+          stringNode({
+            description: 'Name of the target in decisions (`query:<name>`), unique per app.',
+            pattern: NAME_PATTERN,
+            patternHint: 'a lowercase name (a-z, 0-9, - and _)',
+          }),
+        ),
+        query: required(
+          stringNode({
+            description: 'A PromQL expression; its result series are summed into one fleet value.',
+          }),
+        ),
+        perMachine: optional(
+          numberNode({
+            description: 'Fleet value one machine handles: machines = ceil(value / perMachine).',
+            above: 0,
+          }),
+          'exactly one of `perMachine` and `value`',
+        ),
+        value: optional(
+          numberNode({
+            description: 'Target of the value taken as an average per machine (ratio to the ready machines).',
+            above: 0,
+          }),
+          'exactly one of `perMachine` and `value`',
+        ),
+      },
+      { description: "A PromQL expression read from the app's Prometheus source (`metrics.source`)." },
+    ),
+    queue: objectNode(
+      {
+        type: required(enumNode(['queue'])),
+        queue: optional(
+          stringNode({ description: 'BullMQ queue name: backlog = waiting + delayed (+ active).' }),
+          'exactly one of `queue` and `list`',
+        ),
+        list: optional(
+          stringNode({ description: 'Key of a plain Redis list: backlog = its length.' }),
+          'exactly one of `queue` and `list`',
+        ),
+        prefix: withDefault(stringNode({ description: 'BullMQ key prefix.' }), 'bull'),
+        includeActive: withDefault(
+          booleanNode({ description: 'Count jobs being processed as backlog too.' }),
+          false,
+        ),
+        perMachine: required(
+          numberNode({
+            description: 'Backlog one machine handles: machines = ceil(backlog / perMachine).',
+            above: 0,
+          }),
+        ),
+      },
+      { description: "A queue backlog read from the app's Redis source (`metrics.source`)." },
     ),
   },
   { description: 'A metric target.' },

@@ -29,8 +29,11 @@ export function requiredSecrets(values: RootValues): RequiredSecret[] {
   const receivers = (valid(values.alerting)?.receivers as Loose[] | undefined) ?? [];
   const usedProviders = new Map<string, string>();
   const usedReceivers = new Map<string, string>();
+  const usedSources = new Map<string, string>();
   for (const { app, index } of validApps(values, ['name', 'provider', 'alerts'])) {
     const name = typeof app.name === 'string' ? app.name : `apps[${index}]`;
+    const source = (valid(app.metrics as never) as Loose | undefined)?.source;
+    if (typeof source === 'string' && !usedSources.has(source)) usedSources.set(source, name);
     if (typeof app.provider === 'string' && !usedProviders.has(app.provider))
       usedProviders.set(app.provider, name);
     const receiverNames = ((app.alerts as Loose | undefined)?.receivers as string[] | undefined) ?? [];
@@ -47,6 +50,17 @@ export function requiredSecrets(values: RootValues): RequiredSecret[] {
         reason: `app "${appName}" uses fly provider "${providerName}"`,
       });
     }
+  }
+  const sources = valid<Record<string, Loose>>(values.metricSources) ?? {};
+  for (const [sourceName, appName] of usedSources) {
+    const source = Object.hasOwn(sources, sourceName) ? sources[sourceName] : undefined;
+    const field = source?.type === 'redis' ? 'url' : source?.token !== undefined ? 'token' : undefined;
+    if (source === undefined || field === undefined) continue;
+    out.push({
+      path: ['metricSources', sourceName, field],
+      ref: source[field] as SecretRef,
+      reason: `app "${appName}" reads metrics from source "${sourceName}"`,
+    });
   }
   receivers.forEach((receiver, r) => {
     const appName = usedReceivers.get(receiver.name as string);

@@ -5,6 +5,7 @@ import { checkReferences } from './reference-rules.js';
 import { requiredSecrets } from './required-secrets.js';
 import type { RootValues } from './rule-input.js';
 import { checkSchedules } from './schedule-rules.js';
+import { checkSources } from './source-rules.js';
 import { checkSteps } from './step-rules.js';
 import { checkTargets } from './target-rules.js';
 import { checkTimingAndMode } from './timing-rules.js';
@@ -25,6 +26,7 @@ export function runRules(values: RootValues, ctx: ParseContext, options: RuleOpt
   checkSteps(values, ctx);
   checkSchedules(values, ctx);
   checkReferences(values, ctx);
+  checkSources(values, ctx);
   if (!options.checkEnv) return;
   for (const secret of requiredSecrets(values)) {
     if (secret.ref.present) continue;

@@ -6,6 +6,7 @@ import { actionsFailing, decisionsFlapping, pinnedAtMax } from './app-scaling-al
 import { appAlertScope } from './app-scope.js';
 import { errorRateHigh, latencyAboveSlo } from './app-slo-alerts.js';
 import { configReloadFailed, multipleLeaders, noActiveLeader, publishFailing } from './autoscaler-alerts.js';
+import { metricSourceFailing } from './source-alerts.js';
 
 /** File stem of an app's rule file: `app-<name>`, with characters outside `[a-z0-9-]` replaced. */
 export function appGroupFile(app: AppConfig): string {
@@ -39,7 +40,13 @@ export function alertGroups(config: GovernorConfig): AlertGroup[] {
     file: 'governor-autoscaler',
     name: 'governor-autoscaler',
     interval: '30s',
-    alerts: [noActiveLeader(fleet), multipleLeaders(fleet), configReloadFailed(fleet), publishFailing(fleet)],
+    alerts: [
+      noActiveLeader(fleet),
+      multipleLeaders(fleet),
+      configReloadFailed(fleet),
+      publishFailing(fleet),
+      metricSourceFailing(fleet),
+    ],
   });
   return groups;
 }

@@ -17,8 +17,8 @@ export interface MachineSamples {
   readonly unready: number;
 }
 
-/** A per-machine target (every kind but latency, which is a fleet value). */
-export type PerMachineTarget = Exclude<MetricTarget, { type: 'latency' }>;
+/** A per-machine target (every kind but latency, query and queue, which are fleet values). */
+export type PerMachineTarget = Exclude<MetricTarget, { type: 'latency' | 'query' | 'queue' }>;
 
 /** Running totals of {@link groupMachines}; `add` takes a value read straight from a machine. */
 class Grouping implements MachineSamples {

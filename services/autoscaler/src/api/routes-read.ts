@@ -38,6 +38,21 @@ export function registerReadRoutes(api: FastifyInstance, autoscaler: Autoscaler,
     },
   );
 
+  api.get<{ Params: { app: string } }>(
+    '/v1/apps/:app/snapshots',
+    {
+      schema: {
+        summary: 'The newest sidecar snapshot per instance of one app (what `governor eval` reads)',
+        tags: ['apps'],
+        params: appParams,
+      },
+    },
+    async (req) => {
+      const rt = autoscaler.requireApp(req.params.app);
+      return { snapshots: await autoscaler.snapshots(rt.name) };
+    },
+  );
+
   api.get<{ Querystring: { app?: string; since?: number; limit?: number; full?: boolean } }>(
     '/v1/decisions',
     {

@@ -63,6 +63,8 @@ export class CollectorFleet {
   async sync(): Promise<void> {
     const wanted = new Set<string>();
     for (const app of this.options.apps()) {
+      // An app that reads a metric source (Prometheus, Redis) runs without sidecars.
+      if (app.policy.metrics?.source !== undefined) continue;
       let machines: Awaited<ReturnType<LocalProvider['list']>>;
       try {
         machines = await app.provider.list(app.policy.name);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   Autoscaler,
   appStatus,
@@ -14,6 +15,7 @@ import { CollectorFleet } from './collector-fleet.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
 import { LoadDriver } from './load-driver.js';
 import { type LocalFleet, startLocalFleet } from './local-fleet.js';
+import { LocalPrometheus } from './local-prometheus.js';
 import { renderStatusTable } from './status-table.js';
 import type { UpEnv } from './up-env.js';
 
@@ -79,6 +81,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   );
   let fleet: LocalFleet | undefined;
   let collectors: CollectorFleet | undefined;
+  let prometheus: LocalPrometheus | undefined;
   let autoscaler: Autoscaler | undefined;
   let api: Awaited<ReturnType<typeof buildApi>> | undefined;
   let load: LoadDriver | undefined;
@@ -92,6 +95,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       await api?.close();
       await autoscaler?.stop();
       await collectors?.stop();
+      await prometheus?.stop();
       await fleet?.close();
       await bus.close();
       await notifier.close();
@@ -126,6 +130,12 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       logger: logger.child({ component: 'collector' }),
     });
     collectors.start();
+    prometheus = await LocalPrometheus.startIfWanted(
+      config,
+      localFleet.apps,
+      join(options.cwd, '.governor'),
+      logger.child({ component: 'prometheus' }),
+    );
     const server = await buildApi({ autoscaler: scaler, logger });
     api = server;
     const listen = config.daemon.listen;

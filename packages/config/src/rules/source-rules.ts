@@ -1,0 +1,49 @@
+import type { ParseContext } from '../schema/parse-context.js';
+import { suggest } from '../suggest.js';
+import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
+
+/** Which source type each target type needs; undefined: the sidecar or a Prometheus source. */
+const NEEDS: Record<string, 'prometheus' | 'redis'> = { query: 'prometheus', queue: 'redis' };
+
+/**
+ * `metrics.source` names a defined source; `query` targets need a Prometheus
+ * source, `queue` targets a Redis source, and a Redis source serves only
+ * `queue` targets (it holds no CPU, latency or request metrics).
+ */
+export function checkSources(values: RootValues, ctx: ParseContext): void {
+  const sources = valid<Record<string, Loose>>(values.metricSources);
+  if (sources === undefined) return;
+  for (const { app, index } of validApps(values, ['metrics', 'targets'])) {
+    const at = ['apps', index];
+    const name = (app.metrics as Loose | undefined)?.source as string | undefined;
+    let type = 'sidecar';
+    if (name !== undefined) {
+      const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
+      if (source === undefined) {
+        const known = Object.keys(sources);
+        ctx.reportAt(
+          'GOV_CONFIG_REFERENCE',
+          [...at, 'metrics', 'source'],
+          `metric source "${name}" is not defined under metricSources (known: ${known.join(', ') || 'none'})`,
+          suggest(name, known),
+        );
+        continue;
+      }
+      type = source.type as string;
+    }
+    const targets = (app.targets as Loose[] | undefined) ?? [];
+    targets.forEach((target, t) => {
+      const needs = NEEDS[target.type as string];
+      const fits = needs === undefined ? type !== 'redis' : type === needs;
+      if (fits) return;
+      const from = name === undefined ? 'the sidecar collectors' : `${type} source "${name}"`;
+      const wants =
+        needs === undefined ? 'the sidecar collectors or a prometheus source' : `a ${needs} source`;
+      ctx.reportAt(
+        'GOV_CONFIG_TARGET',
+        [...at, 'targets', t, 'type'],
+        `a "${String(target.type)}" target needs ${wants} in metrics.source, but this app reads ${from}`,
+      );
+    });
+  }
+}
