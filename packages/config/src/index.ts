@@ -27,6 +27,7 @@ export type {
   CustomTarget,
   DaemonConfig,
   DaemonMode,
+  DiscoveryConfig,
   Fallback,
   FlyProviderConfig,
   GovernorConfig,

@@ -276,7 +276,9 @@ export interface AppMetricNames {
   readonly requestsTotal?: string;
   /** Label holding the HTTP status code. Default: auto-detect `status_code`/`code`/`status`/`http_response_status_code`. */
   readonly statusLabel?: string;
-  /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target. */
+  /** Gauge of requests in flight, carried in snapshots and served as load by discovery. Default none. */
+  readonly inFlight?: string;
+  /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target and `inFlight`. */
   readonly custom: readonly string[];
 }
 
@@ -352,6 +354,16 @@ export interface AlertingConfig {
   readonly repeatInterval: number;
 }
 
+/** The live instance list served to clients of the fleet (`discovery`). */
+export interface DiscoveryConfig {
+  /** Fallback regions per region for `near=`, nearest first. Default none (others by name). */
+  readonly regionOrder: Readonly<Record<string, readonly string[]>>;
+  /** How long (ms) a machine is listed as draining before a scale-down stops it. Default 2000. */
+  readonly drainDelay: number;
+  /** How often (ms) the API diffs the list for watchers. Default 1000. */
+  readonly watchInterval: number;
+}
+
 /** The whole validated config. */
 export interface GovernorConfig {
   readonly version: 1;
@@ -360,4 +372,5 @@ export interface GovernorConfig {
   readonly providers: Readonly<Record<string, ProviderConfig>>;
   readonly apps: readonly AppConfig[];
   readonly alerting: AlertingConfig;
+  readonly discovery: DiscoveryConfig;
 }

@@ -75,6 +75,10 @@ const metricsSchema = objectNode(
       labelNameNode('Label holding the HTTP status code.'),
       'auto-detect `status_code`, `code`, `status`, `http_response_status_code`',
     ),
+    inFlight: optional(
+      metricNameNode('Gauge of requests in flight; served as the instance load by discovery.'),
+      'none',
+    ),
     custom: withDefault(
       arrayNode(metricNameNode('A metric name.'), {
         description: 'Custom metrics to carry in snapshots (custom targets are added automatically).',
