@@ -1,8 +1,8 @@
 import { describeError } from '@governor/errors';
 import type { Logger } from '@governor/telemetry';
 import type { FastifyInstance } from 'fastify';
-import type { Autoscaler } from '../autoscaler.js';
 import { appParams, errorSchema } from '../api/schemas.js';
+import type { Autoscaler } from '../autoscaler.js';
 import { instancesBody as instancesBodySchema, instancesQuery } from './discovery-schemas.js';
 import type { InstanceDirectory } from './instance-directory.js';
 import { InstanceWatchHub } from './instance-watch-hub.js';
