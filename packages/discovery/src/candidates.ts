@@ -23,11 +23,16 @@ export function regionOrder(list: InstanceList, own: string | undefined, latency
 
 /**
  * The instances a pick chooses among: the pickable ones (ready, not
- * draining, with an address) of the first region, in {@link regionOrder},
+ * draining, with an address, not excluded) of the first region, in {@link regionOrder},
  * that has any; sorted by id. Empty when no instance anywhere is pickable.
  */
-export function candidates(list: InstanceList, own: string | undefined, latency?: RegionLatency): Instance[] {
-  const pickable = list.instances.filter(isPickable);
+export function candidates(
+  list: InstanceList,
+  own: string | undefined,
+  latency?: RegionLatency,
+  exclude?: (i: Instance) => boolean,
+): Instance[] {
+  const pickable = list.instances.filter((i) => isPickable(i) && !exclude?.(i));
   for (const region of regionOrder(list, own, latency)) {
     const here = pickable.filter((i) => i.region === region);
     if (here.length > 0) return here.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

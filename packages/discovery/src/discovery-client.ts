@@ -34,6 +34,14 @@ export interface DiscoveryClientOptions {
   readonly onError?: (err: unknown) => void;
 }
 
+/** Options of one pick. */
+export interface PickOptions {
+  /** Default: the client's strategy. */
+  readonly strategy?: Strategy;
+  /** Instances not to pick (e.g. already tried for this request). Default none. */
+  readonly exclude?: (instance: Instance) => boolean;
+}
+
 /** An instance picked with {@link DiscoveryClient.acquire}; release it when the request ends. */
 export interface Lease {
   readonly instance: Instance;
@@ -101,16 +109,19 @@ export class DiscoveryClient {
     return this.current?.instances ?? [];
   }
 
-  /** The instance `strategy` picks among the nearest pickable ones; undefined when none is pickable. */
-  pick(strategy: Strategy = this.strategy): Instance | undefined {
+  /**
+   * The instance the strategy picks among the pickable ones of the nearest
+   * region that has any (after `exclude`); undefined when none is pickable.
+   */
+  pick(options: PickOptions = {}): Instance | undefined {
     if (!this.current) return undefined;
-    const pool = candidates(this.current, this.o.region, this.latency);
-    return pool.length === 0 ? undefined : strategy.pick(pool, this.ctx);
+    const pool = candidates(this.current, this.o.region, this.latency, options.exclude);
+    return pool.length === 0 ? undefined : (options.strategy ?? this.strategy).pick(pool, this.ctx);
   }
 
   /** Like {@link pick}, and counts the request in flight until it is released (least loaded reads it). */
-  acquire(strategy: Strategy = this.strategy): Lease | undefined {
-    const instance = this.pick(strategy);
+  acquire(options: PickOptions = {}): Lease | undefined {
+    const instance = this.pick(options);
     if (!instance) return undefined;
     this.inFlight.set(instance.id, (this.inFlight.get(instance.id) ?? 0) + 1);
     let released = false;

@@ -1,7 +1,7 @@
 export type { BackoffOptions } from './backoff.js';
 export { Backoff } from './backoff.js';
 export { candidates, regionOrder } from './candidates.js';
-export type { DiscoveryClientOptions, Lease } from './discovery-client.js';
+export type { DiscoveryClientOptions, Lease, PickOptions } from './discovery-client.js';
 export { DiscoveryClient } from './discovery-client.js';
 export type { Instance, InstanceList, InstanceLoad } from './instance.js';
 export { isPickable } from './instance.js';

@@ -7,10 +7,13 @@ import {
   createDaemonNotifier,
   SelfMetrics,
 } from '@governor/autoscaler';
-import { MemoryBus } from '@governor/bus';
+import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
+import { DiscoveryClient } from '@governor/discovery';
+import { describeError } from '@governor/errors';
 import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
 import { CollectorFleet } from './collector-fleet.js';
+import { discoveryBalancer } from './discovery-balancer.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
 import { LoadDriver } from './load-driver.js';
 import { type LocalFleet, startLocalFleet } from './local-fleet.js';
@@ -68,6 +71,9 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     endpoint: options.env.otlpEndpoint,
   });
   const bus = new MemoryBus();
+  const registry = new MemoryRegistry();
+  // The edge proxies pick upstreams with a discovery client of the API, as a fleet's own clients would.
+  const clients = new Map<string, DiscoveryClient>();
   const metrics = new SelfMetrics();
   const notifier = createDaemonNotifier(
     config,
@@ -87,11 +93,13 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     stopping ??= (async () => {
       if (status) clearInterval(status);
       await load?.stop();
+      await Promise.all([...clients.values()].map((c) => c.close()));
       await api?.close();
       await autoscaler?.stop();
       await collectors?.stop();
       await fleet?.close();
       await bus.close();
+      await registry.close();
       await notifier.close();
       await telemetry.shutdown();
       logger.info('governor up stopped');
@@ -100,7 +108,9 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   };
 
   try {
-    const localFleet = await startLocalFleet(config, options.cwd, logger);
+    const localFleet = await startLocalFleet(config, options.cwd, logger, (app) =>
+      discoveryBalancer(() => clients.get(app)),
+    );
     fleet = localFleet;
     const scaler = new Autoscaler({
       config,
@@ -109,6 +119,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       loadConfig: configFileLoader({ ...options.env.env }),
       providers: localFleet.providers,
       bus,
+      registry,
       edgeRps: (app) => localFleet.proxies.get(app)?.requestsPerSecond(),
       logger: logger.child({ component: 'autoscaler' }),
       tracer: telemetry.tracer,
@@ -120,6 +131,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       apps: () =>
         localFleet.apps.map((a) => ({ ...a, policy: scaler.app(a.policy.name)?.policy ?? a.policy })),
       bus,
+      registry,
       settings: () => scaler.config.collector,
       logger: logger.child({ component: 'collector' }),
     });
@@ -131,6 +143,18 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     await server.listen({ host: listen.slice(0, i), port: Number(listen.slice(i + 1)) });
     const addr = server.server.address();
     const apiAddress = typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : listen;
+    for (const app of localFleet.proxies.keys()) {
+      const policy = config.apps.find((a) => a.name === app);
+      const provider = policy ? config.providers[policy.provider] : undefined;
+      const log = logger.child({ component: 'discovery', app });
+      const client = new DiscoveryClient({
+        url: `http://${apiAddress}`,
+        app,
+        ...(provider?.type === 'local' ? { region: provider.region } : {}),
+        onError: (err) => log.debug({ err: describeError(err) }, 'discovery watch error; retrying'),
+      });
+      clients.set(app, client.start());
+    }
     scaler.start();
 
     const profile = options.profile ?? demoProfile();
