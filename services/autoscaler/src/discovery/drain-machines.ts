@@ -7,7 +7,8 @@ export const DRAIN_MARK_GRACE_MS = 30_000;
  * The scale worker's `drain` hook: marks each machine draining in the
  * registry, then waits `delay()` ms (`discovery.drainDelay`) so that
  * discovery clients see the mark and move away before the provider stops
- * the machines. The wait ends early when the action is aborted.
+ * the machines. No wait when none of them is listed (no client can be
+ * sending to it); the wait ends early when the action is aborted.
  */
 export function drainMachines(
   registry: InstanceRegistry,
@@ -17,6 +18,8 @@ export function drainMachines(
     const ms = delay();
     await Promise.all(ids.map((id) => registry.markDraining(app, id, ms + DRAIN_MARK_GRACE_MS)));
     if (ms <= 0 || signal.aborted) return;
+    const listed = new Set((await registry.list(app)).map((i) => i.instance));
+    if (!ids.some((id) => listed.has(id))) return;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
