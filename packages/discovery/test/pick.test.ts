@@ -84,7 +84,10 @@ describe('strategies', () => {
     const w = weighted();
     const c = ctx({}, seeded(7));
     const counts: Record<string, number> = { a: 0, b: 0 };
-    for (let n = 0; n < 2000; n++) counts[w.pick(busy, c).id]++;
+    for (let n = 0; n < 2000; n++) {
+      const id = w.pick(busy, c).id;
+      counts[id] = (counts[id] ?? 0) + 1;
+    }
     // Weights 0.1 and 0.9: a gets about 10 %.
     expect(counts.a).toBeGreaterThan(100);
     expect(counts.a).toBeLessThan(300);
