@@ -7,6 +7,7 @@ export type { Instance, InstanceList, InstanceLoad } from './instance.js';
 export { isPickable } from './instance.js';
 export type { InstanceWatchOptions } from './instance-watch.js';
 export { InstanceWatch } from './instance-watch.js';
+export type { LeastLoadedOptions } from './least-loaded.js';
 export { leastLoaded, loadScore } from './least-loaded.js';
 export { RegionLatency } from './region-latency.js';
 export { roundRobin } from './round-robin.js';

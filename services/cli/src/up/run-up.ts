@@ -9,7 +9,7 @@ import {
 } from '@governor/autoscaler';
 import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
-import { DiscoveryClient } from '@governor/discovery';
+import { DiscoveryClient, leastLoaded } from '@governor/discovery';
 import { describeError } from '@governor/errors';
 import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
 import { CollectorFleet } from './collector-fleet.js';
@@ -151,6 +151,8 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
         url: `http://${apiAddress}`,
         app,
         ...(provider?.type === 'local' ? { region: provider.region } : {}),
+        // The proxy carries all of the demo's traffic: its own in-flight counts are exact and current.
+        strategy: leastLoaded({ reportedWeight: 0 }),
         onError: (err) => log.debug({ err: describeError(err) }, 'discovery watch error; retrying'),
       });
       clients.set(app, client.start());

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Autoscaler, buildApi } from '@governor/autoscaler';
 import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import { configFrom } from '@governor/config/testing';
-import { DiscoveryClient, type InstanceList } from '@governor/discovery';
+import { DiscoveryClient, type InstanceList, leastLoaded } from '@governor/discovery';
 import { EdgeProxy, LocalProvider } from '@governor/providers';
 import { silentLogger } from '@governor/telemetry';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';
@@ -137,6 +137,7 @@ export class LocalDiscoveryFleet {
       app: 'web',
       region: 'ams',
       backoff: { initialMs: 50, maxMs: 400 },
+      strategy: leastLoaded({ reportedWeight: 0 }),
     }).start();
     f.proxy = new EdgeProxy({ upstreams: () => [], balancer: discoveryBalancer(() => f.client) });
     await f.proxy.listen();
