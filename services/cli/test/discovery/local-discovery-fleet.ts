@@ -60,9 +60,10 @@ export class LocalDiscoveryFleet {
       version: 1,
       daemon: { listen: '127.0.0.1:0', tickInterval: '1h' },
       collector: {
-        scrapeInterval: '200ms',
-        scrapeTimeout: '150ms',
-        window: '500ms',
+        // A scrape that times out marks the instance not ready: leave room for a loaded machine.
+        scrapeInterval: '500ms',
+        scrapeTimeout: '450ms',
+        window: '1s',
         jitter: 0,
         heartbeatTtl: `${HEARTBEAT_TTL_MS}ms`,
       },
@@ -139,7 +140,11 @@ export class LocalDiscoveryFleet {
       backoff: { initialMs: 50, maxMs: 400 },
       strategy: leastLoaded({ reportedWeight: 0 }),
     }).start();
-    f.proxy = new EdgeProxy({ upstreams: () => [], balancer: discoveryBalancer(() => f.client) });
+    // As in `governor up`: the provider's healthy instances are the fallback when discovery offers none.
+    f.proxy = new EdgeProxy({
+      upstreams: () => [...f.providers.values()].flatMap((p) => p.healthyAddresses('web')),
+      balancer: discoveryBalancer(() => f.client),
+    });
     await f.proxy.listen();
     return f;
   }
