@@ -48,6 +48,8 @@ export interface UpHandle {
   readonly logger: Logger;
   /** Stops load, status, API, autoscaler, collectors, proxies and instances, in that order. Idempotent. */
   stop(): Promise<void>;
+  /** SIGKILLs every instance synchronously: for an exit that cannot wait for {@link stop}. */
+  killNow(): void;
 }
 
 /** Loads a config file, turning issues into readable lines. */
@@ -108,7 +110,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   };
 
   try {
-    const localFleet = await startLocalFleet(config, options.cwd, logger, (app) =>
+    const localFleet = await startLocalFleet(config, options.cwd, logger, options.env.path, (app) =>
       discoveryBalancer(() => clients.get(app)),
     );
     fleet = localFleet;
@@ -186,7 +188,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     status = setInterval(draw, options.statusInterval ?? 1000);
     status.unref();
     logger.info({ api: apiAddress, demo: options.demo }, 'governor up started');
-    return { autoscaler: scaler, api: apiAddress, logger, stop };
+    return { autoscaler: scaler, api: apiAddress, logger, stop, killNow: () => localFleet.killNow() };
   } catch (err) {
     await stop();
     throw err;
