@@ -30,6 +30,16 @@ export interface ScaleWorkerOptions<S extends PlannedStep> {
   readonly warmPool?: (app: string) => number;
   /** Steps per action at most. Default 10. */
   readonly maxSteps?: number;
+  /**
+   * Called once per action, before any step that stops, suspends or destroys
+   * a running machine, with those machines' ids: marks them draining (so
+   * discovery clients move away) and waits for the drain delay. Its
+   * rejection is reported through `onDrainError` and never blocks the steps.
+   * Default: none.
+   */
+  readonly drain?: (app: string, ids: readonly string[], signal: AbortSignal) => Promise<void>;
+  /** Called with a `drain` rejection. Default: ignore. */
+  readonly onDrainError?: (app: string, err: unknown) => void;
   /** Called after each step (spans, metrics). Errors thrown here are ignored. */
   readonly onStep?: (request: ScaleRequest, report: StepReport) => void;
   /** Clock, ms since epoch. Default `Date.now`. */
@@ -38,6 +48,29 @@ export interface ScaleWorkerOptions<S extends PlannedStep> {
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason ?? new GovernorError('GOV_ACTION_TIMEOUT', 'aborted');
+}
+
+const REMOVALS = new Set(['stop', 'suspend', 'destroy']);
+const SERVING = new Set(['started', 'starting', 'replacing']);
+
+/** Marks the running machines that `steps` take away as draining, and waits, before any step runs. */
+async function drainFirst<S extends PlannedStep>(
+  options: ScaleWorkerOptions<S>,
+  app: string,
+  steps: readonly S[],
+  machines: readonly Machine[],
+  signal: AbortSignal,
+): Promise<void> {
+  if (!options.drain) return;
+  const serving = new Set(machines.filter((m) => SERVING.has(m.state)).map((m) => m.id));
+  const ids = steps.flatMap((s) => (REMOVALS.has(s.action) && s.id && serving.has(s.id) ? [s.id] : []));
+  if (ids.length === 0) return;
+  try {
+    await options.drain(app, ids, signal);
+  } catch (err) {
+    options.onDrainError?.(app, err);
+  }
+  throwIfAborted(signal);
 }
 
 /**
@@ -60,6 +93,7 @@ export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOpt
       warmPool: options.warmPool?.(request.app) ?? 0,
       maxSteps: options.maxSteps ?? 10,
     });
+    await drainFirst(options, request.app, steps, machines, signal);
     const reports: StepReport[] = [];
     let firstError: { code: string; message: string } | undefined;
     for (const step of steps) {

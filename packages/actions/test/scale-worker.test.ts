@@ -76,6 +76,46 @@ describe('createScaleWorker', () => {
     expect(seen).toEqual(['create', 'create', 'create', 'destroy', 'destroy']);
   });
 
+  it('drains the running machines a scale-down removes, once, before the first step', async () => {
+    const provider = new MemoryProvider();
+    const log: string[] = [];
+    const worker = createScaleWorker({
+      provider: () => provider,
+      plan,
+      execute: async (p, app, s) => {
+        log.push(`${s.action} ${s.id ?? ''}`.trim());
+        return execute(p, app, s);
+      },
+      drain: async (app, ids) => {
+        log.push(`drain ${app} ${ids.join(',')}`);
+      },
+    });
+    await worker({ app: 'demo', decisionId: 'd1', desired: { a: 3 } }, signal);
+    expect(log).toEqual(['create', 'create', 'create']);
+    log.length = 0;
+    await worker({ app: 'demo', decisionId: 'd2', desired: { a: 1 } }, signal);
+    expect(log).toEqual(['drain demo m2,m3', 'destroy m2', 'destroy m3']);
+  });
+
+  it('still scales down when draining fails, and reports the failure', async () => {
+    const provider = new MemoryProvider();
+    const errors: unknown[] = [];
+    const worker = createScaleWorker({
+      provider: () => provider,
+      plan,
+      execute,
+      drain: async () => {
+        throw new Error('registry down');
+      },
+      onDrainError: (_app, err) => errors.push(err),
+    });
+    await worker({ app: 'demo', decisionId: 'd1', desired: { a: 2 } }, signal);
+    const r = await worker({ app: 'demo', decisionId: 'd2', desired: { a: 0 } }, signal);
+    expect(r.result).toBe('ok');
+    expect(await provider.list('demo')).toEqual([]);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['registry down']);
+  });
+
   it('reports a failing step as an error result and still applies the other steps', async () => {
     const provider = new MemoryProvider();
     provider.machines.push({

@@ -14,6 +14,18 @@ export interface InstanceInfo {
    * Filled in by {@link InstanceRegistry.list}; ignored on register.
    */
   readonly heartbeatAt?: number;
+  /**
+   * Whether the instance serves (its collector's last scrape succeeded), as
+   * of its last heartbeat. Absent means the reporter does not know; readers
+   * treat it as ready.
+   */
+  readonly ready?: boolean;
+  /**
+   * True while a drain mark is set ({@link InstanceRegistry.markDraining}):
+   * the instance is about to be stopped and must get no new work. Filled in
+   * by {@link InstanceRegistry.list}; ignored on register.
+   */
+  readonly draining?: boolean;
 }
 
 /**
@@ -26,6 +38,13 @@ export interface InstanceRegistry {
   register(info: InstanceInfo, ttlMs: number): Promise<void>;
   /** Removes the instance now. Removing an unknown instance is not an error. */
   deregister(app: string, instance: string): Promise<void>;
+  /**
+   * Marks an instance as draining for `ttlMs` (> 0), before it is stopped, so
+   * that readers move away from it. The mark survives the instance's own
+   * heartbeats and ends with its TTL or on deregister. Marking an unknown
+   * instance is not an error (the mark applies if it registers).
+   */
+  markDraining(app: string, instance: string, ttlMs: number): Promise<void>;
   /** Live instances of one app or of all apps, sorted by app then instance. */
   list(app?: string): Promise<InstanceInfo[]>;
   /** Releases resources; later calls reject with `GOV_BUS_CLOSED`. Idempotent. */

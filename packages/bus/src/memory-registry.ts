@@ -1,5 +1,5 @@
 import type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
-import { assertOpen, assertRegistration, byAppThenInstance } from './validate.js';
+import { assertDrainMark, assertOpen, assertRegistration, byAppThenInstance } from './validate.js';
 
 /** Options for {@link MemoryRegistry}. */
 export interface MemoryRegistryOptions {
@@ -15,6 +15,8 @@ interface Entry {
 /** In-process {@link InstanceRegistry} with TTLs on an injected clock. */
 export class MemoryRegistry implements InstanceRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Drain marks: key -> expiry. */
+  private readonly drains = new Map<string, number>();
   private readonly now: () => number;
   private closed = false;
 
@@ -26,7 +28,7 @@ export class MemoryRegistry implements InstanceRegistry {
     assertOpen(this.closed, 'MemoryRegistry');
     assertRegistration(info, ttlMs);
     const now = this.now();
-    const { heartbeatAt: _ignored, ...rest } = info;
+    const { heartbeatAt: _ignored, draining: _derived, ...rest } = info;
     this.entries.set(key(info.app, info.instance), {
       info: structuredClone({ ...rest, heartbeatAt: now }),
       expiresAt: now + ttlMs,
@@ -36,6 +38,13 @@ export class MemoryRegistry implements InstanceRegistry {
   async deregister(app: string, instance: string): Promise<void> {
     assertOpen(this.closed, 'MemoryRegistry');
     this.entries.delete(key(app, instance));
+    this.drains.delete(key(app, instance));
+  }
+
+  async markDraining(app: string, instance: string, ttlMs: number): Promise<void> {
+    assertOpen(this.closed, 'MemoryRegistry');
+    assertDrainMark(app, instance, ttlMs);
+    this.drains.set(key(app, instance), this.now() + ttlMs);
   }
 
   async list(app?: string): Promise<InstanceInfo[]> {
@@ -47,7 +56,11 @@ export class MemoryRegistry implements InstanceRegistry {
         this.entries.delete(k);
         continue;
       }
-      if (app === undefined || e.info.app === app) out.push(structuredClone(e.info));
+      if (app !== undefined && e.info.app !== app) continue;
+      const drainUntil = this.drains.get(k);
+      if (drainUntil !== undefined && drainUntil <= now) this.drains.delete(k);
+      const draining = drainUntil !== undefined && drainUntil > now;
+      out.push(structuredClone(draining ? { ...e.info, draining } : e.info));
     }
     return out.sort(byAppThenInstance);
   }
@@ -55,6 +68,7 @@ export class MemoryRegistry implements InstanceRegistry {
   async close(): Promise<void> {
     this.closed = true;
     this.entries.clear();
+    this.drains.clear();
   }
 }
 

@@ -4,7 +4,13 @@ import type { InstanceInfo, InstanceRegistry } from './instance-registry.js';
 import { quit } from './redis-bus.js';
 import { openRedis } from './redis-connection.js';
 import { assertConnected, wrapRedisError } from './redis-errors.js';
-import { assertOpen, assertRegistration, byAppThenInstance, decodeInstanceInfo } from './validate.js';
+import {
+  assertDrainMark,
+  assertOpen,
+  assertRegistration,
+  byAppThenInstance,
+  decodeInstanceInfo,
+} from './validate.js';
 
 /** Options for {@link RedisRegistry}: give `url` (it owns the connection) or `redis` (the caller does). */
 export interface RedisRegistryOptions {
@@ -28,7 +34,8 @@ export interface RedisRegistryOptions {
  * {@link InstanceRegistry} on Redis: one key per instance with a TTL
  * (`<prefix>instance:<app>:<instance>`, SET PX), indexed by a set per app
  * (`<prefix>instances:<app>`) and a set of apps (`<prefix>registry-apps`).
- * Index members whose key has expired are pruned by list().
+ * Index members whose key has expired are pruned by list(). A drain mark is
+ * a key of its own with a TTL (`<prefix>draining:<app>:<instance>`).
  */
 export class RedisRegistry implements InstanceRegistry {
   private readonly redis: Redis;
@@ -54,7 +61,7 @@ export class RedisRegistry implements InstanceRegistry {
     assertOpen(this.closed, 'RedisRegistry');
     assertRegistration(info, ttlMs);
     assertConnected(this.redis, this.where);
-    const { heartbeatAt: _ignored, ...rest } = info;
+    const { heartbeatAt: _ignored, draining: _derived, ...rest } = info;
     const json = JSON.stringify({ ...rest, heartbeatAt: this.now() });
     try {
       await this.redis
@@ -72,9 +79,24 @@ export class RedisRegistry implements InstanceRegistry {
     assertOpen(this.closed, 'RedisRegistry');
     assertConnected(this.redis, this.where);
     try {
-      await this.redis.multi().del(this.instanceKey(app, instance)).srem(this.indexKey(app), instance).exec();
+      await this.redis
+        .multi()
+        .del(this.instanceKey(app, instance), this.drainKey(app, instance))
+        .srem(this.indexKey(app), instance)
+        .exec();
     } catch (err) {
       throw wrapRedisError(err, 'deregister', this.where);
+    }
+  }
+
+  async markDraining(app: string, instance: string, ttlMs: number): Promise<void> {
+    assertOpen(this.closed, 'RedisRegistry');
+    assertDrainMark(app, instance, ttlMs);
+    assertConnected(this.redis, this.where);
+    try {
+      await this.redis.set(this.drainKey(app, instance), '1', 'PX', Math.ceil(ttlMs));
+    } catch (err) {
+      throw wrapRedisError(err, 'markDraining', this.where);
     }
   }
 
@@ -88,6 +110,7 @@ export class RedisRegistry implements InstanceRegistry {
         const members = await this.redis.smembers(this.indexKey(a));
         if (members.length === 0) continue;
         const values = await this.redis.mget(members.map((m) => this.instanceKey(a, m)));
+        const drains = await this.redis.mget(members.map((m) => this.drainKey(a, m)));
         const gone: string[] = [];
         members.forEach((m, i) => {
           const json = values[i];
@@ -96,7 +119,8 @@ export class RedisRegistry implements InstanceRegistry {
             return;
           }
           try {
-            out.push(decodeInstanceInfo(json, this.instanceKey(a, m)));
+            const { draining: _stored, ...entry } = decodeInstanceInfo(json, this.instanceKey(a, m));
+            out.push(drains[i] == null ? entry : { ...entry, draining: true });
           } catch (err) {
             this.onDecodeError(err as GovernorError);
           }
@@ -117,6 +141,10 @@ export class RedisRegistry implements InstanceRegistry {
 
   private instanceKey(app: string, instance: string): string {
     return `${this.prefix}instance:${app}:${instance}`;
+  }
+
+  private drainKey(app: string, instance: string): string {
+    return `${this.prefix}draining:${app}:${instance}`;
   }
 
   private indexKey(app: string): string {

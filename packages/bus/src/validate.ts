@@ -63,6 +63,22 @@ export function assertRegistration(info: InstanceInfo, ttlMs: number): void {
   }
 }
 
+/** Throws `GOV_BUS_INVALID_ARGUMENT` unless a drain mark of `ttlMs` can be set on `app`/`instance`. */
+export function assertDrainMark(app: string, instance: string, ttlMs: number): void {
+  if (!nonEmpty(app) || !nonEmpty(instance)) {
+    throw new GovernorError(
+      'GOV_BUS_INVALID_ARGUMENT',
+      'cannot mark draining: app and instance must be non-empty',
+    );
+  }
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new GovernorError(
+      'GOV_BUS_INVALID_ARGUMENT',
+      `cannot mark draining: ttlMs must be > 0, got ${ttlMs}`,
+    );
+  }
+}
+
 /** Parses a stored registry entry; throws `GOV_BUS_DECODE` when it is not one. */
 export function decodeInstanceInfo(json: string, where: string): InstanceInfo {
   let value: unknown;

@@ -29,8 +29,9 @@ function buildApp(app: Loose): AppConfig {
   const targets = app.targets as MetricTarget[];
   const latency = targets.find((t) => t.type === 'latency');
   const alerts = app.alerts as Loose;
-  const metrics = app.metrics as Loose & { custom: string[] };
+  const metrics = app.metrics as Loose & { custom: string[]; inFlight?: string };
   const customTargets = targets.flatMap((t) => (t.type === 'custom' ? [t.metric] : []));
+  if (metrics.inFlight !== undefined) customTargets.push(metrics.inFlight);
   const regions = Object.fromEntries(
     Object.entries(app.regions as Record<string, Loose>).map(([name, bounds]) => [
       name,

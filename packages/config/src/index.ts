@@ -30,6 +30,7 @@ export type {
   CustomTarget,
   DaemonConfig,
   DaemonMode,
+  DiscoveryConfig,
   Fallback,
   FlyProviderConfig,
   GovernorConfig,

@@ -323,7 +323,9 @@ export interface AppMetricNames {
   readonly statusLabel?: string;
   /** Name of an entry of `metricSources`; undefined: the sidecar collectors. */
   readonly source?: string;
-  /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target. */
+  /** Gauge of requests in flight, carried in snapshots and served as load by discovery. Default none. */
+  readonly inFlight?: string;
+  /** Custom gauges to carry in snapshots; always includes the metric of every `custom` target and `inFlight`. */
   readonly custom: readonly string[];
 }
 
@@ -454,6 +456,16 @@ export interface RedisSourceConfig {
 
 export type MetricSourceConfig = PrometheusSourceConfig | RedisSourceConfig;
 
+/** The live instance list served to clients of the fleet (`discovery`). */
+export interface DiscoveryConfig {
+  /** Fallback regions per region for `near=`, nearest first. Default none (others by name). */
+  readonly regionOrder: Readonly<Record<string, readonly string[]>>;
+  /** How long (ms) a machine is listed as draining before a scale-down stops it. Default 2000. */
+  readonly drainDelay: number;
+  /** How often (ms) the API diffs the list for watchers. Default 1000. */
+  readonly watchInterval: number;
+}
+
 /** The whole validated config. */
 export interface GovernorConfig {
   readonly version: 1;
@@ -467,4 +479,5 @@ export interface GovernorConfig {
   readonly metricSources?: Readonly<Record<string, MetricSourceConfig>>;
   readonly apps: readonly AppConfig[];
   readonly alerting: AlertingConfig;
+  readonly discovery: DiscoveryConfig;
 }

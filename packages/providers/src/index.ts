@@ -25,7 +25,7 @@ export { KubeClient, kubeError, SERVICE_ACCOUNT_DIR } from './kubernetes/kube-cl
 export type { KubernetesProviderOptions } from './kubernetes/kubernetes-provider.js';
 export { KubernetesProvider } from './kubernetes/kubernetes-provider.js';
 export { DEFAULT_CHILD_PATH } from './local/child-env.js';
-export type { EdgeProxyOptions } from './local/edge-proxy.js';
+export type { EdgeBalancer, EdgeProxyOptions, EdgeUpstream } from './local/edge-proxy.js';
 export { EdgeProxy } from './local/edge-proxy.js';
 export type { LocalProviderEvent, LocalProviderOptions } from './local/local-options.js';
 export { LocalProvider } from './local/local-provider.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionQueue, ActionResult } from '@governor/actions';
-import type { SnapshotBus } from '@governor/bus';
+import type { InstanceRegistry, SnapshotBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
@@ -14,6 +14,7 @@ import { type ConfigLoader, ConfigReloader, type ReloadStatus } from './config-r
 import { type AlertSink, DaemonAlerts } from './daemon-alerts.js';
 import { DecisionLog } from './decision-log.js';
 import type { DecisionRecord } from './decision-record.js';
+import { drainMachines } from './discovery/drain-machines.js';
 import { logAction, logDecision } from './log-lines.js';
 import { PeriodicLoop } from './periodic-loop.js';
 import { primaryRegionOf } from './primary-region.js';
@@ -36,6 +37,12 @@ export interface AutoscalerOptions {
   /** Started providers, by provider name in the config. */
   readonly providers: Readonly<Record<string, Provider>>;
   readonly bus: SnapshotBus;
+  /**
+   * The instance registry collectors heartbeat into: discovery serves it, and
+   * the default queue marks machines draining in it before a scale-down
+   * stops them. Default: none (no discovery, no drain marks).
+   */
+  readonly registry?: InstanceRegistry;
   /** Default: an {@link InProcessActionQueue} over the providers' reconcile worker. */
   readonly queue?: ActionQueue;
   /** Edge requests/s of an app (local proxy), for scale from zero. */
@@ -145,6 +152,16 @@ export class Autoscaler {
 
   get configHash(): string {
     return this.hash;
+  }
+
+  /** The snapshot bus it reads. */
+  get bus(): SnapshotBus {
+    return this.options.bus;
+  }
+
+  /** The instance registry, when it was given one. */
+  get registry(): InstanceRegistry | undefined {
+    return this.options.registry;
   }
 
   /** The last reload attempt, if any. */
@@ -266,7 +283,15 @@ export class Autoscaler {
   }
 
   private defaultQueue(): ActionQueue {
+    const registry = this.options.registry;
     return tracedScaleQueue({
+      ...(registry
+        ? {
+            drain: drainMachines(registry, () => this.current.discovery.drainDelay),
+            onDrainError: (app: string, err: unknown) =>
+              this.logger.warn({ app, err: describeError(err) }, 'could not mark machines draining'),
+          }
+        : {}),
       provider: (app) => this.provider(app),
       warmPool: (app) => this.runtimes.get(app)?.policy.warmPool ?? 0,
       tracer: this.tracer,

@@ -18,6 +18,10 @@ export interface TracedScaleQueueOptions {
   /** Action timeout, ms. */
   readonly timeoutMs: number;
   readonly now: () => number;
+  /** Marks machines draining before a scale-down stops them (see `createScaleWorker`). Default: none. */
+  readonly drain?: (app: string, ids: readonly string[], signal: AbortSignal) => Promise<void>;
+  /** Called with a failed drain. Default: ignore. */
+  readonly onDrainError?: (app: string, err: unknown) => void;
 }
 
 /**
@@ -31,6 +35,8 @@ export function tracedScaleQueue(options: TracedScaleQueueOptions): ActionQueue 
     plan: reconcile,
     execute: executeStep,
     warmPool: options.warmPool,
+    ...(options.drain ? { drain: options.drain } : {}),
+    ...(options.onDrainError ? { onDrainError: options.onDrainError } : {}),
   });
   const traced: ActionHandler = (request, signal) =>
     inSpan(

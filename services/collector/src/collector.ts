@@ -127,6 +127,8 @@ class CollectorImpl implements Collector {
   }
 
   private readonly lastOutcomeOk = new Set<string>();
+  /** Readiness sent with the last heartbeat. */
+  private reportedReady: boolean | undefined;
 
   start(): void {
     if (this.started || this.stopped) return;
@@ -186,6 +188,14 @@ class CollectorImpl implements Collector {
     logScrapeOutcome(this.log, outcome, wasFailing);
     if (outcome.ok) this.lastOutcomeOk.add(outcome.target);
     else this.lastOutcomeOk.delete(outcome.target);
+    // Readers of the registry learn of a readiness change now, not at the next heartbeat.
+    if (
+      this.heartbeatTask &&
+      !this.stopped &&
+      this.reportedReady !== undefined &&
+      this.reportedReady !== this.ready()
+    )
+      void this.heartbeatTask.runNow();
     if (span) {
       span.setAttribute('governor.scrape.ok', outcome.ok);
       if (!outcome.ok) span.setStatus({ code: 2, message: outcome.error.message });
@@ -257,7 +267,10 @@ class CollectorImpl implements Collector {
       ...(identity.address ? { address: identity.address } : {}),
       targets,
       startedAt: this.startedAt,
+      ready: this.ready(),
     };
+    if (this.stopped) return;
     await registry.register(info, settings.heartbeatTtl);
+    this.reportedReady = info.ready;
   }
 }

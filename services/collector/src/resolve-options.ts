@@ -97,8 +97,11 @@ export function resolveSidecarOptions(
   const region =
     flags.region ?? env.flyRegion ?? (provider?.type === 'local' ? provider.region : undefined) ?? 'local';
   let address = flags.address;
-  if (!address && env.flyPrivateIp) {
-    const port = new URL(targets[0] as string).port || '80';
+  const port = new URL(targets[0] as string).port || '80';
+  if (!address && env.flyMachineId && env.flyAppName) {
+    // The private-network name Fly gives every machine; stable across restarts, unlike a raw IP in logs.
+    address = `${env.flyMachineId}.vm.${env.flyAppName}.internal:${port}`;
+  } else if (!address && env.flyPrivateIp) {
     address = env.flyPrivateIp.includes(':')
       ? `[${env.flyPrivateIp}]:${port}`
       : `${env.flyPrivateIp}:${port}`;

@@ -27,7 +27,7 @@ function policy(): GovernorConfig {
 }
 
 describe('collector options', () => {
-  it('takes identity from the Fly environment, mapping the Fly app to the policy app', () => {
+  it('takes identity from the Fly environment, mapping the Fly app to the policy app, with the .vm.<app>.internal address', () => {
     const o = resolveSidecarOptions(
       parseCollectorFlags([]),
       env({
@@ -43,7 +43,7 @@ describe('collector options', () => {
       app: 'web',
       instance: '148e2',
       region: 'ams',
-      address: '[fdaa:0:1::2]:3000',
+      address: '148e2.vm.web-prod.internal:3000',
     });
     expect(o.targets).toEqual(['http://127.0.0.1:3000/metrics', 'http://127.0.0.1:9100/metrics']);
     expect(o.app.metrics?.latencyHistogram).toBe('latency_seconds');

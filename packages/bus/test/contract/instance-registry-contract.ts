@@ -83,6 +83,34 @@ export function describeInstanceRegistryContract(name: string, create: () => Pro
       expect(await h.registry.list('web')).toEqual([]);
     });
 
+    it('lists the readiness an instance reports; a drain mark shows as draining until its TTL', async () => {
+      await h.registry.register(info('web', 'busy', { ready: false }), 60_000);
+      await h.registry.register(info('web', 'leaving', { ready: true }), 60_000);
+      await h.registry.markDraining('web', 'leaving', h.shortTtlMs);
+      // A heartbeat neither clears the mark nor can set it.
+      await h.registry.register(info('web', 'leaving', { ready: true }), 60_000);
+      await h.registry.register(info('web', 'busy', { ready: false, draining: true }), 60_000);
+      const got = await h.registry.list('web');
+      expect(got.map((x) => [x.instance, x.ready, x.draining === true])).toEqual([
+        ['busy', false, false],
+        ['leaving', true, true],
+      ]);
+      await h.pass(h.shortTtlMs * 3);
+      const later = await h.registry.list('web');
+      expect(later.map((x) => [x.instance, x.draining === true])).toEqual([
+        ['busy', false],
+        ['leaving', false],
+      ]);
+    });
+
+    it('clears a drain mark on deregister, so a new instance of that id starts undrained', async () => {
+      await h.registry.register(info('web', 'i-1'), 60_000);
+      await h.registry.markDraining('web', 'i-1', 60_000);
+      await h.registry.deregister('web', 'i-1');
+      await h.registry.register(info('web', 'i-1'), 60_000);
+      expect((await h.registry.list('web')).map((x) => x.draining === true)).toEqual([false]);
+    });
+
     it('rejects an empty identity or a non-positive TTL with GOV_BUS_INVALID_ARGUMENT', async () => {
       const a = await rejectionOf(h.registry.register(info('web', ''), 1000));
       expect(isGovernorError(a, 'GOV_BUS_INVALID_ARGUMENT')).toBe(true);

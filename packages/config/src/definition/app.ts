@@ -78,6 +78,10 @@ const metricsSchema = objectNode(
       stringNode({ description: 'Name of an entry of `metricSources` to read metrics from.' }),
       'the sidecar collectors',
     ),
+    inFlight: optional(
+      metricNameNode('Gauge of requests in flight; served as the instance load by discovery.'),
+      'none',
+    ),
     custom: withDefault(
       arrayNode(metricNameNode('A metric name.'), {
         description: 'Custom metrics to carry in snapshots (custom targets are added automatically).',

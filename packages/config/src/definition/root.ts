@@ -7,6 +7,7 @@ import { appSchema } from './app.js';
 import { collectorSchema } from './collector.js';
 import { daemonSchema } from './daemon.js';
 import { metricSourcesSchema } from './metric-sources.js';
+import { discoverySchema } from './discovery.js';
 import { providersSchema } from './providers.js';
 
 /** The config file format version this package reads. */
@@ -31,6 +32,7 @@ export const governorSchema = objectNode(
       arrayNode(appSchema, { description: 'The apps Governor scales.', minItems: 1, partial: true }),
     ),
     alerting: optional(alertingSchema, 'no receivers, no runbook links'),
+    discovery: withDefault(discoverySchema, {}),
   },
   { description: 'Governor policy and daemon config.' },
 );

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { ConfigError } from '../config-error.js';
 import { parseConfig } from '../parse-config.js';
-import type { AppConfig, CollectorConfig, DaemonConfig, GovernorConfig } from '../types.js';
+import type { AppConfig, CollectorConfig, DaemonConfig, DiscoveryConfig, GovernorConfig } from '../types.js';
 
 /**
  * Fixtures for tests and benchmarks, built by the real loader so that every
@@ -53,6 +53,7 @@ export function appFrom(
 export interface FixtureConfigOverrides {
   readonly daemon?: Partial<DaemonConfig>;
   readonly collector?: Partial<CollectorConfig>;
+  readonly discovery?: Partial<DiscoveryConfig>;
 }
 
 let fixtureBase: GovernorConfig | undefined;
@@ -107,6 +108,7 @@ export function fixtureConfig(
     ...base,
     daemon: { ...base.daemon, ...overrides.daemon },
     collector: { ...base.collector, ...overrides.collector },
+    discovery: { ...base.discovery, ...overrides.discovery },
     apps: [...apps],
   };
 }

@@ -9,6 +9,20 @@ import {
 import type { AddressInfo } from 'node:net';
 import { RpsCounter } from './rps-counter.js';
 
+/** An upstream chosen for one attempt; release it when the attempt ends. */
+export interface EdgeUpstream {
+  /** `host:port`. */
+  readonly address: string;
+  /** Called once when the attempt ends, with its duration in ms when it got an answer. */
+  release(latencyMs?: number): void;
+}
+
+/** Chooses the upstream of each attempt (e.g. a discovery client, least loaded). */
+export interface EdgeBalancer {
+  /** An upstream whose address is not in `tried`, or undefined to fall back to `upstreams()`. */
+  acquire(tried: ReadonlySet<string>): EdgeUpstream | undefined;
+}
+
 /** Options of {@link EdgeProxy}. */
 export interface EdgeProxyOptions {
   /** Listen host. Default `127.0.0.1`. */
@@ -17,6 +31,11 @@ export interface EdgeProxyOptions {
   readonly port?: number;
   /** Current upstreams (`host:port` of started, healthy instances); read per request. */
   readonly upstreams: () => readonly string[];
+  /**
+   * Chooses upstreams instead of round robin over `upstreams()`, which stays
+   * the fallback when it has none (e.g. before its first list). Default none.
+   */
+  readonly balancer?: EdgeBalancer;
   /** Other upstreams tried after a connection failure. Default 2. */
   readonly retries?: number;
   /** Timeout of one upstream attempt until its response headers (ms). Default 30000. */
@@ -48,8 +67,8 @@ const HOP = new Set([
 
 /**
  * A local edge proxy, like Fly Proxy: one port, round-robin over the current
- * upstreams, trying the next upstream when one refuses or drops the
- * connection before answering. It counts every request that reaches it,
+ * upstreams (or the choice of a {@link EdgeBalancer}), trying another
+ * upstream when one refuses or drops the connection before answering. It counts every request that reaches it,
  * answered or not, so `requestsPerSecond()` can wake an app from zero.
  */
 export class EdgeProxy {
@@ -124,27 +143,37 @@ export class EdgeProxy {
       res.writeHead(413, { 'content-type': 'text/plain' }).end('request body too large\n');
       return;
     }
-    let ups = this.o.upstreams();
-    if (ups.length === 0) {
+    const tried = new Set<string>();
+    let up = this.next(tried);
+    if (!up) {
       this.o.onColdRequest?.();
       const deadline = Date.now() + (this.o.waitForUpstreamMs ?? 0);
-      while (ups.length === 0 && Date.now() < deadline) {
+      while (!up && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
-        ups = this.o.upstreams();
+        up = this.next(tried);
       }
     }
-    if (ups.length === 0) {
+    if (!up) {
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('no healthy instance\n');
       return;
     }
-    const tries = Math.min(ups.length, 1 + (this.o.retries ?? 2));
-    const start = this.rr++;
-    for (let i = 0; i < tries; i++) {
-      const up = ups[(start + i) % ups.length] as string;
+    const attempts = 1 + (this.o.retries ?? 2);
+    for (let i = 0; up && i < attempts; i++) {
+      tried.add(up.address);
       if (i > 0) this.retried++;
       if (await this.forward(up, req, body, res)) return;
+      up = this.next(tried);
     }
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('upstreams unreachable\n');
+  }
+
+  /** The upstream of the next attempt: the balancer's, else round robin over the untried upstreams. */
+  private next(tried: ReadonlySet<string>): EdgeUpstream | undefined {
+    const chosen = this.o.balancer?.acquire(tried);
+    if (chosen) return chosen;
+    const ups = this.o.upstreams().filter((u) => !tried.has(u));
+    if (ups.length === 0) return undefined;
+    return { address: ups[this.rr++ % ups.length] as string, release: () => {} };
   }
 
   private readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -162,8 +191,15 @@ export class EdgeProxy {
   }
 
   /** One attempt; false when the upstream failed before answering (try another). */
-  private forward(up: string, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<boolean> {
+  private forward(
+    upstream: EdgeUpstream,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    const up = upstream.address;
     const { host, port } = split(up);
+    const startedAt = Date.now();
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
     headers['content-length'] = String(body.length);
@@ -183,6 +219,7 @@ export class EdgeProxy {
           const h: Record<string, string | string[]> = {};
           for (const [k, v] of Object.entries(upRes.headers)) if (v !== undefined && !HOP.has(k)) h[k] = v;
           h['x-governor-upstream'] = up;
+          res.once('close', () => upstream.release(Date.now() - startedAt));
           res.writeHead(upRes.statusCode ?? 502, h);
           upRes.pipe(res);
           upRes.on('error', () => res.destroy());
@@ -190,7 +227,11 @@ export class EdgeProxy {
         },
       );
       out.on('timeout', () => out.destroy(new Error('upstream timeout')));
-      out.on('error', () => resolve(false));
+      out.on('error', () => {
+        if (res.headersSent) return;
+        upstream.release();
+        resolve(false);
+      });
       out.end(body);
     });
   }

@@ -4,6 +4,9 @@ import { LocalInstance } from './local-instance.js';
 import type { LocalProviderEvent, LocalProviderOptions } from './local-options.js';
 import { PortAllocator } from './port-allocator.js';
 
+/** Machine number, shared by every provider of the process so that ids never collide between them. */
+let machineCounter = 0;
+
 /**
  * Machines as local child processes (what `governor up` and the demo run
  * on). Each machine owns a port of the range for its whole life, so its
@@ -14,7 +17,6 @@ export class LocalProvider implements Provider {
   readonly kind = 'local';
   private readonly apps = new Map<string, Map<string, LocalInstance>>();
   private readonly ports: PortAllocator;
-  private counter = 0;
   private closed = false;
 
   constructor(private readonly o: LocalProviderOptions) {
@@ -54,8 +56,8 @@ export class LocalProvider implements Provider {
       );
     }
     const port = await this.ports.allocate();
-    this.counter++;
-    const id = `${app}-${process.pid}-${this.counter}`;
+    machineCounter++;
+    const id = `${app}-${process.pid}-${machineCounter}`;
     let instances = this.apps.get(app);
     if (!instances) {
       instances = new Map();

@@ -39,6 +39,34 @@ describe('EdgeProxy', () => {
     expect(got).toEqual(['a:GET:', 'b:GET:', 'a:GET:', 'b:GET:']);
   });
 
+  it('asks a balancer for each attempt, releases what it chose, and falls back to upstreams() without one', async () => {
+    const a = await upstream('a');
+    const b = await upstream('b');
+    const dead = await upstream('dead');
+    await new Promise((r) => dead.server.close(r));
+    const log: string[] = [];
+    let offer: string[] = [dead.addr, b.addr];
+    const balancer = {
+      acquire(tried: ReadonlySet<string>) {
+        const address = offer.find((x) => !tried.has(x));
+        if (!address) return undefined;
+        log.push(`acquire ${address === b.addr ? 'b' : 'dead'}`);
+        return {
+          address,
+          release: (ms?: number) =>
+            log.push(`release ${address === b.addr ? 'b' : 'dead'} ${ms === undefined ? '-' : 'ms'}`),
+        };
+      },
+    };
+    const { url } = await proxy(() => [a.addr], { balancer });
+    expect(await (await fetch(`${url}/z`)).text()).toBe('b:GET:');
+    // The dead one is released at once with no latency; b when its response ends (bounded wait), with one.
+    for (let n = 0; n < 100 && log.length < 4; n++) await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['acquire dead', 'release dead -', 'acquire b', 'release b ms']);
+    offer = [];
+    expect(await (await fetch(`${url}/z`)).text()).toBe('a:GET:');
+  });
+
   it('forwards method and body, and retries the next upstream when one is dead', async () => {
     const dead = await upstream('dead');
     await new Promise((r) => dead.server.close(r));

@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Autoscaler } from '../autoscaler.js';
+import { InstanceDirectory } from '../discovery/instance-directory.js';
+import { registerDiscoveryRoutes } from '../discovery/routes-discovery.js';
 import type { TokenSource } from './bearer-auth.js';
 import { apiErrorHandler } from './error-handler.js';
 import { registerHealthRoutes } from './routes-health.js';
@@ -21,6 +23,8 @@ export interface ApiOptions {
 /**
  * The autoscaler's HTTP API (fastify), documented by OpenAPI at
  * `/openapi.json`. Reads are open; mutations need `Authorization: Bearer`.
+ * Discovery (`/v1/apps/:app/instances`) is served when the autoscaler has an
+ * instance registry.
  */
 export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const { autoscaler } = options;
@@ -50,6 +54,17 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   registerHealthRoutes(api, autoscaler);
   registerReadRoutes(api, autoscaler, now);
   registerMutateRoutes(api, autoscaler, token, now, logger);
+  const registry = autoscaler.registry;
+  if (registry) {
+    const directory = new InstanceDirectory({
+      registry,
+      bus: autoscaler.bus,
+      inFlightMetric: (app) => autoscaler.app(app)?.policy.metrics.inFlight,
+      staleAfter: () => autoscaler.config.collector.staleAfter,
+      now,
+    });
+    registerDiscoveryRoutes(api, autoscaler, directory, logger);
+  }
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
   return api;
 }

@@ -37,6 +37,8 @@ export interface ClusterOptions {
   readonly attempts?: number;
   /** First retry delay in ms. Default 1000. */
   readonly backoffMs?: number;
+  /** Marks machines draining before a scale-down stops them (see `createScaleWorker`). Default: none. */
+  readonly drain?: (app: string, ids: readonly string[], signal: AbortSignal) => Promise<void>;
   /** On close, wait this long for running actions to finish (1 s when Redis is unreachable). Default 30000. */
   readonly drainTimeoutMs?: number;
 }
@@ -160,6 +162,13 @@ export function startCluster(options: ClusterOptions): Cluster {
       plan: reconcile,
       execute: executeStep,
       warmPool: options.warmPool ?? (() => 0),
+      ...(options.drain
+        ? {
+            drain: options.drain,
+            onDrainError: (app: string, err: unknown) =>
+              logger.warn({ app, err: describeError(err) }, 'could not mark machines draining'),
+          }
+        : {}),
     })(request, signal);
   const actions = new BullMQActionQueue({
     connection: queueRedis,

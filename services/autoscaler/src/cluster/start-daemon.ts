@@ -1,4 +1,4 @@
-import { MemoryBus } from '@governor/bus';
+import { type InstanceRegistry, MemoryBus, MemoryRegistry, RedisRegistry } from '@governor/bus';
 import { type GovernorConfig, listenExposureProblem } from '@governor/config';
 import { GovernorError } from '@governor/errors';
 import { createProvider, type Provider } from '@governor/providers';
@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/server.js';
 import { Autoscaler } from '../autoscaler.js';
 import { configFileLoader } from '../config-file-loader.js';
+import { drainMachines } from '../discovery/drain-machines.js';
 import type { AutoscalerEnv } from '../env.js';
 import { SelfMetrics } from '../self-metrics.js';
 import { type Cluster, startCluster } from './start-cluster.js';
@@ -93,6 +94,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
     return p;
   };
   const metrics = new SelfMetrics();
+  const scalerConfig = (): GovernorConfig => autoscaler?.config ?? config;
   const common = {
     config,
     metrics,
@@ -106,6 +108,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
 
   let cluster: Cluster | undefined;
   let memoryBus: MemoryBus | undefined;
+  let registry: InstanceRegistry;
   if (config.daemon.mode === 'cluster') {
     const redisUrl = config.daemon.redisUrl?.reveal() ?? env.redisUrl;
     if (!redisUrl) {
@@ -114,8 +117,16 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
         'cluster mode needs a Redis URL: set daemon.redisUrl (e.g. ${REDIS_URL}) or REDIS_URL',
       );
     }
+    // The registry the collectors heartbeat into (same default key prefix); discovery reads it.
+    registry = new RedisRegistry({
+      url: redisUrl,
+      onError: (err) => logger.debug({ err: err.message }, 'registry connection error'),
+      onDecodeError: (err) => logger.warn({ err: err.message }, 'skipped a registry entry that is not one'),
+    });
+    const drain = drainMachines(registry, () => scalerConfig().discovery.drainDelay);
     cluster = startCluster({
       redisUrl,
+      drain,
       replicaId,
       leaseTtlMs: config.daemon.leaseTtl,
       provider: providerOf,
@@ -123,12 +134,13 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       metrics,
       logger: logger.child({ component: 'cluster' }),
     });
-    autoscaler = new Autoscaler({ ...common, ...cluster.autoscalerOptions });
+    autoscaler = new Autoscaler({ ...common, ...cluster.autoscalerOptions, registry });
     const scaler = autoscaler;
     cluster.attach(() => scaler.apps());
   } else {
     memoryBus = new MemoryBus();
-    autoscaler = new Autoscaler({ ...common, bus: memoryBus, replicaId });
+    registry = new MemoryRegistry();
+    autoscaler = new Autoscaler({ ...common, bus: memoryBus, registry, replicaId });
   }
   const scaler = autoscaler;
 
@@ -141,6 +153,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       await api?.close();
       await Promise.all(Object.values(providers).map((p) => p.close().catch(() => undefined)));
       await memoryBus?.close();
+      await registry.close();
       await telemetry.shutdown();
       logger.info('autoscaler stopped');
     })();

@@ -1,4 +1,4 @@
-import type { SnapshotBus } from '@governor/bus';
+import type { InstanceRegistry, SnapshotBus } from '@governor/bus';
 import { type Collector, createCollector } from '@governor/collector';
 import type { AppConfig, CollectorConfig } from '@governor/config';
 import { describeError } from '@governor/errors';
@@ -17,6 +17,8 @@ export interface LocalApp {
 export interface CollectorFleetOptions {
   readonly apps: () => readonly LocalApp[];
   readonly bus: SnapshotBus;
+  /** Registry the collectors heartbeat into (what discovery serves). Default: none. */
+  readonly registry?: InstanceRegistry;
   readonly settings: () => CollectorConfig;
   readonly logger: Logger;
   /** How often the set of instances is compared with the running collectors (ms). Default 1000. */
@@ -85,6 +87,7 @@ export class CollectorFleet {
           identity: { app: app.policy.name, instance: m.id, region: m.region, address: m.address },
           targets: [`http://${m.address}${app.metricsPath}`, ...app.policy.scrape.targets],
           bus: this.options.bus,
+          ...(this.options.registry ? { registry: this.options.registry } : {}),
           hostStats: pid === undefined ? { kind: 'none' } : { kind: 'process', pid },
           settings: this.options.settings(),
           logger: this.options.logger, // the collector binds app, instance and region itself

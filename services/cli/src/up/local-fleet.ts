@@ -1,6 +1,6 @@
 import type { GovernorConfig, LocalProviderConfig } from '@governor/config';
 import { GovernorError } from '@governor/errors';
-import { EdgeProxy, LocalProvider, type Provider } from '@governor/providers';
+import { type EdgeBalancer, EdgeProxy, LocalProvider, type Provider } from '@governor/providers';
 import type { Logger } from '@governor/telemetry';
 import type { LocalApp } from './collector-fleet.js';
 
@@ -26,13 +26,17 @@ function hostPort(listen: string): { host: string; port: number } {
 /**
  * Starts a {@link LocalProvider} per `local` provider of the config and an
  * {@link EdgeProxy} at its `proxyListen`, in front of the first app using it.
- * `governor up` only runs local providers; others are refused.
+ * `governor up` only runs local providers; others are refused. `balancer`
+ * gives a proxy its upstream choice (the discovery client); without one, or
+ * while it has nothing to offer, a proxy round-robins over the healthy
+ * instances.
  */
 export async function startLocalFleet(
   config: GovernorConfig,
   cwd: string,
   logger: Logger,
   childPath?: string,
+  balancer?: (app: string) => EdgeBalancer,
 ): Promise<LocalFleet> {
   const providers: Record<string, Provider> = {};
   const locals = new Map<string, { cfg: LocalProviderConfig; provider: LocalProvider }>();
@@ -80,6 +84,7 @@ export async function startLocalFleet(
       const proxy = new EdgeProxy({
         ...hostPort(local.cfg.proxyListen),
         upstreams: () => local.provider.healthyAddresses(policy.name),
+        ...(balancer ? { balancer: balancer(policy.name) } : {}),
       });
       await proxy.listen();
       proxies.set(policy.name, proxy);

@@ -8,11 +8,14 @@ import {
   createDaemonNotifier,
   SelfMetrics,
 } from '@governor/autoscaler';
-import { MemoryBus } from '@governor/bus';
+import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
+import { DiscoveryClient, leastLoaded } from '@governor/discovery';
+import { describeError } from '@governor/errors';
 import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
 import { CollectorFleet } from './collector-fleet.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
+import { discoveryBalancer } from './discovery-balancer.js';
 import { LoadDriver } from './load-driver.js';
 import { type LocalFleet, startLocalFleet } from './local-fleet.js';
 import { LocalPrometheus } from './local-prometheus.js';
@@ -72,6 +75,9 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     endpoint: options.env.otlpEndpoint,
   });
   const bus = new MemoryBus();
+  const registry = new MemoryRegistry();
+  // The edge proxies pick upstreams with a discovery client of the API, as a fleet's own clients would.
+  const clients = new Map<string, DiscoveryClient>();
   const metrics = new SelfMetrics();
   const notifier = createDaemonNotifier(
     config,
@@ -92,12 +98,14 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     stopping ??= (async () => {
       if (status) clearInterval(status);
       await load?.stop();
+      await Promise.all([...clients.values()].map((c) => c.close()));
       await api?.close();
       await autoscaler?.stop();
       await collectors?.stop();
       await prometheus?.stop();
       await fleet?.close();
       await bus.close();
+      await registry.close();
       await notifier.close();
       await telemetry.shutdown();
       logger.info('governor up stopped');
@@ -106,7 +114,9 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   };
 
   try {
-    const localFleet = await startLocalFleet(config, options.cwd, logger, options.env.path);
+    const localFleet = await startLocalFleet(config, options.cwd, logger, options.env.path, (app) =>
+      discoveryBalancer(() => clients.get(app)),
+    );
     fleet = localFleet;
     const scaler = new Autoscaler({
       config,
@@ -115,6 +125,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       loadConfig: configFileLoader({ ...options.env.env }),
       providers: localFleet.providers,
       bus,
+      registry,
       edgeRps: (app) => localFleet.proxies.get(app)?.requestsPerSecond(),
       logger: logger.child({ component: 'autoscaler' }),
       tracer: telemetry.tracer,
@@ -126,6 +137,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       apps: () =>
         localFleet.apps.map((a) => ({ ...a, policy: scaler.app(a.policy.name)?.policy ?? a.policy })),
       bus,
+      registry,
       settings: () => scaler.config.collector,
       logger: logger.child({ component: 'collector' }),
     });
@@ -143,6 +155,20 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     await server.listen({ host: listen.slice(0, i), port: Number(listen.slice(i + 1)) });
     const addr = server.server.address();
     const apiAddress = typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : listen;
+    for (const app of localFleet.proxies.keys()) {
+      const policy = config.apps.find((a) => a.name === app);
+      const provider = policy ? config.providers[policy.provider] : undefined;
+      const log = logger.child({ component: 'discovery', app });
+      const client = new DiscoveryClient({
+        url: `http://${apiAddress}`,
+        app,
+        ...(provider?.type === 'local' ? { region: provider.region } : {}),
+        // The proxy carries all of the demo's traffic: its own in-flight counts are exact and current.
+        strategy: leastLoaded({ reportedWeight: 0 }),
+        onError: (err) => log.debug({ err: describeError(err) }, 'discovery watch error; retrying'),
+      });
+      clients.set(app, client.start());
+    }
     scaler.start();
 
     const profile = options.profile ?? demoProfile();

@@ -1,0 +1,17 @@
+export type { BackoffOptions } from './backoff.js';
+export { Backoff } from './backoff.js';
+export { candidates, regionOrder } from './candidates.js';
+export type { DiscoveryClientOptions, Lease, PickOptions } from './discovery-client.js';
+export { DiscoveryClient } from './discovery-client.js';
+export type { Instance, InstanceList, InstanceLoad } from './instance.js';
+export { isPickable } from './instance.js';
+export type { InstanceWatchOptions } from './instance-watch.js';
+export { InstanceWatch } from './instance-watch.js';
+export type { LeastLoadedOptions } from './least-loaded.js';
+export { leastLoaded, loadScore } from './least-loaded.js';
+export { RegionLatency } from './region-latency.js';
+export { roundRobin } from './round-robin.js';
+export type { ServerSentEvent } from './sse-reader.js';
+export { SseReader } from './sse-reader.js';
+export type { PickContext, Strategy } from './strategy.js';
+export { headroom, weighted } from './weighted.js';
