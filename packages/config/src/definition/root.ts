@@ -6,8 +6,8 @@ import { alertingSchema } from './alerting.js';
 import { appSchema } from './app.js';
 import { collectorSchema } from './collector.js';
 import { daemonSchema } from './daemon.js';
-import { metricSourcesSchema } from './metric-sources.js';
 import { discoverySchema } from './discovery.js';
+import { metricSourcesSchema } from './metric-sources.js';
 import { providersSchema } from './providers.js';
 
 /** The config file format version this package reads. */
