@@ -37,6 +37,7 @@ export const EXTERNAL = [
   '@opentelemetry/sdk-node',
   '@opentelemetry/exporter-trace-otlp-http',
   '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/resources',
 ];
 
 /**

@@ -9,7 +9,8 @@ import {
 } from '@governor/autoscaler';
 import { MemoryBus } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
-import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
+import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
+import { VERSION } from '../version.js';
 import { CollectorFleet } from './collector-fleet.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
 import { LoadDriver } from './load-driver.js';
@@ -65,10 +66,12 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   });
   const telemetry = startTelemetry({
     serviceName: 'governor-autoscaler',
+    serviceVersion: VERSION,
     endpoint: options.env.otlpEndpoint,
+    resourceAttributes: options.env.otelResourceAttributes,
   });
   const bus = new MemoryBus();
-  const metrics = new SelfMetrics();
+  const metrics = new SelfMetrics(createMetricsRegistry());
   const notifier = createDaemonNotifier(
     config,
     metrics,

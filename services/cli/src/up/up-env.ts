@@ -6,6 +6,8 @@
 export interface UpEnv {
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: export spans over OTLP/HTTP when set. */
   readonly otlpEndpoint?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`: more resource attributes of the spans (`k=v,k2=v2`). */
+  readonly otelResourceAttributes?: string;
   /** The environment config references resolve against. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -13,5 +15,10 @@ export interface UpEnv {
 /** Reads {@link UpEnv} from `process.env`. */
 export function readUpEnv(env: NodeJS.ProcessEnv = process.env): UpEnv {
   const otlp = env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  return { ...(otlp ? { otlpEndpoint: otlp } : {}), env };
+  const attrs = env.OTEL_RESOURCE_ATTRIBUTES;
+  return {
+    ...(otlp ? { otlpEndpoint: otlp } : {}),
+    ...(attrs ? { otelResourceAttributes: attrs } : {}),
+    env,
+  };
 }
