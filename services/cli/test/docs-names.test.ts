@@ -51,7 +51,7 @@ const EXTERNAL_FLAGS = new Set([
   '--noEmit', // tsc
 ]);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('every environment variable and CLI flag the docs name exists in the code', () => {
   const code = sources();
@@ -77,8 +77,8 @@ describe('every environment variable and CLI flag the docs name exists in the co
         if (EXTERNAL_FLAGS.has(flag)) continue;
         const name = flag.slice(2);
         const declared =
-          new RegExp(`['"\`\\s,]${escape(flag)}(?=[\\s'"\`,<\\[=])`).test(code) ||
-          new RegExp(`['"]?${escape(name)}['"]?: \\{ type:`).test(code);
+          new RegExp(`['"\`\\s,]${escapeRegExp(flag)}(?=[\\s'"\`,<\\[=])`).test(code) ||
+          new RegExp(`['"]?${escapeRegExp(name)}['"]?: \\{ type:`).test(code);
         if (!declared) missing.push(`${f}: ${flag}`);
       }
     }
@@ -86,7 +86,7 @@ describe('every environment variable and CLI flag the docs name exists in the co
   });
 
   it('catches the names that drifted before: a flag and variables the code never read', () => {
-    expect(new RegExp(`['"\`\\s,]${escape('--no-env')}(?=[\\s'"\`,<\\[=])`).test(code)).toBe(false);
+    expect(new RegExp(`['"\`\\s,]${escapeRegExp('--no-env')}(?=[\\s'"\`,<\\[=])`).test(code)).toBe(false);
     for (const name of ['GOVERNOR_APP', 'GOVERNOR_REGION', 'GOVERNOR_COLLECTOR_LISTEN'])
       expect(new RegExp(`\\b${name}\\b`).test(code), name).toBe(false);
   });

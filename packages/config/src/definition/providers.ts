@@ -80,7 +80,7 @@ const kubernetesSchema = objectNode(
     kubeconfig: optional(
       stringNode({
         description:
-          "Kubeconfig file: the API server, CA, namespace default and credentials (token, tokenFile, client certificate or exec plugin) of a context; apiServer is then ignored.",
+          'Kubeconfig file: the API server, CA, namespace default and credentials (token, tokenFile, client certificate or exec plugin) of a context; apiServer is then ignored.',
       }),
       'in-cluster (service account)',
     ),

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -274,7 +274,7 @@ describe('deploy/fly/app-with-collector/supervise.mjs (real processes)', () => {
       return false;
     }
   };
-  const pids = (child: ChildProcess, text: () => string) =>
+  const pids = (text: () => string) =>
     [...text().matchAll(/pid (\w+) (\d+)/g)].map((m) => ({ who: m[1], pid: Number(m[2]) }));
 
   it('runs both, restarts the collector when it dies, and stops both on SIGTERM with exit 0', async () => {
@@ -288,7 +288,7 @@ describe('deploy/fly/app-with-collector/supervise.mjs (real processes)', () => {
     );
     let out = '';
     child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-    const started = () => pids(child, () => out);
+    const started = () => pids(() => out);
     await expect.poll(() => started().length, { timeout: 15_000 }).toBe(2);
     const first = started().find((p) => p.who === 'collector')?.pid ?? -1;
     process.kill(first, 'SIGKILL');
