@@ -38,6 +38,8 @@ function sources(): string {
 const EXTERNAL_ENV = new Set([
   'NODE_OPTIONS', // Node.js
   'DOCKER_BUILDKIT', // Docker
+  'UV_THREADPOOL_SIZE', // libuv (Node.js)
+  'MALLOC_ARENA_MAX', // glibc
   'KUBE_TOKEN', // an example name an operator picks for a ${VAR} reference in the policy
 ]);
 const EXTERNAL_FLAGS = new Set([
@@ -49,6 +51,10 @@ const EXTERNAL_FLAGS = new Set([
   '--cpu-prof', // node
   '--cpu-prof-dir', // node
   '--noEmit', // tsc
+  '--bytecode-old-age', // V8
+  '--v8-pool-size', // node
+  '--jitless', // V8
+  '--lite-mode', // V8
 ]);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
