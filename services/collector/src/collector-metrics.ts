@@ -101,9 +101,8 @@ export class CollectorMetrics {
     this.c.requests.inc(l, count);
     if (this.sloMs === undefined) return;
     const dist = s.latency;
-    if (count === 0) {
-      this.c.withinSlo.inc(l, 0);
-    } else if (dist?.kind === 'buckets' && dist.count > 0) {
+    // Only from bucket histograms: a series that stopped growing while requests did would read as a burn.
+    if (count > 0 && dist?.kind === 'buckets' && dist.count > 0) {
       const share = Math.min(1, cumulativeAt(dist, this.sloMs / 1000) / dist.count);
       this.c.withinSlo.inc(l, count * share);
     }
