@@ -1,3 +1,5 @@
+export type { AlertClass, AlertName } from './alert-catalog.js';
+export { ALERT_CATALOG, alertSeverity, FLEET_SEVERITIES, runbookUrl } from './alert-catalog.js';
 export { ConfigError } from './config-error.js';
 export { configHash } from './config-hash.js';
 export type { ConfigIssue, ConfigResult, ParseConfigOptions } from './config-issue.js';

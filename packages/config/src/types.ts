@@ -116,6 +116,10 @@ export interface KubernetesProviderConfig {
   readonly deployment: string;
   /** Bearer token by env reference; default: the in-cluster service account token. */
   readonly token?: SecretRef;
+  /** Kubeconfig file (server, CA, namespace and credentials of a context) instead of in-cluster. */
+  readonly kubeconfig?: string;
+  /** Context of `kubeconfig`; default its current-context. */
+  readonly context?: string;
 }
 
 export type ProviderConfig = FlyProviderConfig | LocalProviderConfig | KubernetesProviderConfig;

@@ -54,7 +54,9 @@ describe('examples/governor.yaml (the local demo fleet)', () => {
   });
 
   it('links runbooks', () => {
-    expect(load('governor.yaml', {}).alerting.runbookBaseUrl).toBe('https://runbooks.example.com/governor');
+    expect(load('governor.yaml', {}).alerting.runbookBaseUrl).toBe(
+      'https://git.example.com/ops/governor/blob/main/docs/runbooks',
+    );
   });
 });
 

@@ -21,5 +21,5 @@ export function promNumber(n: number): string {
   return String(Number(n.toPrecision(12)));
 }
 
-/** The `quantile` label value of Governor's latency series (`0.99` for `p99`); one convention for all. */
-export { quantileLabel } from '@governor/telemetry';
+/** The `percentile` label value of Governor's latency series (`p99`); one convention for all. */
+export { percentileLabel } from '@governor/telemetry';

@@ -10,7 +10,8 @@ import { app, twoApps } from './fixtures/config-two-apps.js';
 import { promtool } from './support/promtool.js';
 
 const REQUIRED_ALERTS = [
-  'GovernorAppLatencyAboveSLO',
+  'GovernorAppLatencyBudgetBurnFast',
+  'GovernorAppLatencyBudgetBurnSlow',
   'GovernorAppErrorRateHigh',
   'GovernorInstanceMemoryHigh',
   'GovernorAppCpuSaturated',
@@ -101,7 +102,7 @@ describe('alert rules follow the policy', () => {
   });
 
   it('an app without a latency SLO gets no latency alert', () => {
-    expect(worker?.alerts.map((a) => a.rule.alert)).toEqual(REQUIRED_ALERTS.slice(1));
+    expect(worker?.alerts.map((a) => a.rule.alert)).toEqual(REQUIRED_ALERTS.slice(2));
   });
 
   it('alerts.slo overrides the latency target SLO and alerts.sloQuantile picks the quantile', () => {
@@ -111,10 +112,19 @@ describe('alert rules follow the policy', () => {
         app({ name: 'api', alerts: { ...twoApps.apps[0]!.alerts, slo: 750, sloQuantile: 'p90' as const } }),
       ],
     };
-    const latency = alertGroups(cfg)[0]?.alerts[0]?.rule;
-    expect(latency?.alert).toBe('GovernorAppLatencyAboveSLO');
-    expect(latency?.expr).toContain('quantile="0.9"');
-    expect(latency?.expr).toContain('> 0.75');
+    const [fast, slow] = alertGroups(cfg)[0]?.alerts ?? [];
+    expect(fast?.rule.alert).toBe('GovernorAppLatencyBudgetBurnFast');
+    expect(slow?.rule.alert).toBe('GovernorAppLatencyBudgetBurnSlow');
+    // p90: a 10% error budget; the SLO reaches the collectors' counters through the policy.
+    for (const def of [fast, slow]) {
+      expect(def?.rule.expr).toContain(') / 0.1 > ');
+      expect(def?.rule.annotations.description).toContain('90% of requests within 0.75s, its P90 SLO');
+    }
+    // The SRE workbook's windows and burn factors: page 1h/5m at 14.4 and 6h/30m at 6, ticket 1d/2h at 3 and 3d/6h at 1.
+    for (const w of ['[5m]', '[1h]', '[30m]', '[6h]']) expect(fast?.rule.expr).toContain(w);
+    for (const w of ['[2h]', '[1d]', '[6h]', '[3d]']) expect(slow?.rule.expr).toContain(w);
+    expect(fast?.rule.expr).toMatch(/> 14\.4[\s\S]*> 14\.4[\s\S]*> 6\n[\s\S]*> 6\n/);
+    expect(slow?.rule.expr).toMatch(/> 3\n[\s\S]*> 3\n[\s\S]*> 1\n[\s\S]*> 1\n/);
   });
 
   it('uses per-app severities, extra labels and the runbook base URL', () => {
@@ -128,7 +138,7 @@ describe('alert rules follow the policy', () => {
       severity: 'info',
     });
     expect(byName.get('GovernorAppErrorRateHigh')?.annotations.runbook_url).toBe(
-      'https://runbooks.example.com/governor/GovernorAppErrorRateHigh',
+      'https://runbooks.example.com/governor/GovernorAppErrorRateHigh.md',
     );
     expect(byName.get('GovernorAppErrorRateHigh')?.expr).toContain('> 0.02');
   });
@@ -144,7 +154,7 @@ describe('alert rules follow the policy', () => {
       for (const { rule } of g?.alerts ?? []) {
         expect(rule.annotations.summary.length, rule.alert).toBeGreaterThan(10);
         expect(rule.annotations.description.length, rule.alert).toBeGreaterThan(30);
-        expect(rule.annotations.runbook_url).toBe(`https://runbooks.example.com/governor/${rule.alert}`);
+        expect(rule.annotations.runbook_url).toBe(`https://runbooks.example.com/governor/${rule.alert}.md`);
       }
     }
   });

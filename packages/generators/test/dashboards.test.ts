@@ -126,8 +126,8 @@ describe('generated dashboards', () => {
     const detail = dashboards[1]!.json;
     const latency = (detail.panels as Panel[]).find((p) => p.title.startsWith('Latency P50'));
     const exprs = latency?.targets?.map((t) => t.expr) ?? [];
-    for (const q of ['0.5', '0.9', '0.99'])
-      expect(exprs.some((e) => e.includes(`quantile="${q}"`))).toBe(true);
+    for (const q of ['p50', 'p90', 'p99'])
+      expect(exprs.some((e) => e.includes(`percentile="${q}"`))).toBe(true);
     expect(exprs.some((e) => e.includes('governor_app_slo_seconds{app="$app"}'))).toBe(true);
     expect((detail.templating as { list: Json[] }).list.map((v) => v.name)).toEqual(['datasource', 'app']);
   });

@@ -52,6 +52,8 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
         namespace: config.namespace,
         deployment: config.deployment,
         ...(config.token ? { token: config.token } : {}),
+        ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
+        ...(config.context ? { context: config.context } : {}),
       });
   }
 }

@@ -6,9 +6,11 @@ export {
   AUTOSCALER_METRICS,
   COLLECTOR_METRICS,
   exportedSeriesNames,
-  quantileLabel,
+  percentileLabel,
 } from './metric-names.js';
 export type { StartTelemetryOptions, Telemetry } from './otel.js';
 export { startTelemetry } from './otel.js';
+export { packageVersion } from './package-version.js';
 export type { CreateMetricsRegistryOptions } from './registry.js';
 export { counterFor, createMetricsRegistry, gaugeFor, histogramFor } from './registry.js';
+export { parseResourceAttributes } from './resource-attributes.js';

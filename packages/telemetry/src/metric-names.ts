@@ -18,13 +18,13 @@ function spec(name: string, type: MetricSpec['type'], help: string, labels: read
 /** Metrics exported by the collector sidecar (per instance). */
 export const COLLECTOR_METRICS = {
   instanceCpu: spec(
-    'governor_instance_cpu_utilization',
+    'governor_instance_cpu_utilization_ratio',
     'gauge',
     'CPU utilisation of the instance as a fraction of its limit (quota or cores).',
     ['app', 'instance', 'region'],
   ),
   instanceMemory: spec(
-    'governor_instance_memory_utilization',
+    'governor_instance_memory_utilization_ratio',
     'gauge',
     'Memory working set of the instance as a fraction of its limit.',
     ['app', 'instance', 'region'],
@@ -35,10 +35,16 @@ export const COLLECTOR_METRICS = {
     'Memory working set of the instance in bytes.',
     ['app', 'instance', 'region'],
   ),
-  instanceRps: spec(
-    'governor_instance_requests_per_second',
-    'gauge',
-    'Requests per second served by the instance over the last window.',
+  instanceRequests: spec(
+    'governor_instance_requests_total',
+    'counter',
+    'Requests served by the instance, counted from its latency histogram (or request counter) window by window.',
+    ['app', 'instance', 'region'],
+  ),
+  instanceRequestsWithinSlo: spec(
+    'governor_instance_requests_within_slo_total',
+    'counter',
+    "Requests served within the app's latency SLO, read from its histogram buckets (linear inside a bucket, as histogram_quantile).",
     ['app', 'instance', 'region'],
   ),
   instanceErrorRatio: spec(
@@ -50,8 +56,8 @@ export const COLLECTOR_METRICS = {
   instanceLatency: spec(
     'governor_instance_latency_seconds',
     'gauge',
-    'Request latency quantile of the instance over the last window.',
-    ['app', 'instance', 'region', 'quantile'],
+    'Request latency percentile (p50, p90, p99) of the instance over the last window.',
+    ['app', 'instance', 'region', 'percentile'],
   ),
   scrapeUp: spec(
     'governor_scrape_up',
@@ -128,23 +134,22 @@ export const AUTOSCALER_METRICS = {
   appLatency: spec(
     'governor_app_latency_seconds',
     'gauge',
-    'Fleet latency quantile of the app, merged across instances.',
-    ['app', 'quantile'],
+    'Fleet latency percentile (p50, p90, p99) of the app, merged across instances.',
+    ['app', 'percentile'],
   ),
-  appCpu: spec('governor_app_cpu_utilization', 'gauge', 'Mean CPU utilisation across ready machines.', [
+  appCpu: spec('governor_app_cpu_utilization_ratio', 'gauge', 'Mean CPU utilisation across ready machines.', [
     'app',
   ]),
   appMemory: spec(
-    'governor_app_memory_utilization',
+    'governor_app_memory_utilization_ratio',
     'gauge',
     'Mean memory utilisation across ready machines.',
     ['app'],
   ),
-  appRps: spec('governor_app_requests_per_second', 'gauge', 'Requests per second across the app.', ['app']),
   appErrorRatio: spec('governor_app_error_ratio', 'gauge', 'Share of 5xx responses across the app.', ['app']),
   appSlo: spec('governor_app_slo_seconds', 'gauge', 'Latency SLO of the app from the policy.', [
     'app',
-    'quantile',
+    'percentile',
   ]),
   appInstancesReporting: spec(
     'governor_app_instances_reporting',
@@ -217,13 +222,12 @@ export function exportedSeriesNames(): ReadonlySet<string> {
 }
 
 /**
- * The `quantile` label value of every latency series Governor exports
+ * The `percentile` label value of every latency series Governor exports
  * (`governor_instance_latency_seconds`, `governor_app_latency_seconds`,
- * `governor_app_slo_seconds`): Prometheus summary style, `0.99` for the
- * policy's `p99`.
+ * `governor_app_slo_seconds`): the policy's own name, `p99`. These are
+ * gauges, so they do not use the `quantile` label Prometheus reserves for
+ * summaries.
  */
-export function quantileLabel(q: 'p50' | 'p90' | 'p99'): string {
-  return QUANTILE_LABELS[q];
+export function percentileLabel(q: 'p50' | 'p90' | 'p99'): string {
+  return q;
 }
-
-const QUANTILE_LABELS = { p50: '0.5', p90: '0.9', p99: '0.99' } as const;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Tracer } from '@opentelemetry/api';
+import { parseResourceAttributes } from './resource-attributes.js';
 
 // The SDK is loaded with require(): its CommonJS build works under every
 // loader (a resolver honouring the `module` condition picks an ESM build
@@ -10,6 +11,7 @@ type Api = typeof import('@opentelemetry/api');
 type Exporter = typeof import('@opentelemetry/exporter-trace-otlp-http');
 type Sdk = typeof import('@opentelemetry/sdk-node');
 type TraceBase = typeof import('@opentelemetry/sdk-trace-base');
+type Resources = typeof import('@opentelemetry/resources');
 
 /** Options for {@link startTelemetry}. */
 export interface StartTelemetryOptions {
@@ -21,8 +23,14 @@ export interface StartTelemetryOptions {
    * undefined, which exports nothing and starts no SDK.
    */
   endpoint?: string;
-  /** `service.version`. Default: none. */
+  /** `service.version` of the spans' resource and the tracer. Default: none. */
   serviceVersion?: string;
+  /**
+   * The raw value of `OTEL_RESOURCE_ATTRIBUTES` (`k=v,k2=v2`): more resource
+   * attributes (`deployment.environment`, `service.namespace`, ...). The
+   * service's own name and version win over the same keys here. Default: none.
+   */
+  resourceAttributes?: string;
   /** Longest wait between two exports of finished spans, ms. Default 5000. */
   exportDelayMs?: number;
 }
@@ -51,11 +59,17 @@ export function startTelemetry(options: StartTelemetryOptions): Telemetry {
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as Exporter;
   const { NodeSDK } = require('@opentelemetry/sdk-node') as Sdk;
   const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as TraceBase;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as Resources;
+  const resource = resourceFromAttributes({
+    ...parseResourceAttributes(options.resourceAttributes).attributes,
+    'service.name': options.serviceName,
+    ...(options.serviceVersion ? { 'service.version': options.serviceVersion } : {}),
+  });
   const url = `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
   const exporter = new OTLPTraceExporter({ url });
   const processor = new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 5000 });
   const sdk = new NodeSDK({
-    serviceName: options.serviceName,
+    resource,
     spanProcessors: [processor],
     instrumentations: [],
     autoDetectResources: false,

@@ -9,11 +9,30 @@ export interface CreateMetricsRegistryOptions {
   defaultLabels?: Record<string, string>;
 }
 
-/** A fresh prom-client registry (never the global one, so several can live in one process). */
+/**
+ * prom-client's default gauges named `_total` (sums of the per-type
+ * `nodejs_active_handles`, `nodejs_active_requests` and
+ * `nodejs_active_resources` gauges it also exports): `promtool check metrics`
+ * rejects a `_total` suffix on anything but a counter, so they are dropped.
+ */
+const MISNAMED_DEFAULTS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
+/**
+ * A fresh prom-client registry (never the global one, so several can live in
+ * one process), with the default process and Node.js metrics unless
+ * `processMetrics` is false.
+ */
 export function createMetricsRegistry(options: CreateMetricsRegistryOptions = {}): Registry {
   const registry = new Registry();
   if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
+  }
   return registry;
 }
 

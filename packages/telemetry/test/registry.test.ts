@@ -13,8 +13,10 @@ describe('metrics registry helpers', () => {
     const g = gaugeFor(registry, COLLECTOR_METRICS.instanceCpu);
     g.set({ app: 'web', instance: 'i-1', region: 'ams' }, 0.5);
     const text = await registry.metrics();
-    expect(text).toContain('# HELP governor_instance_cpu_utilization CPU utilisation');
-    expect(text).toContain('governor_instance_cpu_utilization{app="web",instance="i-1",region="ams"} 0.5');
+    expect(text).toContain('# HELP governor_instance_cpu_utilization_ratio CPU utilisation');
+    expect(text).toContain(
+      'governor_instance_cpu_utilization_ratio{app="web",instance="i-1",region="ams"} 0.5',
+    );
   });
 
   it('keeps registries apart, so two collectors in one process do not clash', async () => {
@@ -30,8 +32,8 @@ describe('metrics registry helpers', () => {
 
   it('returns the metric already registered under a name, so collectors can share a registry', () => {
     const registry = createMetricsRegistry({ processMetrics: false });
-    const a = gaugeFor(registry, COLLECTOR_METRICS.instanceRps);
-    const b = gaugeFor(registry, COLLECTOR_METRICS.instanceRps);
+    const a = gaugeFor(registry, COLLECTOR_METRICS.instanceCpu);
+    const b = gaugeFor(registry, COLLECTOR_METRICS.instanceCpu);
     expect(b).toBe(a);
     expect(counterFor(registry, COLLECTOR_METRICS.publishErrors)).toBe(
       counterFor(registry, COLLECTOR_METRICS.publishErrors),

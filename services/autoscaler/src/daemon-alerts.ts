@@ -1,5 +1,5 @@
 import type { ActionResult } from '@governor/actions';
-import type { AppConfig, GovernorConfig } from '@governor/config';
+import { type AppConfig, alertSeverity, type GovernorConfig, runbookUrl } from '@governor/config';
 import { describeError } from '@governor/errors';
 import type { NotifyAlert } from '@governor/notify';
 import type { Logger } from '@governor/telemetry';
@@ -52,7 +52,7 @@ export class DaemonAlerts {
       {
         name,
         app: policy.name,
-        severity: policy.alerts.severities.page,
+        severity: alertSeverity(name, policy),
         summary: `${policy.name}: ${n} scale actions in a row failed`,
         description: `Last error: ${result.error?.code ?? ''} ${result.error?.message ?? ''} (decision ${result.decisionId}).`,
         labels: { ...policy.alerts.labels },
@@ -78,7 +78,7 @@ export class DaemonAlerts {
       {
         name,
         app: policy.name,
-        severity: policy.alerts.severities.ticket,
+        severity: alertSeverity(name, policy),
         summary: `${policy.name} wants more machines than its max (${d.bounds.max})`,
         description: record.explanation,
         labels: { ...policy.alerts.labels },
@@ -97,7 +97,7 @@ export class DaemonAlerts {
     this.raise(
       {
         name,
-        severity: 'warning',
+        severity: alertSeverity(name),
         summary: 'The config file is invalid; the daemon keeps the previous config',
         description: status.issues.slice(0, 10).join('\n'),
       },
@@ -106,10 +106,10 @@ export class DaemonAlerts {
   }
 
   private raise(alert: NotifyAlert, receivers: readonly string[]): void {
-    const base = this.options.config().alerting.runbookBaseUrl.replace(/\/+$/, '');
+    const base = this.options.config().alerting.runbookBaseUrl;
     this.firing.add(`${alert.name}\0${alert.app ?? ''}`);
     this.options.sink
-      .fire({ ...alert, runbookUrl: `${base}/${alert.name}` }, receivers)
+      .fire({ ...alert, runbookUrl: runbookUrl(base, alert.name) }, receivers)
       .catch((err: unknown) => {
         this.options.logger.warn(
           { alert: alert.name, app: alert.app, err: describeError(err) },

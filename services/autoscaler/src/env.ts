@@ -20,6 +20,8 @@ export interface AutoscalerEnv {
   readonly otelEndpoint?: string;
   /** `PATH`: handed to local provider children (their only variable from this environment). */
   readonly path?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`: more resource attributes of the spans (`k=v,k2=v2`). */
+  readonly otelResourceAttributes?: string;
   /** The machine's host name (default replica id). */
   readonly hostname: string;
   /** Every variable, for `${VAR}` references in the config (secrets stay behind SecretRef). */
@@ -42,6 +44,7 @@ export function readAutoscalerEnv(env: NodeJS.ProcessEnv = process.env): Autosca
     ['logLevel', 'LOG_LEVEL'],
     ['otelEndpoint', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     ['path', 'PATH'],
+    ['otelResourceAttributes', 'OTEL_RESOURCE_ATTRIBUTES'],
   ];
   for (const [key, name] of fields) {
     const v = nonEmpty(env[name]);

@@ -25,7 +25,8 @@ Options (flags win over the environment, the environment over the policy file):
 
 Environment: REDIS_URL (cluster mode, when the policy has no daemon.redisUrl),
 LOG_LEVEL (default daemon.logLevel), OTEL_EXPORTER_OTLP_ENDPOINT (traces over
-OTLP/HTTP; none when unset), and any variable the policy references as \${VAR}.
+OTLP/HTTP; none when unset), OTEL_RESOURCE_ATTRIBUTES (k=v,k2=v2, added to the
+spans' resource), and any variable the policy references as \${VAR}.
 Endpoints: /healthz, /readyz (503 with a reason while not ready, e.g. Redis
 unreachable), /metrics, /v1/... (see /openapi.json).
 Signals: SIGHUP reloads the policy; SIGTERM or SIGINT stop ticking, release the

@@ -1,7 +1,7 @@
 import type { ActionResult } from '@governor/actions';
 import type { AppConfig } from '@governor/config';
 import type { Decision } from '@governor/scaler';
-import { quantileLabel } from '@governor/telemetry';
+import { percentileLabel } from '@governor/telemetry';
 import type { AppRuntime } from './app-runtime.js';
 import type { DecisionRecord } from './decision-record.js';
 import { SelfMetrics } from './self-metrics.js';
@@ -64,25 +64,22 @@ export class RecordMetrics {
     const stats = app.stats;
     const set = SelfMetrics.setOrRemove;
     for (const q of ['p50', 'p90', 'p99'] as const) {
-      set(m.appLatency, { app: name, quantile: quantileLabel(q) }, stats?.latency[q]);
+      set(m.appLatency, { app: name, percentile: percentileLabel(q) }, stats?.latency[q]);
     }
     set(m.appCpu, { app: name }, stats?.cpu);
     set(m.appMemory, { app: name }, stats?.memory);
-    set(m.appRps, { app: name }, stats?.rps);
     set(m.appErrorRatio, { app: name }, stats?.errorRatio);
     set(m.appReporting, { app: name }, stats?.reporting ?? 0);
     this.observePolicy(app.policy);
   }
 
-  /** SLO gauge from the policy (latency target, else the alerting SLO). */
+  /** SLO gauge from the policy (`alerts.slo`, which defaults to the latency target's). */
   observePolicy(policy: AppConfig): void {
-    const latency = policy.targets.find((t) => t.type === 'latency');
-    const slo = policy.alerts.slo ?? latency?.slo;
-    const quantile = latency?.quantile ?? policy.alerts.sloQuantile;
+    const { slo, sloQuantile } = policy.alerts;
     this.replace(
       'slo',
       policy.name,
-      slo === undefined ? [] : [[{ app: policy.name, quantile: quantileLabel(quantile) }, slo / 1000]],
+      slo === undefined ? [] : [[{ app: policy.name, percentile: percentileLabel(sloQuantile) }, slo / 1000]],
     );
   }
 

@@ -31,7 +31,6 @@ export class SelfMetrics {
   readonly appLatency: Gauge<string>;
   readonly appCpu: Gauge<string>;
   readonly appMemory: Gauge<string>;
-  readonly appRps: Gauge<string>;
   readonly appErrorRatio: Gauge<string>;
   readonly appSlo: Gauge<string>;
   readonly appReporting: Gauge<string>;
@@ -71,7 +70,6 @@ export class SelfMetrics {
     this.appLatency = gauge(registry, m.appLatency);
     this.appCpu = gauge(registry, m.appCpu);
     this.appMemory = gauge(registry, m.appMemory);
-    this.appRps = gauge(registry, m.appRps);
     this.appErrorRatio = gauge(registry, m.appErrorRatio);
     this.appSlo = gauge(registry, m.appSlo);
     this.appReporting = gauge(registry, m.appInstancesReporting);
@@ -108,7 +106,6 @@ export class SelfMetrics {
       this.appLatency,
       this.appCpu,
       this.appMemory,
-      this.appRps,
       this.appErrorRatio,
       this.appSlo,
       this.appReporting,

@@ -48,7 +48,9 @@ describe('daemon alerts', () => {
     await a.tickOnce();
     await a.queue.idle();
     expect(sink.events).toEqual(['fire GovernorAppScaleActionsFailing web -> oncall']);
-    expect(sink.alerts[0]?.runbookUrl).toBe('https://example.test/runbooks/GovernorAppScaleActionsFailing');
+    expect(sink.alerts[0]?.runbookUrl).toBe(
+      'https://example.test/runbooks/GovernorAppScaleActionsFailing.md',
+    );
     expect(sink.alerts[0]?.severity).toBe('critical');
 
     provider.clearFailures();

@@ -1,5 +1,5 @@
-import type { InstanceSnapshot } from '@governor/metrics';
-import { COLLECTOR_METRICS, counterFor, gaugeFor, quantileLabel } from '@governor/telemetry';
+import { cumulativeAt, type InstanceSnapshot } from '@governor/metrics';
+import { COLLECTOR_METRICS, counterFor, gaugeFor, percentileLabel } from '@governor/telemetry';
 import type { Counter, Gauge, Registry } from 'prom-client';
 import type { ScrapeOutcome } from './scrape/target-scraper.js';
 import type { SnapshotIdentity } from './summary/build-snapshot.js';
@@ -14,23 +14,27 @@ const QUANTILE_KEYS = ['p50', 'p90', 'p99'] as const;
  */
 export class CollectorMetrics {
   private readonly g: Record<
-    'cpu' | 'memory' | 'memoryBytes' | 'rps' | 'errors' | 'latency' | 'up' | 'duration' | 'series',
+    'cpu' | 'memory' | 'memoryBytes' | 'errors' | 'latency' | 'up' | 'duration' | 'series',
     Gauge
   >;
-  private readonly c: Record<'scrapeErrors' | 'published' | 'publishErrors', Counter>;
+  private readonly c: Record<
+    'scrapeErrors' | 'published' | 'publishErrors' | 'requests' | 'withinSlo',
+    Counter
+  >;
   private readonly instanceLabels: { app: string; instance: string; region: string };
   private readonly collectorLabels: { app: string; instance: string };
 
   constructor(
     readonly registry: Registry,
     identity: SnapshotIdentity,
+    /** The app's latency SLO (ms): requests within it are counted. Default: none. */
+    private readonly sloMs?: number,
   ) {
     const m = COLLECTOR_METRICS;
     this.g = {
       cpu: gaugeFor(registry, m.instanceCpu),
       memory: gaugeFor(registry, m.instanceMemory),
       memoryBytes: gaugeFor(registry, m.instanceMemoryBytes),
-      rps: gaugeFor(registry, m.instanceRps),
       errors: gaugeFor(registry, m.instanceErrorRatio),
       latency: gaugeFor(registry, m.instanceLatency),
       up: gaugeFor(registry, m.scrapeUp),
@@ -41,6 +45,8 @@ export class CollectorMetrics {
       scrapeErrors: counterFor(registry, m.scrapeErrors),
       published: counterFor(registry, m.snapshotsPublished),
       publishErrors: counterFor(registry, m.publishErrors),
+      requests: counterFor(registry, m.instanceRequests),
+      withinSlo: counterFor(registry, m.instanceRequestsWithinSlo),
     };
     this.instanceLabels = { app: identity.app, instance: identity.instance, region: identity.region };
     this.collectorLabels = { app: identity.app, instance: identity.instance };
@@ -55,7 +61,10 @@ export class CollectorMetrics {
     else this.c.scrapeErrors.inc({ ...labels, reason: outcome.reason });
   }
 
-  /** Publishes the signals of the newest snapshot as gauges. */
+  /**
+   * Publishes the signals of the newest snapshot: gauges, and the request
+   * counters grown by the snapshot's window (windows do not overlap).
+   */
   snapshot(s: InstanceSnapshot): void {
     const l = this.instanceLabels;
     const set = (g: Gauge, v: number | undefined): void => {
@@ -65,24 +74,46 @@ export class CollectorMetrics {
     set(this.g.cpu, s.cpu?.utilization);
     set(this.g.memory, s.memory?.utilization);
     set(this.g.memoryBytes, s.memory?.workingSetBytes);
-    set(this.g.rps, s.requests?.rate);
+    this.countRequests(s);
     set(
       this.g.errors,
       s.requests && s.requests.count > 0 ? s.requests.errorRatio : s.requests ? 0 : undefined,
     );
     for (const key of QUANTILE_KEYS) {
-      const q = quantileLabel(key);
+      const p = percentileLabel(key);
       const v = s.quantiles?.[key];
-      if (v === undefined) this.g.latency.remove({ ...l, quantile: q });
-      else this.g.latency.set({ ...l, quantile: q }, v);
+      if (v === undefined) this.g.latency.remove({ ...l, percentile: p });
+      else this.g.latency.set({ ...l, percentile: p }, v);
+    }
+  }
+
+  /**
+   * Requests of the window, and those within the SLO: the share of the
+   * window's latency histogram at or under the SLO (linear inside a bucket,
+   * like histogram_quantile) applied to the window's request count. Without
+   * a bucket histogram (a sketch or a summary), nothing is counted within the
+   * SLO: a guess would hide a breach.
+   */
+  private countRequests(s: InstanceSnapshot): void {
+    const l = this.instanceLabels;
+    const count = s.requests?.count ?? 0;
+    // Touch the counters so that they exist at 0 before the first request (rate() needs two samples).
+    this.c.requests.inc(l, count);
+    if (this.sloMs === undefined) return;
+    const dist = s.latency;
+    // Only from bucket histograms: a series that stopped growing while requests did would read as a burn.
+    if (count > 0 && dist?.kind === 'buckets' && dist.count > 0) {
+      const share = Math.min(1, cumulativeAt(dist, this.sloMs / 1000) / dist.count);
+      this.c.withinSlo.inc(l, count * share);
     }
   }
 
   /** Removes every series of this instance (on stop, so a shared registry keeps no stale ones). */
   clear(targets: readonly string[]): void {
     const l = this.instanceLabels;
-    for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.rps, this.g.errors]) g.remove(l);
-    for (const key of QUANTILE_KEYS) this.g.latency.remove({ ...l, quantile: quantileLabel(key) });
+    for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.errors]) g.remove(l);
+    for (const c of [this.c.requests, this.c.withinSlo]) c.remove(l);
+    for (const key of QUANTILE_KEYS) this.g.latency.remove({ ...l, percentile: percentileLabel(key) });
     for (const target of targets) {
       const t = { ...this.collectorLabels, target };
       for (const g of [this.g.up, this.g.duration, this.g.series]) g.remove(t);

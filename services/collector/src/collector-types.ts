@@ -13,6 +13,11 @@ export interface CollectorApp {
   readonly metrics?: Partial<AppMetricNames>;
   /** Per-app scrape interval/timeout overrides (AppConfig.scrape), ms. */
   readonly scrape?: { readonly interval?: number; readonly timeout?: number };
+  /**
+   * The app's latency SLO (AppConfig.alerts: `slo` in ms, its quantile):
+   * with it, the collector counts requests served within the SLO. Default: none.
+   */
+  readonly alerts?: { readonly slo?: number | undefined };
 }
 
 /** Options for {@link createCollector}. */

@@ -17,6 +17,8 @@ export interface CollectorEnv {
   readonly redisUrl?: string;
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: export traces over OTLP/HTTP when set. */
   readonly otelEndpoint?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`: more resource attributes of the spans (`k=v,k2=v2`). */
+  readonly otelResourceAttributes?: string;
   /** `GOVERNOR_CONFIG`: policy file path. */
   readonly configPath?: string;
   /** `GOVERNOR_TARGETS`: comma-separated scrape URLs. */
@@ -47,6 +49,7 @@ export function readCollectorEnv(env: NodeJS.ProcessEnv = process.env): Collecto
     ['flyPrivateIp', 'FLY_PRIVATE_IP'],
     ['redisUrl', 'REDIS_URL'],
     ['otelEndpoint', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    ['otelResourceAttributes', 'OTEL_RESOURCE_ATTRIBUTES'],
     ['configPath', 'GOVERNOR_CONFIG'],
     ['logLevel', 'LOG_LEVEL'],
   ];

@@ -48,7 +48,8 @@ Options (flags win over the environment, the environment over the policy file):
   -h, --help             show this help
 
 Environment: OTEL_EXPORTER_OTLP_ENDPOINT exports traces of scrapes and publishes
-over OTLP/HTTP; nothing is exported when it is unset.
+over OTLP/HTTP; nothing is exported when it is unset. OTEL_RESOURCE_ATTRIBUTES
+(k=v,k2=v2) adds resource attributes to the spans.
 Signals: SIGTERM or SIGINT stop the loops, publish the last window, deregister
 the instance, and exit 0.
 `;

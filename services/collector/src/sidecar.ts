@@ -7,6 +7,7 @@ import type { Collector } from './collector-types.js';
 import type { CollectorEnv } from './env.js';
 import type { SidecarOptions } from './resolve-options.js';
 import { type CollectorServer, startCollectorServer } from './server.js';
+import { VERSION } from './version.js';
 
 /** A running sidecar: collector, HTTP server, bus, telemetry. */
 export interface Sidecar {
@@ -22,6 +23,8 @@ export async function startSidecar(options: SidecarOptions, env: CollectorEnv): 
   const logger = createLogger({ name: 'collector', level: options.logLevel });
   const telemetry = startTelemetry({
     serviceName: 'governor-collector',
+    serviceVersion: VERSION,
+    ...(env.otelResourceAttributes ? { resourceAttributes: env.otelResourceAttributes } : {}),
     ...(env.otelEndpoint ? { endpoint: env.otelEndpoint } : {}),
   });
   let bus: SnapshotBus;

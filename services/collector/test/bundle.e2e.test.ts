@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,11 @@ describe('the bundled collector (what the image runs)', () => {
     const port = await freePort();
     const child = runBundle(
       ['--app', 'web', '--target', app.metricsUrl, '--listen', `127.0.0.1:${port}`, '--host-stats', 'none'],
-      { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' },
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=staging, service.namespace=shop%2Cweb',
+        LOG_LEVEL: 'warn',
+      },
     );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
@@ -60,7 +64,16 @@ describe('the bundled collector (what the image runs)', () => {
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
       // The SDK was loaded from outside the bundle and flushed its spans on shutdown.
-      expect(receiver.bodies.join('\n')).toContain('collector.scrape');
+      const spans = receiver.bodies.join('\n');
+      expect(spans).toContain('collector.scrape');
+      // The resource: OTEL_RESOURCE_ATTRIBUTES (percent-decoded) and the package's version.
+      const attr = (k: string, v: string) =>
+        new RegExp(`"key":"${k.replaceAll('.', '\\.')}","value":\\{"stringValue":"${v}"\\}`);
+      expect(spans).toMatch(attr('deployment.environment', 'staging'));
+      expect(spans).toMatch(attr('service.namespace', 'shop,web'));
+      expect(spans).toMatch(attr('service.name', 'governor-collector'));
+      const { version } = JSON.parse(readFileSync(`${PKG}package.json`, 'utf8')) as { version: string };
+      expect(spans).toMatch(attr('service.version', version));
       expect(stderr).not.toMatch(/Cannot find module/);
     } finally {
       child.kill('SIGKILL');

@@ -33,7 +33,8 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     const bus = kind.create(redis.url);
     const log = captureLogger();
     collector = createCollector({
-      app: { name: 'web', metrics },
+      // A 100 ms SLO: requests at or under it are counted from the histogram's buckets.
+      app: { name: 'web', metrics, alerts: { slo: 100 } },
       identity,
       targets: [app.metricsUrl],
       bus,
@@ -63,9 +64,12 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     expect(s.scrape).toEqual({ up: true, ok: 1, failed: 0 });
     expect(await bus.latest('web')).toEqual([s]);
     const text = await c.registry.metrics();
-    expect(seriesValue(text, 'governor_instance_requests_per_second', { instance: 'i-1' })).toBe(10);
+    // Counters, not per-second gauges: Prometheus takes the rate.
+    expect(seriesValue(text, 'governor_instance_requests_total', { instance: 'i-1' })).toBe(100);
+    // 60 at 20 ms and 30 at 70 ms are within 100 ms (the 0.1 bucket); the 10 at 300 ms are not.
+    expect(seriesValue(text, 'governor_instance_requests_within_slo_total', { instance: 'i-1' })).toBe(90);
     expect(seriesValue(text, 'governor_instance_error_ratio', { instance: 'i-1' })).toBe(0.1);
-    expect(seriesValue(text, 'governor_instance_latency_seconds', { quantile: '0.99' })).toBeCloseTo(
+    expect(seriesValue(text, 'governor_instance_latency_seconds', { percentile: 'p99' })).toBeCloseTo(
       0.475,
       9,
     );
@@ -231,7 +235,8 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     const text = await c.registry.metrics();
     expect(seriesValue(text, 'governor_scrape_errors_total', { reason: 'down' })).toBe(3);
     // A vanished target leaves no stale request gauges behind.
-    expect(seriesValue(text, 'governor_instance_requests_per_second', { instance: 'i-1' })).toBeUndefined();
+    expect(seriesValue(text, 'governor_instance_error_ratio', { instance: 'i-1' })).toBeUndefined();
+    expect(seriesValue(text, 'governor_instance_latency_seconds', { percentile: 'p99' })).toBeUndefined();
     expect(log.lines().some((l) => l.msg === 'scrape target is back up')).toBe(true);
     await bus.close();
   });

@@ -44,7 +44,11 @@ const receiverSchema = taggedNode(
 /** `alerting`: where notifications go. */
 export const alertingSchema = objectNode(
   {
-    runbookBaseUrl: required(urlNode('Base URL of runbooks; each alert links `<base>/<alert-name>`.')),
+    runbookBaseUrl: required(
+      urlNode(
+        'Base URL of runbooks; each alert links `<base>/<AlertName>.md` (docs/runbooks/ served there).',
+      ),
+    ),
     receivers: withDefault(arrayNode(receiverSchema, { description: 'Notification receivers.' }), []),
     repeatInterval: withDefault(
       durationNode({

@@ -78,6 +78,17 @@ const kubernetesSchema = objectNode(
       secretNode({ description: 'Bearer token by env reference.' }),
       'the in-cluster service account token',
     ),
+    kubeconfig: optional(
+      stringNode({
+        description:
+          'Kubeconfig file: the API server, CA, namespace default and credentials (token, tokenFile, client certificate or exec plugin) of a context; apiServer is then ignored.',
+      }),
+      'in-cluster (service account)',
+    ),
+    context: optional(
+      stringNode({ description: 'Context of the kubeconfig.' }),
+      "the kubeconfig's current-context",
+    ),
   },
   { description: 'The replicas of one Kubernetes Deployment.' },
 );

@@ -11,4 +11,5 @@ export const PROVIDER_CODES = {
   GOV_PROVIDER_TIMEOUT: 'A machine did not reach the expected state in time',
   GOV_PROVIDER_RETRIES_EXHAUSTED: 'A retryable error persisted past the retry bound',
   GOV_PROVIDER_UNHEALTHY: 'A machine never became healthy',
+  GOV_PROVIDER_HPA_CONFLICT: 'A HorizontalPodAutoscaler already scales the Kubernetes Deployment',
 } as const;

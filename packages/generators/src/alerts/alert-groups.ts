@@ -1,10 +1,11 @@
 import type { AppConfig, GovernorConfig } from '@governor/config';
 import type { AlertDefinition, AlertGroup } from './alert-definition.js';
+import { latencyBudgetBurn } from './app-burn-rate-alerts.js';
 import { collectorMissing, scrapeTargetDown } from './app-collection-alerts.js';
 import { cpuSaturated, memoryHigh } from './app-resource-alerts.js';
 import { actionsFailing, decisionsFlapping, pinnedAtMax } from './app-scaling-alerts.js';
 import { appAlertScope } from './app-scope.js';
-import { errorRateHigh, latencyAboveSlo } from './app-slo-alerts.js';
+import { errorRateHigh } from './app-slo-alerts.js';
 import { configReloadFailed, multipleLeaders, noActiveLeader, publishFailing } from './autoscaler-alerts.js';
 import { metricSourceFailing } from './source-alerts.js';
 
@@ -20,9 +21,7 @@ export function appGroupFile(app: AppConfig): string {
 export function alertGroups(config: GovernorConfig): AlertGroup[] {
   const groups: AlertGroup[] = config.apps.map((app) => {
     const scope = appAlertScope(config, app);
-    const alerts: AlertDefinition[] = [];
-    const latency = latencyAboveSlo(scope);
-    if (latency) alerts.push(latency);
+    const alerts: AlertDefinition[] = [...latencyBudgetBurn(scope)];
     alerts.push(
       errorRateHigh(scope),
       memoryHigh(scope),

@@ -15,7 +15,6 @@ export function scrapeTargetDown(scope: AppAlertScope): AlertDefinition {
     name: 'GovernorScrapeTargetDown',
     expr: `${selector(SCRAPE_UP, { app })} == 0`,
     forMs: 300_000,
-    severity: scope.app.alerts.severities.ticket,
     summary: `${app}: a scrape target is down`,
     description:
       'The collector of instance {{ $labels.instance }} (' +
@@ -52,7 +51,6 @@ export function collectorMissing(scope: AppAlertScope): AlertDefinition {
     name: 'GovernorCollectorMissing',
     expr: `max by (app) (${selector(REPORTING, { app })})\n< ${started}`,
     forMs: 300_000,
-    severity: scope.app.alerts.severities.ticket,
     summary: `${app}: collectors missing`,
     description:
       `Only {{ $value | printf "%.0f" }} instances of ${app} report metrics while more machines are started, ` +

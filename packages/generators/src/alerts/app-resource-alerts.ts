@@ -19,7 +19,6 @@ export function memoryHigh(scope: AppAlertScope): AlertDefinition {
     name: 'GovernorInstanceMemoryHigh',
     expr: `${selector(INSTANCE_MEMORY, { app })} > ${MEMORY_HIGH_RATIO}`,
     forMs: 300_000,
-    severity: scope.app.alerts.severities.ticket,
     summary: `${app}: instance memory above 90% of its limit`,
     description:
       'Instance {{ $labels.instance }} of ' +
@@ -58,7 +57,6 @@ export function cpuSaturated(scope: AppAlertScope): AlertDefinition {
     name: 'GovernorAppCpuSaturated',
     expr: `max by (app) (${selector(APP_CPU, { app })}) > ${CPU_SATURATED_RATIO}`,
     forMs: 600_000,
-    severity: scope.app.alerts.severities.ticket,
     summary: `${app}: CPU saturated`,
     description:
       `The machines of ${app} use {{ $value | humanizePercentage }} of their CPU on average for 10m; ` +

@@ -22,7 +22,6 @@ export function pinnedAtMax(scope: AppAlertScope): AlertDefinition {
     name: 'GovernorAppPinnedAtMax',
     expr: `max by (app) (${selector(RECOMMENDED, { app })})\n> max by (app) (${selector(MAX, { app })})`,
     forMs: 900_000,
-    severity: scope.app.alerts.severities.page,
     summary: `${app}: pinned at its maximum machine count`,
     description:
       `The metrics of ${app} ask for {{ $value | printf "%.0f" }} machines, more than its effective maximum, ` +
@@ -53,7 +52,6 @@ export function actionsFailing(scope: AppAlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorAppScaleActionsFailing',
     expr: `sum by (app) (increase(${failed}[30m])) >= ${FAILED_ACTIONS_THRESHOLD}`,
-    severity: scope.app.alerts.severities.page,
     summary: `${app}: scale actions failing`,
     description:
       `At least ${FAILED_ACTIONS_THRESHOLD} provider actions for ${app} failed or were rejected in 30m: ` +
@@ -86,7 +84,6 @@ export function decisionsFlapping(scope: AppAlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorAppDecisionsFlapping',
     expr: `(${count('scale_up')})\nand on (app)\n(${count('scale_down')})`,
-    severity: scope.app.alerts.severities.ticket,
     summary: `${app}: scaling decisions flapping`,
     description:
       `${app} scaled up and down at least ${FLAP_THRESHOLD} times each within 1h. ` +

@@ -7,69 +7,84 @@ const LEADER = AUTOSCALER_METRICS.leader.name;
 const RELOAD = AUTOSCALER_METRICS.configReloadSuccess.name;
 const PUBLISH_ERRORS = COLLECTOR_METRICS.publishErrors.name;
 
-/** The healthy case of both leader alerts: two replicas, exactly one leading. */
+const JOB = { job: 'governor-autoscaler' };
+const OTHER_JOB = { job: 'governor-autoscaler-staging' };
+
+/**
+ * The healthy case of both leader alerts: two deployments scraped by one
+ * Prometheus (two jobs), each with two replicas and exactly one leader.
+ */
 function oneLeader(): AlertDefinition['silent'] {
   return {
-    name: 'stays silent with exactly one leader',
+    name: 'stays silent with exactly one leader in each of two deployments',
     series: [
-      series(LEADER, { replica: 'a' }, constant(1, 10)),
-      series(LEADER, { replica: 'b' }, constant(0, 10)),
+      series(LEADER, { ...JOB, replica: 'a' }, constant(1, 10)),
+      series(LEADER, { ...JOB, replica: 'b' }, constant(0, 10)),
+      series(LEADER, { ...OTHER_JOB, replica: 'a' }, constant(0, 10)),
+      series(LEADER, { ...OTHER_JOB, replica: 'b' }, constant(1, 10)),
     ],
     evalTime: '5m',
     expect: [],
   };
 }
 
-/** No replica holds the leader lease (or none is running) for 1 minute: nothing scales. */
+/**
+ * No replica of a deployment (a scrape job) holds the leader lease for 1
+ * minute, or no replica exports the metric at all: nothing scales.
+ */
 export function noActiveLeader(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorNoActiveLeader',
-    // `or vector(0)`: no replica exporting at all is the worst case, not a silent one.
-    expr: `(sum(${LEADER}) or vector(0)) < 1`,
+    // `absent`: no replica exporting at all is the worst case, not a silent one.
+    expr: `sum by (job) (${LEADER}) < 1\nor\nabsent(${LEADER})`,
     forMs: 60_000,
-    severity: 'critical',
     summary: 'No active autoscaler leader',
     description:
-      'No autoscaler replica holds the leader lease for 1m: no scaling decision is applied. ' +
+      'No autoscaler replica of {{ $labels.job }} holds the leader lease for 1m: no scaling decision is applied. ' +
       'Check that the replicas run and reach Redis.',
   });
   return {
     rule,
     firing: {
-      name: 'fires when both replicas are followers',
+      name: 'fires for the deployment whose replicas are both followers, not for its healthy neighbour',
       series: [
-        series(LEADER, { replica: 'a' }, constant(0, 10)),
-        series(LEADER, { replica: 'b' }, constant(0, 10)),
+        series(LEADER, { ...JOB, replica: 'a' }, constant(0, 10)),
+        series(LEADER, { ...JOB, replica: 'b' }, constant(0, 10)),
+        series(LEADER, { ...OTHER_JOB, replica: 'a' }, constant(1, 10)),
       ],
       evalTime: '5m',
-      expect: [{ labels: {}, value: Number.NaN }],
+      expect: [{ labels: JOB, value: Number.NaN }],
     },
     silent: oneLeader(),
   };
 }
 
-/** More than one replica believes it leads for 1 minute (split brain; fencing should refuse stale writes). */
+/**
+ * More than one replica of a deployment (a scrape job) believes it leads for
+ * 1 minute (split brain; fencing should refuse stale writes). Two
+ * deployments scraped by one Prometheus, one leader each, are fine.
+ */
 export function multipleLeaders(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorMultipleLeaders',
-    expr: `sum(${LEADER}) > 1`,
+    expr: `sum by (job) (${LEADER}) > 1`,
     forMs: 60_000,
-    severity: 'critical',
     summary: 'More than one autoscaler leader',
     description:
-      '{{ $value | printf "%.0f" }} autoscaler replicas claim the leader lease for 1m. ' +
+      '{{ $value | printf "%.0f" }} autoscaler replicas of {{ $labels.job }} claim the leader lease for 1m. ' +
       'Fencing tokens should reject the stale leader; check clock skew and the lease TTL.',
   });
   return {
     rule,
     firing: {
-      name: 'fires when both replicas claim the lease',
+      name: 'fires when both replicas of one deployment claim the lease',
       series: [
-        series(LEADER, { replica: 'a' }, constant(1, 10)),
-        series(LEADER, { replica: 'b' }, constant(1, 10)),
+        series(LEADER, { ...JOB, replica: 'a' }, constant(1, 10)),
+        series(LEADER, { ...JOB, replica: 'b' }, constant(1, 10)),
+        series(LEADER, { ...OTHER_JOB, replica: 'a' }, constant(1, 10)),
       ],
       evalTime: '5m',
-      expect: [{ labels: {}, value: 2 }],
+      expect: [{ labels: JOB, value: 2 }],
     },
     silent: oneLeader(),
   };
@@ -80,7 +95,6 @@ export function configReloadFailed(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorConfigReloadFailed',
     expr: `${RELOAD} == 0`,
-    severity: 'warning',
     summary: 'Autoscaler config reload failed',
     description:
       'The last config reload of {{ $labels.instance }} failed; it keeps running the previous config. ' +
@@ -110,7 +124,6 @@ export function publishFailing(scope: AlertScope): AlertDefinition {
     name: 'GovernorCollectorPublishFailing',
     expr: `sum by (app, instance) (rate(${PUBLISH_ERRORS}[5m])) > 0`,
     forMs: 600_000,
-    severity: 'warning',
     summary: 'A collector cannot publish snapshots',
     description:
       'The collector of {{ $labels.instance }} ({{ $labels.app }}) fails to publish snapshots to the bus for 10m: ' +

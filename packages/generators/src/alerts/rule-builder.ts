@@ -1,40 +1,41 @@
-import type { Severity } from '@governor/config';
+import { type AlertName, type AppConfig, alertSeverity, runbookUrl } from '@governor/config';
 import { promDuration } from '../duration.js';
 import { selector } from '../promql.js';
 import type { AlertRule, InputSeries } from './alert-definition.js';
 
 /** What every alert of one scope (an app, or the autoscaler itself) shares. */
 export interface AlertScope {
-  /** Base URL of runbooks; a rule links `<base>/<AlertName>`. */
+  /** Base URL of runbooks; a rule links `<base>/<AlertName>.md` (docs/runbooks/ served there). */
   readonly runbookBaseUrl: string;
   /** Labels added to every rule of the scope (team, service, app). */
   readonly labels: Readonly<Record<string, string>>;
+  /** The app whose `alerts.severities` map alert classes to severities; none for the autoscaler's own alerts. */
+  readonly app?: AppConfig;
 }
 
 /** Options of {@link buildRule}. */
 export interface RuleOptions {
-  readonly name: string;
+  /** A name of ALERT_CATALOG: its class (page or ticket) gives the severity. */
+  readonly name: AlertName;
   readonly expr: string;
   /** How long (ms) the condition must hold; 0 or omitted fires at the first evaluation. */
   readonly forMs?: number;
-  readonly severity: Severity;
   readonly summary: string;
   readonly description: string;
 }
 
-/** The runbook link of an alert: `<base>/<name>`, without a doubled slash. */
-export function runbookUrl(base: string, name: string): string {
-  return `${base.replace(/\/+$/, '')}/${name}`;
-}
-
-/** Builds a rule with the scope's labels, `severity`, and the three standard annotations. */
+/**
+ * Builds a rule with the scope's labels, the severity of its class in
+ * ALERT_CATALOG (the daemon's notifier uses the same), and the three
+ * standard annotations.
+ */
 export function buildRule(scope: AlertScope, o: RuleOptions): AlertRule {
   return {
     alert: o.name,
     expr: o.expr,
     ...(o.forMs ? { for: promDuration(o.forMs) } : {}),
     // severity last: a scope label never overrides it.
-    labels: { ...scope.labels, severity: o.severity },
+    labels: { ...scope.labels, severity: alertSeverity(o.name, scope.app) },
     annotations: {
       summary: o.summary,
       description: o.description,

@@ -11,7 +11,6 @@ export function metricSourceFailing(scope: AlertScope): AlertDefinition {
     name: 'GovernorMetricSourceFailing',
     expr: `sum by (source, type) (rate(${FAILURES}[5m])) > 0`,
     forMs: 300_000,
-    severity: 'warning',
     summary: 'A metric source keeps failing',
     description:
       'Reads of {{ $labels.type }} metric source {{ $labels.source }} fail for 5m: its apps decide on missing ' +

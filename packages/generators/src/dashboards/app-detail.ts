@@ -1,5 +1,5 @@
 import { AUTOSCALER_METRICS, COLLECTOR_METRICS } from '@governor/telemetry';
-import { quantileLabel, selector } from '../promql.js';
+import { percentileLabel, selector } from '../promql.js';
 import type { DashboardSpec } from './dashboard-spec.js';
 import { decisionAnnotation } from './decision-annotation.js';
 import { StatPanel, TimeseriesPanel } from './panels.js';
@@ -9,7 +9,7 @@ const C = COLLECTOR_METRICS;
 const APP = { app: '$app' };
 
 const latency = (q: 'p50' | 'p90' | 'p99') =>
-  `max(${selector(M.appLatency.name, { ...APP, quantile: quantileLabel(q) })})`;
+  `max(${selector(M.appLatency.name, { ...APP, percentile: percentileLabel(q) })})`;
 
 /**
  * App detail, one app at a time (`$app`): fleet P50/P90/P99 against the SLO,
@@ -38,7 +38,10 @@ export function appDetail(): DashboardSpec {
               { expr: latency('p50'), legend: 'P50' },
               { expr: latency('p90'), legend: 'P90' },
               { expr: latency('p99'), legend: 'P99' },
-              { expr: `max by (quantile) (${selector(M.appSlo.name, APP)})`, legend: 'SLO ({{quantile}})' },
+              {
+                expr: `max by (percentile) (${selector(M.appSlo.name, APP)})`,
+                legend: 'SLO ({{percentile}})',
+              },
             ],
           }),
           new StatPanel({
@@ -57,7 +60,12 @@ export function appDetail(): DashboardSpec {
             title: 'Requests per second',
             unit: 'reqps',
             min: 0,
-            queries: [{ expr: `max(${selector(M.appRps.name, APP)})`, legend: 'requests/s' }],
+            queries: [
+              {
+                expr: `sum(rate(${selector(C.instanceRequests.name, APP)}[$__rate_interval]))`,
+                legend: 'requests/s',
+              },
+            ],
           }),
           new TimeseriesPanel({
             title: 'Error ratio (5xx)',
@@ -111,7 +119,7 @@ export function appDetail(): DashboardSpec {
             min: 0,
             queries: [
               {
-                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, quantile: quantileLabel('p99') })})`,
+                expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, percentile: percentileLabel('p99') })})`,
                 legend: '{{instance}}',
               },
             ],

@@ -11,11 +11,14 @@ const GRID_COLUMNS = 24;
 type Json = Record<string, unknown>;
 
 /**
- * Builds a modern Grafana dashboard from a spec. grafana-dash-gen provides
- * the shell (title, tags, time, rows, templating); its output is 2015-era
- * (schemaVersion 6, `rows`), so it is post-processed here into a flat
- * `panels` list with `row` panels, `gridPos`, sequential (stable) ids, a
- * `datasource` variable and Prometheus annotations.
+ * Builds a modern Grafana dashboard from a spec. grafana-dash-gen builds the
+ * dashboard object (title, tags, time, refresh, timezone, schema version,
+ * links), its templating (a datasource variable and label_values query
+ * variables) and its annotations (the built-in one and the spec's
+ * Prometheus annotations, as objects with `generate()`). Panels are our own
+ * modern drafts; dash-gen's 2015-era `rows` are laid out here into a flat
+ * `panels` list with `row` panels, `gridPos` and sequential (stable) ids, and
+ * its template entries are given the fields current Grafana reads.
  *
  * @param source - The config file shown in the "generated" notice.
  */
@@ -25,36 +28,49 @@ export function buildDashboard(spec: DashboardSpec, source: string): Json {
     tags: [...spec.tags],
     refresh: '30s',
     time: { from: spec.from ?? 'now-6h', to: 'now' },
+    timezone: 'utc',
+    editable: false,
+    schemaVersion: SCHEMA_VERSION,
   });
   dashboard.addTemplate(
     new dashgen.Templates.Custom({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
   );
   for (const v of spec.variables) dashboard.addTemplate(labelVariable(v));
+  const annotations = [builtInAnnotation(), ...spec.annotations.map(promAnnotation)];
+  for (const a of annotations) {
+    dashboard.addAnnotation({ generate: () => a } as unknown as Parameters<
+      typeof dashboard.addAnnotation
+    >[0]);
+  }
   for (const r of spec.rows) {
     const row = new dashgen.Row({ title: r.title });
     // dash-gen only calls generate() on panels; ours emit modern panel drafts.
     for (const p of r.panels) row.addPanel(p as unknown as Parameters<typeof row.addPanel>[0]);
     dashboard.addRow(row);
   }
-  const shell = dashboard.generate();
+  const shell = dashboard.generate() as unknown as Json & {
+    rows?: { title?: string; panels: unknown[] }[];
+    templating: { list: Json[] };
+    annotations: { list: Json[] };
+  };
   const notice = jsonNotice(source);
   return {
     __generated: notice,
-    annotations: { list: [builtInAnnotation(), ...spec.annotations.map(promAnnotation)] },
+    annotations: { list: shell.annotations.list },
     description: `${spec.description} (${notice})`,
-    editable: false,
+    editable: shell.editable,
     fiscalYearStartMonth: 0,
     graphTooltip: 1,
-    id: null,
-    links: [],
+    id: shell.id ?? null,
+    links: shell.links,
     panels: layout(shell.rows ?? []),
     refresh: shell.refresh,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: shell.schemaVersion,
     tags: shell.tags,
-    templating: { list: shell.templating.list.map((t) => modernVariable(t as unknown as Json)) },
+    templating: { list: shell.templating.list.map((t) => modernVariable(t)) },
     time: shell.time,
     timepicker: {},
-    timezone: 'utc',
+    timezone: shell.timezone,
     title: shell.title,
     uid: spec.uid,
     version: 1,

@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import type { SecretRef } from '@governor/config';
 import { PermanentProviderError, type ProviderError, RetryableProviderError } from '../errors.js';
+import { type KubeConnection, type KubeCredentials, loadKubeconfig } from './kubeconfig.js';
 
 /** Where a pod's service account credentials are mounted. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -20,6 +21,14 @@ export interface KubeClientOptions {
   readonly ca?: string;
   /** Timeout of one request (ms). Default 10000. */
   readonly timeoutMs?: number;
+  /**
+   * A kubeconfig file: its context (`context`, else `current-context`) gives
+   * the API server, CA, namespace and credentials (token, token file, client
+   * certificate or exec plugin) instead of the in-cluster service account.
+   */
+  readonly kubeconfig?: string;
+  /** Context of `kubeconfig`. Default: its `current-context`. */
+  readonly context?: string;
 }
 
 /** A Kubernetes API response. */
@@ -52,38 +61,57 @@ export function kubeError(method: string, path: string, res: KubeResponse): Prov
   return new PermanentProviderError('GOV_PROVIDER_INVALID', msg, { details });
 }
 
-/** A minimal Kubernetes API client (JSON over http/https, bearer token). Never logs the token. */
+/**
+ * A minimal Kubernetes API client (JSON over http/https): in-cluster (the
+ * service account's token and CA), or from a kubeconfig context (bearer
+ * token, client certificate or exec plugin). Never logs a credential.
+ */
 export class KubeClient {
   private readonly base: URL;
   private readonly saDir: string;
+  private readonly kube: KubeConnection | undefined;
 
   constructor(private readonly o: KubeClientOptions) {
-    this.base = new URL(o.apiServer ?? 'https://kubernetes.default.svc');
+    this.kube = o.kubeconfig ? loadKubeconfig(o.kubeconfig, o.context) : undefined;
+    this.base = new URL(this.kube?.server ?? o.apiServer ?? 'https://kubernetes.default.svc');
     this.saDir = o.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
   }
 
+  /** The namespace of the kubeconfig context, when it names one. */
+  get contextNamespace(): string | undefined {
+    return this.kube?.namespace;
+  }
+
   /** Sends one request; network failures come back as status 0. */
-  send(
+  async send(
     method: 'GET' | 'PATCH' | 'PUT',
     path: string,
     body?: unknown,
     contentType?: string,
   ): Promise<KubeResponse> {
-    const token = this.token();
+    const creds = await this.credentials();
     const url = new URL(path, this.base);
     const https = url.protocol === 'https:';
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (creds.token) headers.authorization = `Bearer ${creds.token}`;
     if (payload !== undefined) {
       headers['content-type'] = contentType ?? 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
-    const ca = https ? (this.o.ca ?? readOptional(join(this.saDir, 'ca.crt'))) : undefined;
+    const ca = https
+      ? (this.o.ca ?? (this.kube ? this.kube.ca : readOptional(join(this.saDir, 'ca.crt'))))
+      : undefined;
+    const tls = {
+      ...(ca ? { ca } : {}),
+      ...(creds.cert && creds.key ? { cert: creds.cert, key: creds.key } : {}),
+      ...(this.kube?.insecure ? { rejectUnauthorized: false } : {}),
+    };
     const request = https ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
       const req = request(
         url,
-        { method, headers, timeout: this.o.timeoutMs ?? 10_000, ...(ca ? { ca } : {}) },
+        { method, headers, timeout: this.o.timeoutMs ?? 10_000, ...(https ? tls : {}) },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -106,6 +134,20 @@ export class KubeClient {
     });
   }
 
+  private async credentials(): Promise<KubeCredentials> {
+    if (this.o.token === undefined && this.kube) {
+      const c = await this.kube.credentials();
+      if (!c.token && !(c.cert && c.key)) {
+        throw new PermanentProviderError(
+          'GOV_PROVIDER_AUTH',
+          `kubeconfig ${this.o.kubeconfig}: the context's user has no token, client certificate or exec plugin`,
+        );
+      }
+      return c;
+    }
+    return { token: this.token() };
+  }
+
   private token(): string {
     const t = this.o.token;
     const value =
@@ -123,6 +165,9 @@ export class KubeClient {
 
   /** Never reveals the token. */
   toJSON(): Record<string, unknown> {
-    return { apiServer: this.base.toString() };
+    return {
+      apiServer: this.base.toString(),
+      ...(this.o.kubeconfig ? { kubeconfig: this.o.kubeconfig } : {}),
+    };
   }
 }

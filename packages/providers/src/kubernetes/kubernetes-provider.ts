@@ -28,6 +28,11 @@ export interface KubernetesProviderOptions extends KubeClientOptions {
   readonly random?: () => number;
 }
 
+interface Hpa {
+  readonly metadata?: { readonly name?: string };
+  readonly spec?: { readonly scaleTargetRef?: { readonly kind?: string; readonly name?: string } };
+}
+
 interface Scale {
   readonly metadata: { readonly resourceVersion: string; readonly creationTimestamp?: string };
   readonly spec: { readonly replicas?: number };
@@ -46,7 +51,9 @@ interface Scale {
  *   picks which pod goes. `start` of an existing replica is a no-op.
  * - `create` with `skipLaunch` (a warm pool) is refused: keep `warmPool: 0`.
  * Writes carry the resourceVersion they were computed from; a 409 conflict
- * re-reads and recomputes, within `maxAttempts`.
+ * re-reads and recomputes, within `maxAttempts`. Before every write it
+ * checks that no HorizontalPodAutoscaler targets the Deployment, and refuses
+ * (`GOV_PROVIDER_HPA_CONFLICT`) when one does.
  */
 export class KubernetesProvider implements Provider {
   readonly kind = 'kubernetes';
@@ -55,7 +62,11 @@ export class KubernetesProvider implements Provider {
 
   constructor(private readonly o: KubernetesProviderOptions) {
     this.client = new KubeClient(o);
-    this.namespace = o.namespace ?? readNamespace(o.serviceAccountDir ?? SERVICE_ACCOUNT_DIR) ?? 'default';
+    this.namespace =
+      o.namespace ??
+      this.client.contextNamespace ??
+      (o.kubeconfig ? undefined : readNamespace(o.serviceAccountDir ?? SERVICE_ACCOUNT_DIR)) ??
+      'default';
   }
 
   async list(app: string): Promise<Machine[]> {
@@ -163,8 +174,34 @@ export class KubernetesProvider implements Provider {
     });
   }
 
+  /**
+   * Refuses to manage a Deployment that a HorizontalPodAutoscaler also
+   * scales: two autoscalers writing one replica count fight each other.
+   */
+  private async refuseHpaTarget(dep: string): Promise<void> {
+    const path = `/apis/autoscaling/v2/namespaces/${encodeURIComponent(this.namespace)}/horizontalpodautoscalers`;
+    const list = await this.retrying<{ items?: Hpa[] }>(dep, 'GET', async () => {
+      const res = await this.client.send('GET', path);
+      return res.status === 200 ? { done: res.body as { items?: Hpa[] } } : { res };
+    });
+    const hpa = (list.items ?? []).find(
+      (h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === dep,
+    );
+    if (hpa) {
+      const name = hpa.metadata?.name ?? '?';
+      throw new PermanentProviderError(
+        'GOV_PROVIDER_HPA_CONFLICT',
+        `kubernetes: Deployment ${this.namespace}/${dep} is also scaled by HorizontalPodAutoscaler ` +
+          `${this.namespace}/${name}; Governor will not fight it. Delete the HPA (kubectl delete hpa ${name} ` +
+          `-n ${this.namespace}) or leave this app to the HPA (remove it from the policy or set mode: shadow).`,
+        { details: { namespace: this.namespace, deployment: dep, hpa: name } },
+      );
+    }
+  }
+
   /** Read-compute-write with the read's resourceVersion; `next` returns undefined for "nothing to do". */
   private async update(dep: string, next: (spec: number) => number | undefined): Promise<void> {
+    await this.refuseHpaTarget(dep);
     await this.retrying<undefined>(dep, 'PATCH', async () => {
       const got = await this.client.send('GET', this.path(dep));
       if (got.status !== 200) return { res: got };

@@ -76,7 +76,9 @@ describe('KubernetesProvider', () => {
   it('re-reads and recomputes after a conflict instead of overwriting', async () => {
     emu.faults.inject({ status: 409, method: 'PATCH', count: 1 });
     await provider().create('web', { region: 'prod' });
-    expect(emu.state.requests.map((r) => `${r.method}:${r.status}`)).toEqual([
+    // First the HorizontalPodAutoscaler check, then read-patch, and after the conflict read-patch again.
+    expect(emu.state.requests[0]?.path).toBe('/apis/autoscaling/v2/namespaces/prod/horizontalpodautoscalers');
+    expect(emu.state.requests.slice(1).map((r) => `${r.method}:${r.status}`)).toEqual([
       'GET:200',
       'PATCH:409',
       'GET:200',

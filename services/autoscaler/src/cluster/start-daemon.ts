@@ -2,7 +2,7 @@ import { type InstanceRegistry, MemoryBus, MemoryRegistry, RedisRegistry } from 
 import { type GovernorConfig, listenExposureProblem } from '@governor/config';
 import { GovernorError } from '@governor/errors';
 import { createProvider, type Provider } from '@governor/providers';
-import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
+import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../api/server.js';
 import { Autoscaler } from '../autoscaler.js';
@@ -10,6 +10,7 @@ import { configFileLoader } from '../config-file-loader.js';
 import { drainMachines } from '../discovery/drain-machines.js';
 import type { AutoscalerEnv } from '../env.js';
 import { SelfMetrics } from '../self-metrics.js';
+import { VERSION } from '../version.js';
 import { type Cluster, startCluster } from './start-cluster.js';
 
 /** Options of {@link startDaemon}. */
@@ -77,7 +78,12 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
     level,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   }).child({ replica: replicaId });
-  const telemetry = startTelemetry({ serviceName: 'governor-autoscaler', endpoint: env.otelEndpoint });
+  const telemetry = startTelemetry({
+    serviceName: 'governor-autoscaler',
+    serviceVersion: VERSION,
+    endpoint: env.otelEndpoint,
+    resourceAttributes: env.otelResourceAttributes,
+  });
   const providers: Record<string, Provider> = {};
   for (const [name, p] of Object.entries(config.providers)) {
     providers[name] = createProvider(p, {
@@ -93,7 +99,8 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
     if (!p) throw new GovernorError('GOV_SERVICE_UNKNOWN_PROVIDER', `no provider ${rt.policy.provider}`);
     return p;
   };
-  const metrics = new SelfMetrics();
+  // Default process and Node.js metrics (CPU, RSS, heap, event loop lag, GC) beside the daemon's own.
+  const metrics = new SelfMetrics(createMetricsRegistry());
   const scalerConfig = (): GovernorConfig => autoscaler?.config ?? config;
   const common = {
     config,

@@ -12,7 +12,8 @@ import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { DiscoveryClient, leastLoaded } from '@governor/discovery';
 import { describeError } from '@governor/errors';
-import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
+import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
+import { VERSION } from '../version.js';
 import { CollectorFleet } from './collector-fleet.js';
 import { demoProfile, type LoadPhase, phaseAt } from './demo-profile.js';
 import { discoveryBalancer } from './discovery-balancer.js';
@@ -72,13 +73,15 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   });
   const telemetry = startTelemetry({
     serviceName: 'governor-autoscaler',
+    serviceVersion: VERSION,
     endpoint: options.env.otlpEndpoint,
+    resourceAttributes: options.env.otelResourceAttributes,
   });
   const bus = new MemoryBus();
   const registry = new MemoryRegistry();
   // The edge proxies pick upstreams with a discovery client of the API, as a fleet's own clients would.
   const clients = new Map<string, DiscoveryClient>();
-  const metrics = new SelfMetrics();
+  const metrics = new SelfMetrics(createMetricsRegistry());
   const notifier = createDaemonNotifier(
     config,
     metrics,

@@ -8,6 +8,8 @@ export interface UpEnv {
   readonly otlpEndpoint?: string;
   /** `PATH`: handed to the local instances (their only variable from this environment). */
   readonly path?: string;
+  /** `OTEL_RESOURCE_ATTRIBUTES`: more resource attributes of the spans (`k=v,k2=v2`). */
+  readonly otelResourceAttributes?: string;
   /** The environment config references resolve against. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -15,5 +17,11 @@ export interface UpEnv {
 /** Reads {@link UpEnv} from `process.env`. */
 export function readUpEnv(env: NodeJS.ProcessEnv = process.env): UpEnv {
   const otlp = env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  return { ...(otlp ? { otlpEndpoint: otlp } : {}), ...(env.PATH ? { path: env.PATH } : {}), env };
+  const attrs = env.OTEL_RESOURCE_ATTRIBUTES;
+  return {
+    ...(otlp ? { otlpEndpoint: otlp } : {}),
+    ...(env.PATH ? { path: env.PATH } : {}),
+    ...(attrs ? { otelResourceAttributes: attrs } : {}),
+    env,
+  };
 }

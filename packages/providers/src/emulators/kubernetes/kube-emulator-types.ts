@@ -16,7 +16,25 @@ export interface KubeEmulatorOptions {
   /** Clock (ms). Default `Date.now`. */
   readonly now?: () => number;
   /** Serve https with this PEM key and certificate (like a real API server). Default: plain http. */
-  readonly tls?: { readonly key: string; readonly cert: string };
+  readonly tls?: {
+    readonly key: string;
+    readonly cert: string;
+    /**
+     * PEM CA of client certificates: a client presenting a certificate it
+     * signed is authenticated without a token (x509 client auth). Default: none.
+     */
+    readonly clientCa?: string;
+  };
+  /** HorizontalPodAutoscalers (autoscaling/v2) the emulator lists. Default: none. */
+  readonly hpas?: readonly KubeEmulatorHpa[];
+}
+
+/** A HorizontalPodAutoscaler that targets a Deployment. */
+export interface KubeEmulatorHpa {
+  readonly namespace: string;
+  readonly name: string;
+  /** Name of the Deployment in `scaleTargetRef`. */
+  readonly deployment: string;
 }
 
 /** The autoscaling/v1 Scale object. */
@@ -52,7 +70,14 @@ export interface KubeEmulator {
   readonly state: {
     /** The Scale object now (status settled), or undefined. */
     scale(namespace: string, name: string): KubeScale | undefined;
-    readonly requests: readonly { method: string; path: string; status: number; contentType?: string }[];
+    readonly requests: readonly {
+      method: string;
+      path: string;
+      status: number;
+      contentType?: string;
+      /** How the request authenticated: `token` or `x509` (a client certificate). */
+      auth?: 'token' | 'x509';
+    }[];
   };
   readonly faults: {
     inject(fault: KubeFault): void;

@@ -40,7 +40,9 @@ const SCALE_PATH = '/apis/apps/v1/namespaces/:ns/deployments/:name/scale';
 /**
  * Starts an emulator of the Kubernetes API for `deployments/scale` on
  * 127.0.0.1: GET, PATCH (merge-patch) and PUT, resourceVersion conflicts
- * (409), NotFound (404), Unauthorized (401), all errors as Status objects.
+ * (409), NotFound (404), Unauthorized (401), all errors as Status objects;
+ * lists HorizontalPodAutoscalers (autoscaling/v2); authenticates a bearer
+ * token or, over https with `tls.clientCa`, a client certificate.
  */
 export async function startKubernetesEmulator(options: KubeEmulatorOptions = {}): Promise<KubeEmulator> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -80,17 +82,38 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
     d.scale.spec.replicas = n;
     d.scale.metadata.resourceVersion = String(++rv);
   };
-  const requests: { method: string; path: string; status: number; contentType?: string }[] = [];
+  const requests: {
+    method: string;
+    path: string;
+    status: number;
+    contentType?: string;
+    auth?: 'token' | 'x509';
+  }[] = [];
+  const authOf = new WeakMap<object, 'token' | 'x509'>();
   const faults: { fault: KubeFault; left: number }[] = [];
 
   // The https instance differs from the http one only in its server type; the routes are the same.
+  const tls = options.tls;
   const app = (
-    options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false })
+    tls
+      ? Fastify({
+          logger: false,
+          https: {
+            key: tls.key,
+            cert: tls.cert,
+            // Ask for a client certificate; an unsigned or missing one falls back to the bearer token.
+            ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+          },
+        })
+      : Fastify({ logger: false })
   ) as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', async (req, reply) => {
-    if (req.headers.authorization !== `Bearer ${token}`) return status(reply, 401, 'Unauthorized');
+    const socket = req.raw.socket as { authorized?: boolean };
+    if (req.headers.authorization === `Bearer ${token}`) authOf.set(req, 'token');
+    else if (tls?.clientCa && socket.authorized === true) authOf.set(req, 'x509');
+    else return status(reply, 401, 'Unauthorized');
     const hit = faults.find((f) => f.left > 0 && (!f.fault.method || f.fault.method === req.method));
     if (!hit) return;
     hit.left--;
@@ -103,6 +126,7 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
       path: req.url,
       status: reply.statusCode,
       ...(ct ? { contentType: ct } : {}),
+      ...(authOf.has(req) ? { auth: authOf.get(req) } : {}),
     });
   });
   app.setNotFoundHandler((req, reply) =>
@@ -156,6 +180,27 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
     return undefined;
   };
 
+  app.get('/apis/autoscaling/v2/namespaces/:ns/horizontalpodautoscalers', (req, reply) => {
+    const ns = (req.params as { ns: string }).ns;
+    const items = (options.hpas ?? [])
+      .filter((h) => h.namespace === ns)
+      .map((h) => ({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: h.name, namespace: h.namespace },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: h.deployment },
+          minReplicas: 1,
+          maxReplicas: 10,
+        },
+      }));
+    return reply.send({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscalerList',
+      metadata: { resourceVersion: String(rv) },
+      items,
+    });
+  });
   app.get(SCALE_PATH, (req, reply) => {
     const d = find(req as unknown as Req, reply);
     if (d) return reply.send(settle(d));
