@@ -39,6 +39,7 @@ export type {
   MetricTarget,
   MetricTargetType,
   Predictive,
+  CapacityConfig,
   ProviderConfig,
   ProviderType,
   RatePolicy,

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@governor/config';
 import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
 import { stabilize } from './behavior/stabilize.js';
+import type { CapacityView } from './capacity/capacity-tick.js';
 import { metricProposals } from './metric-proposals.js';
 import { roundText } from './numbers.js';
 import { cooldownHold } from './rules/cooldown.js';
@@ -29,6 +30,8 @@ export interface ScopeInput {
   /** Scale to zero: machines to wake to from zero, or `idle` to go to zero. */
   readonly zero?: { readonly wake?: number; readonly idle: boolean; readonly allowed: boolean };
   readonly floor?: Floor;
+  /** The app's capacity model at this tick. */
+  readonly capacity?: CapacityView;
 }
 
 /** What one scope concluded. */
@@ -59,7 +62,14 @@ export function decideScope(input: ScopeInput): ScopeResult {
   const log = new StepLog(region);
   const steps = log.steps;
   let history: ScopeHistory = input.history;
-  const proposals = current > 0 ? metricProposals({ policy, machines, current, region }) : [];
+  const proposals =
+    current > 0
+      ? metricProposals(
+          input.capacity === undefined
+            ? { policy, machines, current, region }
+            : { policy, machines, current, region, capacity: input.capacity },
+        )
+      : [];
   let invalid = 0;
   let maxRatio: number | undefined;
   for (const p of proposals) {

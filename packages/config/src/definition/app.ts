@@ -8,6 +8,7 @@ import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
 import { recordNode } from '../schema/record-node.js';
 import { stringNode } from '../schema/string-node.js';
+import { capacitySchema } from './capacity.js';
 import {
   burstSchema,
   cooldownSchema,
@@ -150,6 +151,7 @@ export const appSchema = objectNode(
     metrics: withDefault(metricsSchema, {}),
     scrape: withDefault(scrapeSchema, {}),
     predictive: optional(predictiveSchema),
+    capacity: withDefault(capacitySchema, {}),
   },
   { description: 'An app: its bounds, targets and scaling behaviour.' },
 );

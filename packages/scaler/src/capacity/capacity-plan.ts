@@ -1,0 +1,51 @@
+import type { CapacityConfig } from '@governor/config';
+import { roundText } from '../numbers.js';
+import type { CapacityEstimate } from './capacity-estimate.js';
+import type { DemandOutlook } from './demand-outlook.js';
+
+/** The least headroom kept even on perfectly smooth load. */
+export const MIN_HEADROOM = 0.05;
+
+/** Machines the model needs for a demand, and the sentence that explains them. */
+export interface CapacityNeed {
+  readonly machines: number;
+  readonly headroom: number;
+  readonly message: string;
+}
+
+/** What {@link planMachines} reads. */
+export interface PlanInput {
+  readonly config: CapacityConfig;
+  readonly estimate: CapacityEstimate;
+  readonly outlook: DemandOutlook;
+  /** The scope's requests/s now (the app's, or one region's). */
+  readonly demand: number;
+  readonly startMs: number;
+  readonly startMeasured: boolean;
+  /** Fixed margin when noise-aware headroom is off: 1 / targetRatio - 1. */
+  readonly fixedHeadroom: number;
+}
+
+/**
+ * machines = ceil(expected demand x (1 + headroom) / capacity), where the
+ * expected demand is the scope's demand scaled by the app's expected rise
+ * over the horizon and the headroom is `confidence` x the load's recent
+ * noise over that horizon (at least 5%); with `headroom: false` a fixed
+ * margin (1 / targetRatio - 1) instead.
+ */
+export function planMachines(p: PlanInput): CapacityNeed {
+  const { estimate, outlook, config } = p;
+  const rise = outlook.now > 0 ? outlook.expected / outlook.now : 1;
+  const expected = p.demand * rise;
+  const headroom = config.headroom ? Math.max(MIN_HEADROOM, config.confidence * outlook.noise) : p.fixedHeadroom;
+  const machines = Math.max(1, Math.ceil((expected * (1 + headroom)) / estimate.rps - 1e-9));
+  const start = `start ${roundText(p.startMs / 1000, 1)}s (${p.startMeasured ? 'measured' : 'assumed'})`;
+  const noise = config.headroom
+    ? `+-${roundText(outlook.noise * 100, 1)}% over ${roundText(outlook.horizonMs / 1000, 1)}s`
+    : 'fixed margin';
+  const trend = outlook.trend > 0 ? `, rising ${roundText(outlook.trend, 2)} rps/s` : '';
+  const message =
+    `capacity ${roundText(estimate.rps, 1)} rps/machine (${estimate.windows} windows${estimate.fromCpu ? ', CPU ceiling' : ''}), ` +
+    `demand ${roundText(p.demand, 1)} rps ${noise}${trend}, ${start}, headroom ${roundText(headroom * 100, 1)}% -> ${machines}`;
+  return { machines, headroom, message };
+}

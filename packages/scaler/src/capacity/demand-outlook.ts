@@ -1,0 +1,87 @@
+import type { DemandSample } from './capacity-state.js';
+
+/** The app's demand now and over the next start time. */
+export interface DemandOutlook {
+  /** Requests/s at the last window. */
+  readonly now: number;
+  /** Expected requests/s at the horizon: now plus the rising trend (when `trend` is on). */
+  readonly expected: number;
+  /** Relative noise: root mean square of the relative change over one horizon, in the kept samples. */
+  readonly noise: number;
+  /** Requests/s per second of the recent trend (last 4 samples; 0 when falling or off). */
+  readonly trend: number;
+  /** Largest rise (requests/s) within one boot time in the kept samples. */
+  readonly jump: number;
+  /** The horizon (ms): the next machine's start plus one tick of observation lag. */
+  readonly horizonMs: number;
+  /** Pairs the noise was measured over. */
+  readonly pairs: number;
+}
+
+/** Noise assumed while fewer than this many pairs were seen. */
+const MIN_PAIRS = 6;
+const UNKNOWN_NOISE = 0.2;
+
+/**
+ * Looks ahead from the kept demand samples: the relative change over
+ * `horizonMs` (RMS over every pair of samples that far apart, so the
+ * headroom grows while the load is jumpy and shrinks while it is smooth),
+ * the rising trend, and the largest rise within `bootMs` (warm-pool sizing).
+ */
+export function demandOutlook(
+  samples: readonly DemandSample[],
+  startMs: number,
+  bootMs: number,
+  trend: boolean,
+): DemandOutlook | undefined {
+  const n = samples.length;
+  const last = samples[n - 1];
+  if (last === undefined) return undefined;
+  const step = n >= 2 ? Math.max(1, (last.at - (samples[0] as DemandSample).at) / (n - 1)) : 5000;
+  const horizonMs = startMs + step;
+  const h = Math.max(1, Math.round(horizonMs / step));
+  let sq = 0;
+  let pairs = 0;
+  for (let i = 0; i + h < n; i++) {
+    const a = (samples[i] as DemandSample).rps;
+    const b = (samples[i + h] as DemandSample).rps;
+    if (!(a > 0)) continue;
+    sq += ((b - a) / a) ** 2;
+    pairs++;
+  }
+  const noise = pairs >= MIN_PAIRS ? Math.sqrt(sq / pairs) : UNKNOWN_NOISE;
+  const hb = Math.max(1, Math.round((bootMs + step) / step));
+  let jump = 0;
+  for (let i = 0; i < n; i++) {
+    const a = (samples[i] as DemandSample).rps;
+    for (let j = i + 1; j <= i + hb && j < n; j++) jump = Math.max(jump, (samples[j] as DemandSample).rps - a);
+  }
+  let slope = 0;
+  if (trend && n >= 4) {
+    let st = 0;
+    let sy = 0;
+    for (let i = n - 4; i < n; i++) {
+      st += (samples[i] as DemandSample).at;
+      sy += (samples[i] as DemandSample).rps;
+    }
+    st /= 4;
+    sy /= 4;
+    let num = 0;
+    let den = 0;
+    for (let i = n - 4; i < n; i++) {
+      const dt = (samples[i] as DemandSample).at - st;
+      num += dt * ((samples[i] as DemandSample).rps - sy);
+      den += dt * dt;
+    }
+    slope = den > 0 ? Math.max(0, (num / den) * 1000) : 0;
+  }
+  return {
+    now: last.rps,
+    expected: last.rps + (slope * horizonMs) / 1000,
+    noise,
+    trend: slope,
+    jump,
+    horizonMs,
+    pairs,
+  };
+}
