@@ -14,14 +14,32 @@ export {
 export type { QueueTick } from './model/region-queue.js';
 export { stepQueue } from './model/region-queue.js';
 export type { BaselineName } from './policies/baselines.js';
-export { BASELINES, flyAutoscalerPolicy, hpaDefaultPolicy } from './policies/baselines.js';
+export {
+  ALL_BASELINES,
+  BASELINES,
+  flyAutoscalerPolicy,
+  HPA_DEFAULT_CPU_TARGET,
+  HPA_FRONTIER_TARGETS,
+  hpaDefaultPolicy,
+} from './policies/baselines.js';
+export { formatFrontierTable } from './report/frontier-table.js';
 export { renderHtmlReport } from './report/html-report.js';
-export { formatScorecardTable, SCORECARD_COLUMNS, scorecardCells } from './report/scorecard-table.js';
+export {
+  alignTable,
+  formatScorecardTable,
+  RELATIVE_COST_COLUMNS,
+  relativeCostCells,
+  SCORECARD_COLUMNS,
+  scorecardCells,
+} from './report/scorecard-table.js';
 export type { ChartSeries, LineChartOptions } from './report/svg-chart.js';
 export { escapeXml, lineChart } from './report/svg-chart.js';
 export type { Controller, ControllerInput, ControllerOutput } from './run/controller.js';
 export { decideController, placeByShare } from './run/controller.js';
 export type { PolicySeries, SimulationSeries } from './run/series.js';
+export type { FrontierPoint, IsoSloCost } from './score/iso-slo-cost.js';
+export { frontierCostAt, isoSloCost } from './score/iso-slo-cost.js';
+export { withRelativeCosts } from './score/relative-cost.js';
 export type { ReactionStats, Scorecard } from './score/scorecard.js';
 export type { SimulateOptions, SimulationResult } from './simulate.js';
 export { pickApp, simulate } from './simulate.js';

@@ -4,12 +4,15 @@ import { DEFAULT_MACHINE_MODEL, type MachineModel } from './model/machine-model.
 import { maxRpsWithin } from './model/queue-latency.js';
 import { BASELINES, type BaselineName, flyAutoscalerPolicy, hpaDefaultPolicy } from './policies/baselines.js';
 import { type Controller, decideController } from './run/controller.js';
+import { runHpaFrontier } from './run/hpa-frontier.js';
 import { oracleController } from './run/oracle-controller.js';
 import { regionSplit } from './run/region-split.js';
 import { type ProgressFn, runController, type SeriesWindow } from './run/run-controller.js';
 import type { PolicySeries, SimulationSeries } from './run/series.js';
 import { sharedSeries, zoomWindow } from './run/shared-series.js';
 import { prepareSimulation, type SimulationSetup } from './run/simulation-setup.js';
+import type { FrontierPoint } from './score/iso-slo-cost.js';
+import { withRelativeCosts } from './score/relative-cost.js';
 import type { Scorecard } from './score/scorecard.js';
 import { maskedCount, peakRps, scaleTrace, type Trace } from './trace/trace.js';
 
@@ -38,7 +41,10 @@ export interface SimulateOptions {
   readonly regionSplit?: Readonly<Record<string, number>>;
   /** Wall-clock time (ms since epoch) of the trace start. Default 0. */
   readonly epoch?: number;
-  /** Baselines to score too. Default all: hpa-default, fly-autoscaler, oracle. */
+  /**
+   * Baselines to score too. Default hpa-default, fly-autoscaler, oracle;
+   * `hpa-frontier` (hpa-default at CPU targets 40%..90%) is opt-in.
+   */
   readonly baselines?: readonly BaselineName[];
   /** Points per chart series. Default 1500. */
   readonly points?: number;
@@ -67,6 +73,8 @@ export interface SimulationResult {
   readonly regions: Readonly<Record<string, number>>;
   /** The policy first, then the baselines. */
   readonly scorecards: readonly Scorecard[];
+  /** hpa-default at each CPU target, in target order (present with the `hpa-frontier` baseline). */
+  readonly hpaFrontier?: readonly FrontierPoint[];
   /** Chart series over the whole trace. */
   readonly series: ChartSeriesSet;
   /** The same over one day around the trace's peak (absent when the trace is a day or shorter). */
@@ -141,7 +149,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   };
   const zoom = zoomWindow(setup, points);
   const windows = zoom ? [full, zoom] : [full];
-  const controllers = buildControllers(setup, app, options.baselines ?? BASELINES);
+  const baselines = options.baselines ?? BASELINES;
+  const controllers = buildControllers(setup, app, baselines);
   const scorecards: Scorecard[] = [];
   const policies: Record<string, PolicySeries>[] = windows.map(() => ({}));
   for (const c of controllers) {
@@ -155,6 +164,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       if (into) into[c.name] = s;
     });
   }
+  const frontier = baselines.includes('hpa-frontier')
+    ? await runHpaFrontier(
+        setup,
+        app,
+        scorecards.find((c) => c.policy === 'hpa-default' && c.kind === 'baseline'),
+        options.onProgress,
+      )
+    : undefined;
   return {
     version: 1,
     app: app.name,
@@ -171,7 +188,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     tickMs: setup.dt,
     windowMs: setup.window,
     regions: Object.fromEntries(regions.map((r, i) => [r, setup.split[i] ?? 0])),
-    scorecards,
+    scorecards: withRelativeCosts(scorecards, frontier),
+    ...(frontier && { hpaFrontier: frontier }),
     series: { ...sharedSeries(setup, full), policies: policies[0] ?? {} },
     ...(zoom && { zoom: { ...sharedSeries(setup, zoom), policies: policies[1] ?? {} } }),
   };

@@ -107,4 +107,48 @@ describe('governor simulate', () => {
     expect(tick.status).toBe(2);
     expect(tick.stderr).toContain('--tick must be a number > 0');
   });
+
+  it("--frontier --json adds HPA's frontier and each scorecard's iso-SLO and oracle costs, byte for byte the same every run", () => {
+    const args = [
+      'simulate',
+      '--trace',
+      trace,
+      '--config',
+      CONFIG,
+      '--peak-machines',
+      '10',
+      '--frontier',
+      '--json',
+    ];
+    const a = governor(...args, '--no-progress');
+    expect(a.status, a.stderr).toBe(0);
+    const out = JSON.parse(a.stdout);
+    expect(out.hpaFrontier.map((p: { cpuTarget: number }) => p.cpuTarget)).toEqual([
+      0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
+    ]);
+    expect(Object.keys(out.hpaFrontier[0])).toEqual([
+      'cpuTarget',
+      'machineSeconds',
+      'sloViolationMinuteShare',
+    ]);
+    for (const card of out.scorecards) {
+      expect(card.isoSloCostVsHpa).toBeGreaterThan(0);
+      expect(typeof card.beyondFrontier).toBe('boolean');
+      expect(card.costVsOracle).toBeGreaterThan(0);
+    }
+    const oracle = out.scorecards.find((c: { policy: string }) => c.policy === 'oracle');
+    expect(oracle.costVsOracle).toBe(1);
+    const b = governor(...args, '--no-progress');
+    expect(b.stdout).toBe(a.stdout);
+    const table = governor('simulate', '--trace', trace, '--config', CONFIG, '--frontier', '--no-progress');
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain('iso-SLO vs HPA');
+    expect(table.stdout).toMatch(/hpa CPU target[\s\S]*\n40% [\s\S]*\n90% /);
+  });
+
+  it('--help explains --frontier', () => {
+    const r = governor('simulate', '--help');
+    expect(r.stdout).toMatch(/--frontier\s+also run the hpa-frontier baseline/);
+    expect(r.stdout).toContain('isoSloCostVsHpa');
+  });
 });

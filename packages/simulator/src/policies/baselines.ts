@@ -1,22 +1,34 @@
 import type { AppConfig, Behavior } from '@governor/config';
 import { type MachineModel, machineCapacity } from '../model/machine-model.js';
 
-/** Names of the baselines every simulation scores next to the policy. */
-export type BaselineName = 'hpa-default' | 'fly-autoscaler' | 'oracle';
+/** Names of the baselines a simulation can score next to the policy. */
+export type BaselineName = 'hpa-default' | 'fly-autoscaler' | 'oracle' | 'hpa-frontier';
 
-/** All baselines, in scorecard order. */
+/** The baselines scored by default, in scorecard order. */
 export const BASELINES: readonly BaselineName[] = ['hpa-default', 'fly-autoscaler', 'oracle'];
+
+/** Every baseline name, the opt-in `hpa-frontier` (hpa-default at {@link HPA_FRONTIER_TARGETS}) included. */
+export const ALL_BASELINES: readonly BaselineName[] = [...BASELINES, 'hpa-frontier'];
+
+/** hpa-default's own CPU target. */
+export const HPA_DEFAULT_CPU_TARGET = 0.7;
+
+/** CPU targets of the `hpa-frontier` baseline: 40%, 45%, ..., 90%. */
+export const HPA_FRONTIER_TARGETS: readonly number[] = Array.from(
+  { length: 11 },
+  (_, i) => (40 + 5 * i) / 100,
+);
 
 const SECOND = 1000;
 
 /**
- * Kubernetes HPA (autoscaling/v2) default behaviour: CPU target 70%,
+ * Kubernetes HPA (autoscaling/v2) default behaviour: CPU target 70% (or `cpuTarget`),
  * tolerance 0.1, scale up by max(100%, 4 pods) per 15 s with no
  * stabilization, scale down by 100% per 15 s after a 300 s stabilization
  * window. Same bounds as the app; no warm pool, burst, steps, schedules or
  * prediction. Fed to the same `decide` as the policy.
  */
-export function hpaDefaultPolicy(app: AppConfig): AppConfig {
+export function hpaDefaultPolicy(app: AppConfig, cpuTarget = HPA_DEFAULT_CPU_TARGET): AppConfig {
   const behavior: Behavior = {
     scaleUp: {
       stabilizationWindow: 0,
@@ -34,7 +46,7 @@ export function hpaDefaultPolicy(app: AppConfig): AppConfig {
       policies: [{ type: 'percent', value: 1, period: 15 * SECOND }],
     },
   };
-  return strip(app, 'hpa-default', [{ type: 'cpu', utilization: 0.7 }], behavior, 0, true);
+  return strip(app, 'hpa-default', [{ type: 'cpu', utilization: cpuTarget }], behavior, 0, true);
 }
 
 /**

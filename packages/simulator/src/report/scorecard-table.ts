@@ -18,6 +18,9 @@ export const SCORECARD_COLUMNS: readonly string[] = [
   'react p50/p90/max s',
 ];
 
+/** Columns added when the scorecards carry relative costs (`costVsOracle`, `isoSloCostVsHpa`). */
+export const RELATIVE_COST_COLUMNS: readonly string[] = ['vs oracle', 'iso-SLO vs HPA'];
+
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
@@ -42,10 +45,33 @@ export function scorecardCells(card: Scorecard): string[] {
   ];
 }
 
-/** The scorecards as an aligned plain-text table. */
+/** The relative-cost cells of a scorecard, in {@link RELATIVE_COST_COLUMNS} order ('-' where absent; '*' marks beyond the frontier). */
+export function relativeCostCells(card: Scorecard): string[] {
+  return [
+    card.costVsOracle === undefined ? '-' : card.costVsOracle.toFixed(2),
+    card.isoSloCostVsHpa === undefined
+      ? '-'
+      : `${card.isoSloCostVsHpa.toFixed(2)}${card.beyondFrontier ? '*' : ''}`,
+  ];
+}
+
+/**
+ * The scorecards as an aligned plain-text table; with relative costs, two
+ * more columns ({@link RELATIVE_COST_COLUMNS}).
+ */
 export function formatScorecardTable(cards: readonly Scorecard[]): string {
-  const rows = [SCORECARD_COLUMNS.slice(), ...cards.map(scorecardCells)];
-  const widths = SCORECARD_COLUMNS.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const relative = cards.some((c) => c.costVsOracle !== undefined || c.isoSloCostVsHpa !== undefined);
+  const columns = relative ? [...SCORECARD_COLUMNS, ...RELATIVE_COST_COLUMNS] : SCORECARD_COLUMNS.slice();
+  return alignTable(
+    columns,
+    cards.map((c) => (relative ? [...scorecardCells(c), ...relativeCostCells(c)] : scorecardCells(c))),
+  );
+}
+
+/** Rows of cells as a plain-text table: first column left-aligned, the others right-aligned. */
+export function alignTable(columns: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = [columns, ...cells];
+  const widths = columns.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows
     .map((r) =>
       r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '),

@@ -1,7 +1,7 @@
 import { executeStep, FakeProvider, type Machine, reconcile } from '@governor/providers';
 import type { MachineObservation } from '@governor/scaler';
 import { CollectorWindow, type WindowMetrics } from '../model/collector-window.js';
-import { lawExceedance, lawQuantile } from '../model/queue-latency.js';
+import { type LatencyLaw, lawExceedance, lawQuantile } from '../model/queue-latency.js';
 import { stepQueue } from '../model/region-queue.js';
 import { ScoreAccumulator } from '../score/score-accumulator.js';
 import type { Scorecard } from '../score/scorecard.js';
@@ -70,7 +70,7 @@ export async function runController(
   }));
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const ready = new Int32Array(regions.length);
-  const sec = dt / 1000;
+  const { segments } = setup;
   const progressEvery = Math.max(1, Math.floor(setup.ticks / 100));
 
   let seenVersion = -1;
@@ -94,52 +94,39 @@ export async function runController(
       if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy')
         ready[ri] = (ready[ri] ?? 0) + 1;
     }
-    const rps = setup.trace.rps[setup.row[k] ?? 0] ?? 0;
-    let arrivals = 0;
-    let failed = 0;
-    let slow = 0;
-    const laws = [];
-    let readyTotal = 0;
-    for (let ri = 0; ri < regions.length; ri++) {
-      const q = stepQueue(model, backlog[ri] ?? 0, rps * (setup.split[ri] ?? 0), ready[ri] ?? 0, sec);
-      backlog[ri] = q.backlog;
-      arrivals += q.arrivals;
-      failed += q.failed;
-      readyTotal += ready[ri] ?? 0;
-      if (q.law) {
-        slow += (q.arrivals - q.failed) * lawExceedance(q.law, setup.slo);
-        laws.push({ law: q.law, weight: q.arrivals - q.failed });
-      }
-      windows[ri]?.add(q, sec);
-    }
     const masked = setup.masked[k] === 1;
-    const violated = arrivals > 0 && (slow + failed) / arrivals > 1 - setup.quantile;
-    if (!masked) {
-      const t = now / 1000;
-      if (setup.loadSteps[k] === 1) score.loadStep(t, setup.idealTotal[k] ?? 0, readyTotal);
-      score.add({
-        t,
-        dt: sec,
-        ideal: setup.idealTotal[k] ?? 0,
-        ready: readyTotal,
-        billed,
-        arrivals,
-        failed,
-        slow,
-        violated,
-      });
+    if (!masked && setup.loadSteps[k] === 1)
+      score.loadStep(now / 1000, setup.idealTotal[k] ?? 0, readyTotal(ready));
+    // Every trace row inside the tick is served for the time it lasts; the fleet is fixed within a tick.
+    let p99 = 0;
+    let anyArrivals = false;
+    const to = segments.start[k + 1] ?? 0;
+    for (let i = segments.start[k] ?? 0; i < to; i++) {
+      const row = segments.row[i] ?? 0;
+      const len = segments.seconds[i] ?? 0;
+      const seg = serveSegment(setup, backlog, windows, ready, setup.trace.rps[row] ?? 0, len);
+      if (setup.trace.masked[row] !== 1) {
+        score.add({
+          t: segments.t[i] ?? 0,
+          dt: len,
+          ideal: setup.segmentIdeal[i] ?? 0,
+          ready: seg.ready,
+          billed,
+          arrivals: seg.arrivals,
+          failed: seg.failed,
+          slow: seg.slow,
+          violated: seg.arrivals > 0 && (seg.slow + seg.failed) / seg.arrivals > 1 - setup.quantile,
+        });
+      }
+      if (seg.arrivals > 0) {
+        anyArrivals = true;
+        p99 = Math.max(p99, seg.p99);
+      }
     }
-    const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
-    const p99 =
-      failed > (1 - setup.quantile) * arrivals
-        ? cap
-        : laws.length === 1 && laws[0]
-          ? lawQuantile(laws[0].law, setup.quantile)
-          : fleetQuantile(laws, setup.quantile, cap);
     for (const c of charts) {
       if (k < c.w.start || k >= c.w.end) continue;
       c.machines.add(k - c.w.start, billed);
-      c.p99.add(k - c.w.start, arrivals > 0 ? p99 * 1000 : 0);
+      c.p99.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
     }
 
     if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
@@ -149,7 +136,7 @@ export async function runController(
         observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last),
       );
     }
-    const observations = { app, edgeRps: rps, machines: observed };
+    const observations = { app, edgeRps: setup.tickRps[k] ?? 0, machines: observed };
     const out = controller.tick({ t: now, tick: k, machines, observations });
     score.desired(
       Object.values(out.desired).reduce((a, b) => a + b, 0),
@@ -175,6 +162,59 @@ export async function runController(
     scorecard: score.result(controller.name, controller.kind, (setup.ticks * dt) / 1000),
     series: charts.map((c) => ({ machines: c.machines.finish(), p99: c.p99.finish() })),
   };
+}
+
+/** What the fleet did with one segment's load, all regions together. */
+interface SegmentOutcome {
+  readonly arrivals: number;
+  readonly failed: number;
+  readonly slow: number;
+  readonly ready: number;
+  /** Fleet latency quantile, seconds (a full queue's when too many requests failed). */
+  readonly p99: number;
+}
+
+function readyTotal(ready: Int32Array): number {
+  let n = 0;
+  for (const r of ready) n += r;
+  return n;
+}
+
+/** Serves `rps` for `sec` seconds on every region's ready machines, advancing their backlogs and collectors. */
+function serveSegment(
+  setup: SimulationSetup,
+  backlog: Float64Array,
+  windows: readonly CollectorWindow[],
+  ready: Int32Array,
+  rps: number,
+  sec: number,
+): SegmentOutcome {
+  const { model } = setup;
+  let arrivals = 0;
+  let failed = 0;
+  let slow = 0;
+  let readyAll = 0;
+  const laws: { law: LatencyLaw; weight: number }[] = [];
+  for (let ri = 0; ri < backlog.length; ri++) {
+    const q = stepQueue(model, backlog[ri] ?? 0, rps * (setup.split[ri] ?? 0), ready[ri] ?? 0, sec);
+    backlog[ri] = q.backlog;
+    arrivals += q.arrivals;
+    failed += q.failed;
+    readyAll += ready[ri] ?? 0;
+    if (q.law) {
+      slow += (q.arrivals - q.failed) * lawExceedance(q.law, setup.slo);
+      laws.push({ law: q.law, weight: q.arrivals - q.failed });
+    }
+    windows[ri]?.add(q, sec);
+  }
+  const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
+  const p99 =
+    failed > (1 - setup.quantile) * arrivals
+      ? cap
+      : laws.length === 1 && laws[0]
+        ? lawQuantile(laws[0].law, setup.quantile)
+        : fleetQuantile(laws, setup.quantile, cap);
+  return { arrivals, failed, slow, ready: readyAll, p99 };
 }
 
 function observe(

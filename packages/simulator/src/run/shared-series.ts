@@ -6,7 +6,7 @@ import type { SimulationSetup } from './simulation-setup.js';
 export function zoomWindow(setup: SimulationSetup, points: number): SeriesWindow | undefined {
   const day = Math.round(86_400_000 / setup.dt);
   if (setup.ticks <= day) return undefined;
-  const load = (k: number) => (setup.masked[k] ? -1 : (setup.trace.rps[setup.row[k] ?? 0] ?? 0));
+  const load = (k: number) => (setup.masked[k] ? -1 : (setup.tickRps[k] ?? 0));
   let peak = 0;
   for (let k = 0; k < setup.ticks; k++) if (load(k) > load(peak)) peak = k;
   const start = Math.max(0, Math.min(setup.ticks - day, peak - Math.floor(day / 2)));
@@ -23,7 +23,7 @@ export function sharedSeries(setup: SimulationSetup, w: SeriesWindow): Simulatio
   for (let k = w.start; k < w.end; k++) {
     const i = k - w.start;
     if (i % ticksPerPoint === 0) t.push((k * setup.dt) / 1000);
-    load.add(i, setup.trace.rps[setup.row[k] ?? 0] ?? 0);
+    load.add(i, setup.tickRps[k] ?? 0);
     ideal.add(i, setup.idealTotal[k] ?? 0);
     masked.add(i, setup.masked[k] ?? 0);
   }

@@ -2,6 +2,7 @@ import { GovernorError } from '@governor/errors';
 import type { MachineModel } from '../model/machine-model.js';
 import { maxRpsWithin } from '../model/queue-latency.js';
 import type { Trace } from '../trace/trace.js';
+import { type TickSegments, tickSegments } from './tick-segments.js';
 
 /** Everything every policy of one simulation shares, computed once. */
 export interface SimulationSetup {
@@ -22,11 +23,15 @@ export interface SimulationSetup {
   readonly epoch: number;
   /** Highest rate one machine takes within the SLO. */
   readonly perMachine: number;
-  /** Trace row of each tick. */
-  readonly row: Int32Array;
-  /** 1 where the tick is masked. */
+  /** The trace rows each tick covers, one segment per row. */
+  readonly segments: TickSegments;
+  /** Ideal machines (all regions) of each segment. */
+  readonly segmentIdeal: Int32Array;
+  /** Mean request rate of each tick over its segments. */
+  readonly tickRps: Float64Array;
+  /** 1 where every row of the tick is masked. */
   readonly masked: Uint8Array;
-  /** Ideal machines per region per tick. */
+  /** Ideal machines per region per tick: the most any of the tick's rows needs. */
   readonly ideal: readonly Int32Array[];
   readonly idealTotal: Int32Array;
   /** 1 where a load step starts. */
@@ -72,25 +77,40 @@ export function prepareSimulation(input: SetupInput): SimulationSetup {
     );
   }
   const ticks = Math.floor((trace.rps.length * trace.step * 1000) / dt);
-  const row = new Int32Array(ticks);
+  const segments = tickSegments(trace, dt, ticks);
   const masked = new Uint8Array(ticks);
+  const tickRps = new Float64Array(ticks);
   const sum = input.split.reduce((a, b) => a + b, 0) || 1;
   const split = input.split.map((s) => s / sum);
   const ideal = input.regions.map(() => new Int32Array(ticks));
   const idealTotal = new Int32Array(ticks);
+  const segmentIdeal = new Int32Array(segments.row.length);
+  const need = (rps: number, s: number) => Math.ceil((rps * s) / perMachine - 1e-9);
   for (let k = 0; k < ticks; k++) {
-    const r = Math.min(trace.rps.length - 1, Math.floor((k * dt) / 1000 / trace.step));
-    row[k] = r;
-    masked[k] = trace.masked[r] ?? 0;
-    const rps = trace.rps[r] ?? 0;
-    let total = 0;
-    split.forEach((s, ri) => {
-      const need = Math.ceil((rps * s) / perMachine - 1e-9);
-      const series = ideal[ri];
-      if (series) series[k] = need;
-      total += need;
-    });
-    idealTotal[k] = total;
+    const from = segments.start[k] ?? 0;
+    const to = segments.start[k + 1] ?? from;
+    let allMasked = 1;
+    let requests = 0;
+    let seconds = 0;
+    for (let i = from; i < to; i++) {
+      const r = segments.row[i] ?? 0;
+      const rps = trace.rps[r] ?? 0;
+      const len = segments.seconds[i] ?? 0;
+      allMasked &= trace.masked[r] ?? 0;
+      requests += rps * len;
+      seconds += len;
+      let total = 0;
+      for (let ri = 0; ri < split.length; ri++) {
+        const n = need(rps, split[ri] ?? 0);
+        const series = ideal[ri];
+        if (series && n > (series[k] ?? 0)) series[k] = n;
+        total += n;
+      }
+      segmentIdeal[i] = total;
+      if (total > (idealTotal[k] ?? 0)) idealTotal[k] = total;
+    }
+    masked[k] = allMasked;
+    tickRps[k] = seconds > 0 ? requests / seconds : 0;
   }
   const loadSteps = new Uint8Array(ticks);
   const back = Math.max(1, Math.round((STEP_LOOKBACK_S * 1000) / dt));
@@ -104,5 +124,17 @@ export function prepareSimulation(input: SetupInput): SimulationSetup {
       last = k;
     }
   }
-  return { ...input, split, perMachine, ticks, row, masked, ideal, idealTotal, loadSteps };
+  return {
+    ...input,
+    split,
+    perMachine,
+    ticks,
+    segments,
+    segmentIdeal,
+    tickRps,
+    masked,
+    ideal,
+    idealTotal,
+    loadSteps,
+  };
 }

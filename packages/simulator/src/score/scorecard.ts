@@ -38,6 +38,15 @@ export interface Scorecard {
   readonly errorShare: number;
   /** Reaction to load steps: seconds until ready machines reached the step's ideal count. */
   readonly reaction: ReactionStats;
+  /** `machineSeconds` / the oracle's (present when the oracle was scored). */
+  readonly costVsOracle?: number;
+  /**
+   * `machineSeconds` / the fewest machine-seconds with which HPA's frontier
+   * violates the SLO in no more minutes (present with `hpa-frontier`).
+   */
+  readonly isoSloCostVsHpa?: number;
+  /** True when no frontier point violates as little as this policy (present with `hpa-frontier`). */
+  readonly beyondFrontier?: boolean;
 }
 
 /** Reaction-time statistics over the load steps of a trace. */

@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { formatIssue, type GovernorConfig, loadConfigFile } from '@governor/config';
 import { GovernorError } from '@governor/errors';
 import {
+  ALL_BASELINES,
   BASELINES,
   type BaselineName,
   DEFAULT_MACHINE_MODEL,
   DEFAULT_MIN_ZERO_RUN,
+  formatFrontierTable,
   formatScorecardTable,
   loadTraceFile,
   type MachineModel,
@@ -29,6 +31,7 @@ export interface SimulateCommandOptions {
   tick?: number;
   start?: number;
   baselines: BaselineName[];
+  frontier: boolean;
   minZeroRun: number;
   concurrency: number;
   serviceTime: number;
@@ -63,8 +66,10 @@ const baselineList = (raw: string): BaselineName[] => {
   if (raw === 'none') return [];
   const names = raw.split(',').map((s) => s.trim());
   for (const n of names) {
-    if (!BASELINES.includes(n as BaselineName)) {
-      throw new InvalidArgumentError(`unknown baseline ${n} (choose from ${BASELINES.join(', ')}, or none)`);
+    if (!ALL_BASELINES.includes(n as BaselineName)) {
+      throw new InvalidArgumentError(
+        `unknown baseline ${n} (choose from ${ALL_BASELINES.join(', ')}, or none)`,
+      );
     }
   }
   return names as BaselineName[];
@@ -143,7 +148,7 @@ export function registerSimulateCommand(program: Command): void {
         'start, resume and stop times), serves the load with a queueing model (P50/P90/P99 per tick, ' +
         'errors on overload) and scores the policy next to three baselines computed in the same run: ' +
         'hpa-default (Kubernetes HPA defaults), fly-autoscaler (instant, no stabilization) and oracle ' +
-        '(knows the future). Prints the scorecard (SLO-violation time, machine-seconds, under/over-' +
+        '(knows the future), and with --frontier HPA at every CPU target from 40% to 90%. Prints the scorecard (SLO-violation time, machine-seconds, under/over-' +
         'provisioning, scaling actions per hour, reaction time after load steps). Trace format: CSV ' +
         '`t_seconds,requests_per_second`; empty, `mask` or `NaN` values and runs of exact zeros lasting ' +
         `--min-zero-run seconds are missing data: simulated with interpolated load, never scored. ` +
@@ -180,6 +185,15 @@ export function registerSimulateCommand(program: Command): void {
       new Option('--baselines <list>', 'comma-separated baselines to score, or none')
         .argParser(baselineList)
         .default([...BASELINES], BASELINES.join(',')),
+    )
+    .option(
+      '--frontier',
+      'also run the hpa-frontier baseline: hpa-default at CPU targets 40%, 45%, ..., 90%. Adds `hpaFrontier` ' +
+        "(each target's machine-seconds and share of minutes violating the SLO) and, to each scorecard, " +
+        '`isoSloCostVsHpa`: its machine-seconds over the fewest with which HPA violates the SLO in no more ' +
+        'minutes (interpolated between neighbouring targets; `beyondFrontier` when no target violates as ' +
+        'little). About 10 more simulations of hpa-default',
+      false,
     )
     .option(
       '--region-split <list>',
@@ -253,13 +267,15 @@ export function registerSimulateCommand(program: Command): void {
           config: withMax(loaded.config, o.app, o.max),
           trace,
           model,
-          baselines: o.baselines,
+          baselines:
+            o.frontier && !o.baselines.includes('hpa-frontier')
+              ? [...o.baselines, 'hpa-frontier']
+              : o.baselines,
           ...(o.app !== undefined && { app: o.app }),
           ...(o.peakMachines !== undefined && { peakMachines: o.peakMachines }),
           ...(o.slo !== undefined && { slo: o.slo }),
           ...(o.tick !== undefined && { tick: o.tick }),
           ...(o.start !== undefined && { epoch: o.start }),
-          ...(o.regionSplit !== undefined && { regionSplit: o.regionSplit }),
           ...(o.regionSplit !== undefined && { regionSplit: o.regionSplit }),
           ...(o.progress && { onProgress: progressReporter() }),
         });
@@ -278,6 +294,11 @@ export function registerSimulateCommand(program: Command): void {
               `scale x${result.trace.scale.toFixed(4)}, SLO P${Math.round(result.slo.quantile * 100)} <= ${result.slo.ms} ms, ` +
               `${result.perMachineRps.toFixed(1)} req/s per machine within it\n\n${formatScorecardTable(result.scorecards)}\n`,
           );
+          if (result.hpaFrontier) {
+            process.stdout.write(
+              `\nhpa-frontier (hpa-default per CPU target; * above: no target violates as little):\n${formatFrontierTable(result.hpaFrontier)}\n`,
+            );
+          }
           if (capped)
             process.stderr.write(
               `note: the trace's peak needs ${o.peakMachines} machines but the policy's max is ${policy.max} (try --max)\n`,
