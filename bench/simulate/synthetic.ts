@@ -11,13 +11,12 @@
  *
  *   pnpm --filter @governor/bench run simulate:synthetic [--config FILE.yaml]
  *        [--shapes diurnal,flash-crowd,surge,chat] [--models demo,roomy] [--peaks 6,20]
- *        [--seed N] [--frontier 40,50,60,70,80,90] [--set path=value ...]
+ *        [--seed N] [--set path=value ...]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigOrThrow } from '@governor/config';
 import {
-  hpaDefaultPolicy,
   type MachineModel,
   pickApp,
   SYNTHETIC_SHAPES,
@@ -26,7 +25,6 @@ import {
   syntheticTrace,
 } from '@governor/simulator';
 import { applyOverrides } from './overrides.js';
-import { isoSloCost } from './iso-slo-cost.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -36,7 +34,6 @@ const { values } = parseArgs({
     models: { type: 'string', default: 'demo,roomy' },
     peaks: { type: 'string', default: '6,20' },
     seed: { type: 'string', default: '1' },
-    frontier: { type: 'string', default: '40,50,60,70,80,90' },
     set: { type: 'string', multiple: true, default: [] },
   },
 });
@@ -50,10 +47,6 @@ const fromCwd = (p: string) => resolve(process.env.INIT_CWD ?? process.cwd(), p)
 const loaded = loadConfigOrThrow(fromCwd(values.config ?? ''), { checkEnv: false });
 const baseApp = pickApp(loaded);
 const seed = Number(values.seed);
-const frontierTargets = (values.frontier ?? '')
-  .split(',')
-  .filter((s) => s !== '')
-  .map((s) => Number(s) / 100);
 
 interface Row {
   readonly label: string;
@@ -76,29 +69,24 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
       const app = applyOverrides({ ...baseApp, max: Math.max(baseApp.max, peak) }, values.set ?? []);
       const config = { ...loaded, apps: [app] };
       const common = { trace, peakMachines: peak, model: spec.model, slo: spec.slo, quantile: 'p99' as const };
-      const main = await simulate({ ...common, config, baselines: ['hpa-default', 'oracle'] });
-      const [policy, hpa, oracle] = main.scorecards;
+      const main = await simulate({ ...common, config, baselines: ['hpa-default', 'oracle', 'hpa-frontier'] });
+      const policy = main.scorecards.find((c) => c.kind === 'policy');
+      const hpa = main.scorecards.find((c) => c.policy === 'hpa-default');
+      const oracle = main.scorecards.find((c) => c.policy === 'oracle');
       if (!policy || !hpa || !oracle) throw new Error('missing scorecard');
-      const frontier = [];
-      for (const target of frontierTargets) {
-        const h = hpaDefaultPolicy(app);
-        const variant = { ...h, name: app.name, targets: [{ type: 'cpu' as const, utilization: target }] };
-        const r = await simulate({ ...common, config: { ...loaded, apps: [variant] }, baselines: [] });
-        const c = r.scorecards[0];
-        if (c) frontier.push({ cpuTarget: target, machineSeconds: c.machineSeconds, share: c.sloViolationMinuteShare });
-      }
-      const iso = isoSloCost(policy.machineSeconds, policy.sloViolationMinuteShare, frontier);
       const row: Row = {
         label: `${shape} ${m} peak ${peak}`,
-        costVsOracle: policy.machineSeconds / oracle.machineSeconds,
-        isoSlo: iso.ratio,
-        beyond: iso.beyond,
+        costVsOracle: policy.costVsOracle ?? Number.NaN,
+        isoSlo: policy.isoSloCostVsHpa ?? Number.NaN,
+        beyond: policy.beyondFrontier ?? false,
         violation: policy.sloViolationMinuteShare,
         oracleViolation: oracle.sloViolationMinuteShare,
         churnVsHpa: policy.scalingActionsPerHour / Math.max(hpa.scalingActionsPerHour, 1e-9),
       };
+      const fr = (main.hpaFrontier ?? [])
+        .filter((_, i) => i % 2 === 0)
+        .map((f) => `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.sloViolationMinuteShare)}`);
       rows.push(row);
-      const fr = frontier.map((f) => `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.share)}`);
       process.stdout.write(
         `${row.label.padEnd(24)} cost-vs-oracle ${row.costVsOracle.toFixed(2)}  iso-slo-vs-hpa ${row.isoSlo.toFixed(2)}${row.beyond ? '*' : ' '}  ` +
           `viol ${pct(row.violation)} (oracle ${pct(row.oracleViolation)}, hpa ${pct(hpa.sloViolationMinuteShare)} at ${(hpa.machineSeconds / oracle.machineSeconds).toFixed(2)})  ` +

@@ -27,21 +27,25 @@ export interface PlanInput {
 }
 
 /**
- * machines = ceil(expected demand x (1 + headroom) / capacity), where the
+ * machines = ceil((expected demand + headroom) / capacity), where the
  * expected demand is the scope's demand scaled by the app's expected rise
  * over the horizon and the headroom is `confidence` x the load's recent
- * noise over that horizon (at least 5%); with `headroom: false` a fixed
- * margin (1 / targetRatio - 1) instead.
+ * noise over that horizon (scaled to the scope's share; at least 5% of the
+ * expected demand); with `headroom: false` a fixed margin (1 / targetRatio
+ * - 1 of the demand) instead.
  */
 export function planMachines(p: PlanInput): CapacityNeed {
   const { estimate, outlook, config } = p;
-  const rise = outlook.now > 0 ? outlook.expected / outlook.now : 1;
-  const expected = p.demand * rise;
-  const headroom = config.headroom ? Math.max(MIN_HEADROOM, config.confidence * outlook.noise) : p.fixedHeadroom;
-  const machines = Math.max(1, Math.ceil((expected * (1 + headroom)) / estimate.rps - 1e-9));
+  const share = outlook.now > 0 ? p.demand / outlook.now : 1;
+  const expected = p.demand + outlook.trend * (outlook.horizonMs / 1000) * share;
+  const spare = config.headroom
+    ? Math.max(MIN_HEADROOM * expected, config.confidence * outlook.noise * share)
+    : p.fixedHeadroom * expected;
+  const headroom = expected > 0 ? spare / expected : 0;
+  const machines = Math.max(1, Math.ceil((expected + spare) / estimate.rps - 1e-9));
   const start = `start ${roundText(p.startMs / 1000, 1)}s (${p.startMeasured ? 'measured' : 'assumed'})`;
   const noise = config.headroom
-    ? `+-${roundText(outlook.noise * 100, 1)}% over ${roundText(outlook.horizonMs / 1000, 1)}s`
+    ? `+-${roundText(outlook.noise * share, 1)} rps over ${roundText(outlook.horizonMs / 1000, 1)}s`
     : 'fixed margin';
   const trend = outlook.trend > 0 ? `, rising ${roundText(outlook.trend, 2)} rps/s` : '';
   const message =

@@ -35,8 +35,10 @@ export function capacityProposal(input: CapacityProposalInput): MetricProposal |
   const estimate = view.estimate;
   const outlook = view.outlook;
   if (estimate === undefined || !estimate.calibrated || outlook === undefined) return undefined;
-  const reading = input.whole ? view.reading : readWindow(input.machines, QUANTILES[target.quantile]);
-  const demand = reading?.demand ?? outlook.now;
+  // A region's demand: its share of the app's last window applied to the app's demand level.
+  const reading = input.whole ? undefined : readWindow(input.machines, QUANTILES[target.quantile]);
+  const demand =
+    reading === undefined || !(outlook.last > 0) ? outlook.now : (outlook.now * reading.demand) / outlook.last;
   const plan = planMachines({
     config: view.config,
     estimate,

@@ -55,6 +55,8 @@ export interface CapacityState {
   /** A scale-up waiting for its machines: decided at `at`, to `to` ready machines. */
   pending?: { at: number; to: number };
   bursts: Burst[];
+  /** Warm pool the load's largest jumps called for (never shrinks). */
+  pool?: number;
   /** Machines the plan needed at the last tick (burst detection compares with it). */
   lastNeed?: number;
 }

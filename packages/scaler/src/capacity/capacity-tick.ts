@@ -65,16 +65,25 @@ export function capacityTick(
   const startMeasured = state.startMs !== undefined;
   const startMs = state.startMs ?? ASSUMED_START_MS;
   const estimate = estimateCapacity(state.bins, state.windows, target.slo, config.minWindows);
-  const outlook = demandOutlook(state.demand, startMs, BOOT_MS, config.fastStarts);
+  const outlook = demandOutlook(state.demand, startMs, BOOT_MS, config.fastStarts, config.confidence);
+  const pool = poolWanted(config, estimate, outlook, state.pool);
+  if (pool !== undefined) state = { ...state, pool };
   let hold: CapacityView['hold'];
   if (estimate?.calibrated && outlook !== undefined && config.scaleDownMemory > 0) {
-    const need = Math.ceil(outlook.expected / estimate.rps);
+    // A burst: the demand outgrew what the last tick planned for (its expected demand plus
+    // headroom) and calls for at least 2 (and 30%) more machines.
+    const spare = config.confidence * outlook.noise;
+    const need = Math.ceil((outlook.expected + spare) / estimate.rps);
     const last = state.lastNeed;
     let bursts = state.bursts.filter((b) => b.at > now - config.scaleDownMemory);
     const recent = bursts[bursts.length - 1];
     if (recent !== undefined && now - recent.at <= 60_000 && need > recent.need) {
       bursts = [...bursts.slice(0, -1), { at: recent.at, need }];
-    } else if (last !== undefined && need >= Math.max(last + 2, Math.ceil(last * 1.3))) {
+    } else if (
+      last !== undefined &&
+      outlook.now > last * estimate.rps &&
+      need >= Math.max(last + 2, Math.ceil(last * 1.3))
+    ) {
       bursts = [...bursts, { at: now, need }].slice(-MAX_BURSTS);
     }
     state = { ...state, bursts, lastNeed: need };
@@ -114,13 +123,26 @@ export function withPending(state: CapacityState, ready: number, desired: number
 /**
  * Machines to keep stopped and ready to start: at least the policy's
  * `warmPool`; with fast starts, enough for the largest rise seen within a
- * boot time plus one, within what max leaves room for.
+ * boot time plus one (remembered: the pool never shrinks for a calmer
+ * spell, so machines are not created and destroyed as the load's jumps
+ * come and go), within what max leaves room for.
  */
 export function warmPoolSize(policy: AppConfig, view: CapacityView | undefined, desired: number): number {
   const base = policy.warmPool;
-  if (view === undefined || !view.config.fastStarts || view.outlook === undefined) return base;
-  const cap = view.estimate?.rps;
-  if (cap === undefined || !(cap > 0)) return base;
-  const want = Math.ceil(view.outlook.jump / cap) + 1;
+  const want = view?.state.pool;
+  if (want === undefined) return base;
   return Math.max(base, Math.min(want, Math.max(0, policy.max - desired)));
+}
+
+/** The warm pool the load's jumps call for, never below the last one (undefined without fast starts). */
+function poolWanted(
+  config: CapacityConfig,
+  estimate: CapacityEstimate | undefined,
+  outlook: DemandOutlook | undefined,
+  previous: number | undefined,
+): number | undefined {
+  if (!config.fastStarts) return undefined;
+  // Before the model knows a machine's rate, one warm machine catches the first jump.
+  if (estimate === undefined || outlook === undefined || !(estimate.rps > 0)) return Math.max(previous ?? 0, 1);
+  return Math.max(previous ?? 0, Math.ceil(outlook.jump / estimate.rps) + 1);
 }

@@ -2,11 +2,23 @@ import type { DemandSample } from './capacity-state.js';
 
 /** The app's demand now and over the next start time. */
 export interface DemandOutlook {
-  /** Requests/s at the last window. */
+  /**
+   * Requests/s the fleet must serve now: the mean of the windows over the
+   * last {@link LEVEL_MS} (window-to-window noise averages out), or the last
+   * window when it rose beyond that mean plus the noise headroom (a real
+   * shift, acted on at once).
+   */
   readonly now: number;
+  /** Requests/s at the last window. */
+  readonly last: number;
   /** Expected requests/s at the horizon: now plus the rising trend (when `trend` is on). */
   readonly expected: number;
-  /** Relative noise: root mean square of the relative change over one horizon, in the kept samples. */
+  /**
+   * Noise (requests/s): root mean square of the change over one horizon, in
+   * the kept samples. Absolute, not relative: low-volume traffic jumps by
+   * several times its mean, and what the fleet must absorb is the jump in
+   * requests/s.
+   */
   readonly noise: number;
   /** Requests/s per second of the recent trend (last 4 samples; 0 when falling or off). */
   readonly trend: number;
@@ -18,13 +30,17 @@ export interface DemandOutlook {
   readonly pairs: number;
 }
 
+/** Span (ms) of the windows averaged into the demand level. */
+export const LEVEL_MS = 30_000;
+
 /** Noise assumed while fewer than this many pairs were seen. */
 const MIN_PAIRS = 6;
+/** Relative noise assumed (x the demand) while too few pairs were seen. */
 const UNKNOWN_NOISE = 0.2;
 
 /**
- * Looks ahead from the kept demand samples: the relative change over
- * `horizonMs` (RMS over every pair of samples that far apart, so the
+ * Looks ahead from the kept demand samples: the change over `horizonMs`
+ * (RMS over every pair of samples that far apart, so the
  * headroom grows while the load is jumpy and shrinks while it is smooth),
  * the rising trend, and the largest rise within `bootMs` (warm-pool sizing).
  */
@@ -33,6 +49,7 @@ export function demandOutlook(
   startMs: number,
   bootMs: number,
   trend: boolean,
+  confidence: number,
 ): DemandOutlook | undefined {
   const n = samples.length;
   const last = samples[n - 1];
@@ -45,11 +62,10 @@ export function demandOutlook(
   for (let i = 0; i + h < n; i++) {
     const a = (samples[i] as DemandSample).rps;
     const b = (samples[i + h] as DemandSample).rps;
-    if (!(a > 0)) continue;
-    sq += ((b - a) / a) ** 2;
+    sq += (b - a) ** 2;
     pairs++;
   }
-  const noise = pairs >= MIN_PAIRS ? Math.sqrt(sq / pairs) : UNKNOWN_NOISE;
+  const noise = pairs >= MIN_PAIRS ? Math.sqrt(sq / pairs) : UNKNOWN_NOISE * last.rps;
   const hb = Math.max(1, Math.round((bootMs + step) / step));
   let jump = 0;
   for (let i = 0; i < n; i++) {
@@ -75,9 +91,18 @@ export function demandOutlook(
     }
     slope = den > 0 ? Math.max(0, (num / den) * 1000) : 0;
   }
+  let sum = 0;
+  let k = 0;
+  for (let i = n - 1; i >= 0 && (samples[i] as DemandSample).at > last.at - LEVEL_MS; i--) {
+    sum += (samples[i] as DemandSample).rps;
+    k++;
+  }
+  const level = sum / Math.max(k, 1);
+  const now = last.rps > level + confidence * noise ? last.rps : level;
   return {
-    now: last.rps,
-    expected: last.rps + (slope * horizonMs) / 1000,
+    now,
+    last: last.rps,
+    expected: now + (slope * horizonMs) / 1000,
     noise,
     trend: slope,
     jump,

@@ -13,7 +13,13 @@ import {
 export interface WindowReading {
   /** Mean requests/s per reporting machine. */
   readonly perMachine: number;
-  /** The app's requests/s: per-machine rate x ready machines (load splits over the ready ones). */
+  /**
+   * The app's requests/s: the sum over the reporting machines. A machine
+   * that became ready during the window reports from its first whole window,
+   * so right after a scale-up this reads a little low for one window, never
+   * high (per-machine rate x ready machines would count the new machine's
+   * share twice).
+   */
   readonly demand: number;
   /** The SLO quantile (ms) over the reporting machines; Infinity when errors exceed 1 - quantile. */
   readonly quantileMs?: number;
@@ -49,7 +55,7 @@ export function readWindow(machines: readonly MachineObservation[], quantile: nu
   const quantileMs = failed ? Number.POSITIVE_INFINITY : q?.ms;
   return {
     perMachine,
-    demand: perMachine * Math.max(ready, reporting),
+    demand: rps,
     ready,
     ...(quantileMs !== undefined && { quantileMs }),
     ...(cpuN > 0 && { cpu: cpu / cpuN }),
