@@ -66,7 +66,9 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
     const spec = MODELS[m];
     if (spec === undefined) throw new Error(`unknown model ${m}`);
     for (const peak of (values.peaks ?? '').split(',').map(Number)) {
-      const app = applyOverrides({ ...baseApp, max: Math.max(baseApp.max, peak) }, values.set ?? []);
+      // The policy is held to the SLO it is scored against, as a user of that machine would write it.
+      const targets = baseApp.targets.map((t) => (t.type === 'latency' ? { ...t, slo: spec.slo } : t));
+      const app = applyOverrides({ ...baseApp, targets, max: Math.max(baseApp.max, peak) }, values.set ?? []);
       const config = { ...loaded, apps: [app] };
       const common = { trace, peakMachines: peak, model: spec.model, slo: spec.slo, quantile: 'p99' as const };
       const main = await simulate({ ...common, config, baselines: ['hpa-default', 'oracle', 'hpa-frontier'] });

@@ -10,7 +10,7 @@ export const capacitySchema = objectNode(
     minWindows: withDefault(
       numberNode({
         description:
-          'Collector windows of evidence (with rates spread at least 1.5x, or a breach seen) before the learned capacity is trusted; until then latency targets scale by a bounded ratio.',
+          'Collector windows of evidence (with rates spread at least 1.3x, or a breach seen) before the learned capacity is trusted; until then latency targets scale by a bounded ratio.',
         integer: true,
         min: 3,
       }),

@@ -23,7 +23,7 @@ const HALF_BIN = Math.sqrt(BIN_RATIO);
 /** Extrapolation beyond the highest rate seen is bounded to this factor. */
 const MAX_EXTRAPOLATION = 1.5;
 /** Spread of observed rates (highest / lowest) that counts as evidence without a breach. */
-const MIN_SPREAD = 1.5;
+const MIN_SPREAD = 1.3;
 
 interface Point {
   readonly x: number;
@@ -41,7 +41,7 @@ interface Point {
  * below a rate already served within the SLO, never at or above one that
  * breached it, never beyond 1.5x the highest rate seen. Calibrated once
  * `minWindows` windows were seen, at least 3 bins hold data, and the rates
- * spread at least 1.5x (or a breach was seen).
+ * spread at least 1.3x (or a breach was seen).
  */
 export function estimateCapacity(
   bins: readonly RateBin[],

@@ -47,6 +47,8 @@ export function capacityProposal(input: CapacityProposalInput): MetricProposal |
     startMs: view.startMs,
     startMeasured: view.startMeasured,
     fixedHeadroom: 1 / target.targetRatio - 1,
+    current,
+    downTolerance: view.downTolerance,
   });
   let proposed = plan.machines;
   const parts = [plan.message];

@@ -16,6 +16,8 @@ export interface CapacityView {
   readonly config: CapacityConfig;
   readonly target: LatencyTarget;
   readonly sloMs: number;
+  /** The policy's scale-down tolerance (`behavior.scaleDown.tolerance`). */
+  readonly downTolerance: number;
   readonly estimate?: CapacityEstimate;
   readonly outlook?: DemandOutlook;
   readonly reading?: WindowReading;
@@ -97,6 +99,7 @@ export function capacityTick(
     config,
     target,
     sloMs: target.slo,
+    downTolerance: policy.behavior.scaleDown.tolerance,
     startMs,
     startMeasured,
     state,
@@ -129,7 +132,7 @@ export function withPending(state: CapacityState, ready: number, desired: number
  */
 export function warmPoolSize(policy: AppConfig, view: CapacityView | undefined, desired: number): number {
   const base = policy.warmPool;
-  const want = view?.state.pool;
+  const want = view?.config.fastStarts ? view.state.pool : undefined;
   if (want === undefined) return base;
   return Math.max(base, Math.min(want, Math.max(0, policy.max - desired)));
 }
