@@ -22,10 +22,17 @@ export function applyOverrides(app: AppConfig, sets: readonly string[]): AppConf
   return out as unknown as AppConfig;
 }
 
-function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+function setPath(
+  obj: Record<string, unknown>,
+  path: readonly string[],
+  value: unknown,
+): Record<string, unknown> {
   const [head, ...rest] = path;
   if (head === undefined) return obj;
-  const copy: Record<string, unknown> = Array.isArray(obj) ? ([...obj] as unknown as Record<string, unknown>) : { ...obj };
-  copy[head] = rest.length === 0 ? value : setPath((copy[head] ?? {}) as Record<string, unknown>, rest, value);
+  const copy: Record<string, unknown> = Array.isArray(obj)
+    ? ([...obj] as unknown as Record<string, unknown>)
+    : { ...obj };
+  copy[head] =
+    rest.length === 0 ? value : setPath((copy[head] ?? {}) as Record<string, unknown>, rest, value);
   return copy;
 }

@@ -70,8 +70,18 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
       const targets = baseApp.targets.map((t) => (t.type === 'latency' ? { ...t, slo: spec.slo } : t));
       const app = applyOverrides({ ...baseApp, targets, max: Math.max(baseApp.max, peak) }, values.set ?? []);
       const config = { ...loaded, apps: [app] };
-      const common = { trace, peakMachines: peak, model: spec.model, slo: spec.slo, quantile: 'p99' as const };
-      const main = await simulate({ ...common, config, baselines: ['hpa-default', 'oracle', 'hpa-frontier'] });
+      const common = {
+        trace,
+        peakMachines: peak,
+        model: spec.model,
+        slo: spec.slo,
+        quantile: 'p99' as const,
+      };
+      const main = await simulate({
+        ...common,
+        config,
+        baselines: ['hpa-default', 'oracle', 'hpa-frontier'],
+      });
       const policy = main.scorecards.find((c) => c.kind === 'policy');
       const hpa = main.scorecards.find((c) => c.policy === 'hpa-default');
       const oracle = main.scorecards.find((c) => c.policy === 'oracle');
@@ -87,7 +97,10 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
       };
       const fr = (main.hpaFrontier ?? [])
         .filter((_, i) => i % 2 === 0)
-        .map((f) => `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.sloViolationMinuteShare)}`);
+        .map(
+          (f) =>
+            `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.sloViolationMinuteShare)}`,
+        );
       rows.push(row);
       process.stdout.write(
         `${row.label.padEnd(24)} cost-vs-oracle ${row.costVsOracle.toFixed(2)}  iso-slo-vs-hpa ${row.isoSlo.toFixed(2)}${row.beyond ? '*' : ' '}  ` +

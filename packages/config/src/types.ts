@@ -301,7 +301,7 @@ export interface CapacityConfig {
   readonly headroom: boolean;
   /** Standard deviations of recent noise kept as headroom. Default 2. */
   readonly confidence: number;
-  /** Warm pool sized from recent jumps, scale-up on the rate of change. Default true. */
+  /** Warm pool sized from the load's largest recent rise within a boot time. Default true. */
   readonly fastStarts: boolean;
   /** How long recurring bursts hold capacity (ms); 0 off. Default 600000. */
   readonly scaleDownMemory: number;

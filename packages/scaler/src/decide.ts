@@ -177,7 +177,9 @@ export function decide(
     history: next,
   };
   decision.explanation = explain(decision);
-  if (process.env.GOV_DEBUG_CAP && policy.name !== 'hpa-default') console.error(`${(now / 1000).toFixed(0)} ${decision.explanation} || ${decision.steps.find((s) => s.stage === 'capacity')?.message ?? ''} pool ${decision.warmPool}`);
+  console.error(
+    `${(now / 1000).toFixed(0)} ${decision.explanation} || ${decision.steps.find((s) => s.stage === 'capacity')?.message ?? ''} pool ${decision.warmPool}`,
+  );
   return decision;
 }
 

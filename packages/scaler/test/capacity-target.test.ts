@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, emptyHistory, type Decision, type History } from '../src/index.js';
+import { type Decision, decide, emptyHistory, type History } from '../src/index.js';
 import { appConfig } from './support/app-config.js';
 import { buckets, machine, observe } from './support/machines.js';
 
@@ -17,10 +17,16 @@ function p99Of(rps: number): number {
 /** Machines each serving `perMachine` rps with the given P99 (all requests in the P99's bucket). */
 function fleet(n: number, perMachine: number, cpu?: number) {
   const ms = p99Of(perMachine);
-  const counts = BOUNDS.map((b, i) => (ms / 1000 <= b && (i === 0 || ms / 1000 > (BOUNDS[i - 1] as number)) ? 100 : 0));
-  if (counts.every((c) => c === 0)) counts[counts.length - 1] = 100;
+  const counts = BOUNDS.map((b, i): number =>
+    ms / 1000 <= b && (i === 0 || ms / 1000 > (BOUNDS[i - 1] as number)) ? 100 : 0,
+  );
+  if (!counts.some((c) => c > 0)) counts[counts.length - 1] = 100;
   return Array.from({ length: n }, (_, i) =>
-    machine(`m${i}`, { rps: perMachine, latency: buckets(BOUNDS, counts), ...(cpu === undefined ? {} : { cpu }) }),
+    machine(`m${i}`, {
+      rps: perMachine,
+      latency: buckets(BOUNDS, counts),
+      ...(cpu === undefined ? {} : { cpu }),
+    }),
   );
 }
 
@@ -48,7 +54,9 @@ describe('latency target in capacity mode', () => {
   it('takes a bounded step on a breach while the capacity is not learned', () => {
     const d = decide(policy, observe(fleet(2, 39)), emptyHistory(), NOW);
     expect(d.proposals[0]?.proposed).toBe(4);
-    expect(d.proposals[0]?.formula).toMatch(/capacity not learned yet \(1\/12 windows\) -> bounded step 2x 2 = 4/);
+    expect(d.proposals[0]?.formula).toMatch(
+      /capacity not learned yet \(1\/12 windows\) -> bounded step 2x 2 = 4/,
+    );
     expect(d.steps.find((s) => s.stage === 'capacity')?.reason).toBe('CapacityLearning');
   });
 
@@ -60,7 +68,9 @@ describe('latency target in capacity mode', () => {
     const learned = step?.numbers?.capacity ?? 0;
     expect(Math.abs(learned / TRUE_CAPACITY - 1), `learned ${learned}`).toBeLessThan(0.05);
     const p = last.proposals[0];
-    expect(p?.formula).toMatch(/^capacity \d+(\.\d)? rps\/machine \(\d+ windows\), demand [\d.]+ rps \+-[\d.]+ rps over [\d.]+s/);
+    expect(p?.formula).toMatch(
+      /^capacity \d+(\.\d)? rps\/machine \(\d+ windows\), demand [\d.]+ rps \+-[\d.]+ rps over [\d.]+s/,
+    );
     expect(p?.formula).toMatch(/start [\d.]+s \(measured\), headroom [\d.]+% -> \d+/);
     // Once learned, the fleet runs below the knee: no window of the last half breaches the SLO.
     for (const d of ds.slice(200)) {
@@ -98,7 +108,13 @@ describe('latency target in capacity mode', () => {
     const demand = 95 + 55 * Math.sin(300 / 40);
     const ms = fleet(n, demand / n).map((m) => ({
       ...m,
-      metrics: { ...m.metrics, latency: buckets(BOUNDS, BOUNDS.map((b) => (b === 1 ? 100 : 0))) },
+      metrics: {
+        ...m.metrics,
+        latency: buckets(
+          BOUNDS,
+          BOUNDS.map((b): number => (b === 1 ? 100 : 0)),
+        ),
+      },
     }));
     const d = decide(policy, observe(ms), last.history, NOW + 300 * 5000);
     expect(d.proposals[0]?.proposed, d.proposals[0]?.formula).toBe(n + 1);

@@ -17,7 +17,15 @@ const MODELS: Record<string, { model: MachineModel; slo: number }> = {
 };
 
 /** Feeds `windows` windows at rates drawn from [lo, hi] x the true capacity; returns the estimate. */
-function learn(model: MachineModel, slo: number, lo: number, hi: number, windows: number, seed: number, cpu: boolean) {
+function learn(
+  model: MachineModel,
+  slo: number,
+  lo: number,
+  hi: number,
+  windows: number,
+  seed: number,
+  cpu: boolean,
+) {
   const truth = maxRpsWithin(model, slo / 1000, 0.99);
   const mu = (model.concurrency * 1000) / model.serviceTime;
   const r = seededRandom(seed);
@@ -25,7 +33,8 @@ function learn(model: MachineModel, slo: number, lo: number, hi: number, windows
   for (let i = 0; i < windows; i++) {
     const x = truth * (lo + (hi - lo) * r.next());
     // Beyond the throughput ceiling a backlog grows without bound: the window breaches.
-    const ms = x >= mu * RHO_CAP ? Number.POSITIVE_INFINITY : lawQuantile(latencyLaw(model, x, 0), 0.99) * 1000;
+    const ms =
+      x >= mu * RHO_CAP ? Number.POSITIVE_INFINITY : lawQuantile(latencyLaw(model, x, 0), 0.99) * 1000;
     const reading = { perMachine: x, demand: x * 3, ready: 3, quantileMs: ms, ...(cpu && { cpu: x / mu }) };
     state = observeWindow(state, reading, slo, i * 5000);
   }

@@ -8,7 +8,6 @@ import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
 import { recordNode } from '../schema/record-node.js';
 import { stringNode } from '../schema/string-node.js';
-import { capacitySchema } from './capacity.js';
 import {
   burstSchema,
   cooldownSchema,
@@ -20,6 +19,7 @@ import {
   stepSchema,
 } from './app-extras.js';
 import { behaviorSchema } from './behavior.js';
+import { capacitySchema } from './capacity.js';
 import { labelNameNode, metricNameNode, nameNode, urlNode } from './common.js';
 import { REGION_PATTERN } from './providers.js';
 import { quantileNode, targetSchema } from './targets.js';

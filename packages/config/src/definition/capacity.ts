@@ -33,7 +33,7 @@ export const capacitySchema = objectNode(
     fastStarts: withDefault(
       booleanNode({
         description:
-          "Size the warm pool from the load's recent jumps (at least `warmPool`) and scale up on the demand's rate of change.",
+          "Size the warm pool from the load's largest recent rise within a boot time (at least `warmPool`), so scale-ups start stopped machines in seconds.",
       }),
       true,
     ),
@@ -45,5 +45,5 @@ export const capacitySchema = objectNode(
       '10m',
     ),
   },
-  { description: 'The capacity model learned from the app\'s own observations, and its levers.' },
+  { description: "The capacity model learned from the app's own observations, and its levers." },
 );

@@ -66,7 +66,11 @@ export function estimateCapacity(
     if (hi !== undefined && x >= hi) continue;
     if (b.lat <= sloMs && b.n >= 2 && (lo === undefined || x > lo)) lo = x;
     if (b.lat < 3 * sloMs) {
-      pts.push(b.cpu === undefined ? { x, y: b.lat, w: Math.min(b.n, 20) } : { x, y: b.lat, w: Math.min(b.n, 20), cpu: b.cpu });
+      pts.push(
+        b.cpu === undefined
+          ? { x, y: b.lat, w: Math.min(b.n, 20) }
+          : { x, y: b.lat, w: Math.min(b.n, 20), cpu: b.cpu },
+      );
       xMin = Math.min(xMin, x);
       xTop = Math.max(xTop, x);
     }
@@ -79,7 +83,14 @@ export function estimateCapacity(
     missing = `rates spread ${spread.toFixed(2)}x < ${MIN_SPREAD}x and no breach seen`;
   if (pts.length === 0) {
     const rps = hi === undefined ? (lo ?? 0) : hi / HALF_BIN;
-    return { rps, calibrated: false, windows, breachedAt: hi, fromCpu: false, missing: missing ?? 'no data below the breaches' };
+    return {
+      rps,
+      calibrated: false,
+      windows,
+      breachedAt: hi,
+      fromCpu: false,
+      missing: missing ?? 'no data below the breaches',
+    };
   }
   const cpuCeiling = ceilingFromCpu(pts);
   const fit = fitCurve(pts, xTop, cpuCeiling);

@@ -40,7 +40,7 @@ export interface PlanInput {
 export function planMachines(p: PlanInput): CapacityNeed {
   const { estimate, outlook, config } = p;
   const share = outlook.now > 0 ? p.demand / outlook.now : 1;
-  const expected = p.demand + outlook.trend * (outlook.horizonMs / 1000) * share;
+  const expected = p.demand + (outlook.expected - outlook.now) * share;
   const spare = config.headroom
     ? Math.max(MIN_HEADROOM * expected, config.confidence * outlook.noise * share)
     : p.fixedHeadroom * expected;

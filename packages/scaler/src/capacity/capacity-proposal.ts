@@ -3,9 +3,9 @@ import type { FleetQuantile } from '../fleet-latency.js';
 import { QUANTILES } from '../metric-proposals.js';
 import { roundText } from '../numbers.js';
 import type { MachineObservation, MetricProposal } from '../types.js';
+import { planMachines } from './capacity-plan.js';
 import type { CapacityView } from './capacity-tick.js';
 import { readWindow } from './observe-window.js';
-import { planMachines } from './capacity-plan.js';
 
 /** Largest step (x ready machines) a latency breach takes while the model is not calibrated. */
 export const UNCALIBRATED_STEP = 2;
@@ -38,7 +38,9 @@ export function capacityProposal(input: CapacityProposalInput): MetricProposal |
   // A region's demand: its share of the app's last window applied to the app's demand level.
   const reading = input.whole ? undefined : readWindow(input.machines, QUANTILES[target.quantile]);
   const demand =
-    reading === undefined || !(outlook.last > 0) ? outlook.now : (outlook.now * reading.demand) / outlook.last;
+    reading === undefined || !(outlook.last > 0)
+      ? outlook.now
+      : (outlook.now * reading.demand) / outlook.last;
   const plan = planMachines({
     config: view.config,
     estimate,
@@ -55,12 +57,16 @@ export function capacityProposal(input: CapacityProposalInput): MetricProposal |
   const breach = quantile.ms > target.slo;
   if (breach && ready >= current && proposed <= current) {
     proposed = current + 1;
-    parts.push(`${target.quantile} ${roundText(quantile.ms)}ms breaches SLO ${roundText(target.slo)}ms with all ${current} ready -> ${proposed}`);
+    parts.push(
+      `${target.quantile} ${roundText(quantile.ms)}ms breaches SLO ${roundText(target.slo)}ms with all ${current} ready -> ${proposed}`,
+    );
   }
   const hold = input.whole ? view.hold : undefined;
   if (hold !== undefined && hold.machines > proposed) {
     proposed = hold.machines;
-    parts.push(`${hold.bursts} bursts within ${Math.round(view.config.scaleDownMemory / 1000)}s needed ${hold.machines} -> hold ${proposed}`);
+    parts.push(
+      `${hold.bursts} bursts within ${Math.round(view.config.scaleDownMemory / 1000)}s needed ${hold.machines} -> hold ${proposed}`,
+    );
   }
   const ratio = current > 0 ? demand / (estimate.rps * current) : 0;
   return {

@@ -111,7 +111,12 @@ export function capacityTick(
 }
 
 /** The state to store once the decision is known: a scale-up starts a start-time measurement. */
-export function withPending(state: CapacityState, ready: number, desired: number, now: number): CapacityState {
+export function withPending(
+  state: CapacityState,
+  ready: number,
+  desired: number,
+  now: number,
+): CapacityState {
   if (desired > ready && state.pending === undefined) return { ...state, pending: { at: now, to: desired } };
   if (state.pending !== undefined && desired < state.pending.to) {
     if (desired <= ready) {
@@ -146,6 +151,7 @@ function poolWanted(
 ): number | undefined {
   if (!config.fastStarts) return undefined;
   // Before the model knows a machine's rate, one warm machine catches the first jump.
-  if (estimate === undefined || outlook === undefined || !(estimate.rps > 0)) return Math.max(previous ?? 0, 1);
+  if (estimate === undefined || outlook === undefined || !(estimate.rps > 0))
+    return Math.max(previous ?? 0, 1);
   return Math.max(previous ?? 0, Math.ceil(outlook.jump / estimate.rps) + 1);
 }

@@ -11,13 +11,20 @@ export interface DemandOutlook {
   readonly now: number;
   /** Requests/s at the last window. */
   readonly last: number;
-  /** Expected requests/s at the horizon: now plus the rising trend (when `trend` is on). */
+  /**
+   * Expected requests/s at the horizon: `now`. The slope of the last windows
+   * is reported (`trend`) but not added: measured on per-second traffic it is
+   * mostly noise, already covered by the headroom, and a shift beyond the
+   * noise is acted on at once through `now`.
+   */
   readonly expected: number;
   /**
-   * Noise (requests/s): root mean square of the change over one horizon, in
-   * the kept samples. Absolute, not relative: low-volume traffic jumps by
-   * several times its mean, and what the fleet must absorb is the jump in
-   * requests/s.
+   * Noise (requests/s): the 68th percentile of the absolute change over one
+   * horizon in the kept samples (one standard deviation for Gaussian noise,
+   * but a single step of the load does not inflate it for the next 15
+   * minutes; recurring jumps do). Absolute, not relative: low-volume traffic
+   * jumps by several times its mean, and what the fleet must absorb is the
+   * jump in requests/s.
    */
   readonly noise: number;
   /** Requests/s per second of the recent trend (last 4 samples; 0 when falling or off). */
@@ -30,6 +37,15 @@ export interface DemandOutlook {
   readonly pairs: number;
 }
 
+/** Quantile of the absolute changes taken as the noise (68%: one standard deviation if Gaussian). */
+const NOISE_QUANTILE = 0.68;
+
+/** The `q` quantile of `xs` (nearest rank; sorts a copy). */
+function quantileOf(xs: readonly number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
 /** Span (ms) of the windows averaged into the demand level. */
 export const LEVEL_MS = 30_000;
 
@@ -40,7 +56,7 @@ const UNKNOWN_NOISE = 0.2;
 
 /**
  * Looks ahead from the kept demand samples: the change over `horizonMs`
- * (RMS over every pair of samples that far apart, so the
+ * (over every pair of samples that far apart, so the
  * headroom grows while the load is jumpy and shrinks while it is smooth),
  * the rising trend, and the largest rise within `bootMs` (warm-pool sizing).
  */
@@ -57,20 +73,18 @@ export function demandOutlook(
   const step = n >= 2 ? Math.max(1, (last.at - (samples[0] as DemandSample).at) / (n - 1)) : 5000;
   const horizonMs = startMs + step;
   const h = Math.max(1, Math.round(horizonMs / step));
-  let sq = 0;
-  let pairs = 0;
+  const changes: number[] = [];
   for (let i = 0; i + h < n; i++) {
-    const a = (samples[i] as DemandSample).rps;
-    const b = (samples[i + h] as DemandSample).rps;
-    sq += (b - a) ** 2;
-    pairs++;
+    changes.push(Math.abs((samples[i + h] as DemandSample).rps - (samples[i] as DemandSample).rps));
   }
-  const noise = pairs >= MIN_PAIRS ? Math.sqrt(sq / pairs) : UNKNOWN_NOISE * last.rps;
+  const pairs = changes.length;
+  const noise = pairs >= MIN_PAIRS ? quantileOf(changes, NOISE_QUANTILE) : UNKNOWN_NOISE * last.rps;
   const hb = Math.max(1, Math.round((bootMs + step) / step));
   let jump = 0;
   for (let i = 0; i < n; i++) {
     const a = (samples[i] as DemandSample).rps;
-    for (let j = i + 1; j <= i + hb && j < n; j++) jump = Math.max(jump, (samples[j] as DemandSample).rps - a);
+    for (let j = i + 1; j <= i + hb && j < n; j++)
+      jump = Math.max(jump, (samples[j] as DemandSample).rps - a);
   }
   let slope = 0;
   if (trend && n >= 4) {
@@ -102,7 +116,7 @@ export function demandOutlook(
   return {
     now,
     last: last.rps,
-    expected: now + (slope * horizonMs) / 1000,
+    expected: now,
     noise,
     trend: slope,
     jump,

@@ -28,7 +28,10 @@ export interface WindowReading {
 }
 
 /** Reads this tick's window from the running machines (undefined when no machine reports rps). */
-export function readWindow(machines: readonly MachineObservation[], quantile: number): WindowReading | undefined {
+export function readWindow(
+  machines: readonly MachineObservation[],
+  quantile: number,
+): WindowReading | undefined {
   let rps = 0;
   let reporting = 0;
   let cpu = 0;
@@ -96,7 +99,8 @@ export function observeWindow(
       breach: b.breach + w * ((y > sloMs ? 1 : 0) - b.breach),
       at: now,
     };
-    if (reading.cpu !== undefined) next.cpu = b.cpu === undefined ? reading.cpu : b.cpu + w * (reading.cpu - b.cpu);
+    if (reading.cpu !== undefined)
+      next.cpu = b.cpu === undefined ? reading.cpu : b.cpu + w * (reading.cpu - b.cpu);
     bins.push(next);
   }
   if (!found) {
@@ -106,7 +110,8 @@ export function observeWindow(
   }
   if (bins.length > MAX_BINS) {
     let oldest = 0;
-    for (let i = 1; i < bins.length; i++) if ((bins[i] as RateBin).at < (bins[oldest] as RateBin).at) oldest = i;
+    for (let i = 1; i < bins.length; i++)
+      if ((bins[i] as RateBin).at < (bins[oldest] as RateBin).at) oldest = i;
     bins.splice(oldest, 1);
   }
   bins.sort((a, b) => a.k - b.k);
