@@ -1,44 +1,68 @@
 /**
- * Simulation benchmark: replays a load trace against the shipped default
- * policy (examples/governor.yaml's app) and the `hpa-default` baseline in the
- * same run, prints both scorecards, the SLO-violation share of each, and as
- * its last line `machine-seconds-vs-hpa: N.NN` (policy / hpa-default).
+ * Simulation benchmark: the yardstick for scaling decisions. Replays each
+ * trace against the shipped policy (examples/governor.yaml's app) on two
+ * machine models (the demo app's, and a roomier one with exponential service
+ * times), each with hpa-default, the oracle and HPA's frontier (hpa-default at
+ * CPU 40%..90%) in the same run, rescaled so the trace's peak needs the app's
+ * max machines. Prints every scorecard and frontier, one line of figures per
+ * run, the simulator's speed (one policy on the first trace in 60 s bins), and
+ * last these lines, each the worst over all runs:
  *
- *   pnpm bench:simulate [--trace FILE.csv] [--config FILE.yaml] [--app NAME]
- *                       [--peak-machines N] [--max N]
- *                       [--concurrency N] [--service-time MS] [--service-variability CS2] [--queue-limit N]
+ *   cost-vs-oracle: N.NN                 policy machine-seconds / oracle's
+ *   scale-changes-per-hour-vs-hpa: N.NN  policy scale changes per hour / hpa-default's
+ *   slo-violation-minutes: N.NN%         policy's share of minutes violating the SLO
+ *   iso-slo-cost-vs-hpa: N.NN            policy machine-seconds / HPA's frontier's at the same minute share
+ *
+ *   pnpm bench:simulate [--trace FILE.csv ...] [--model demo|roomy ...] [--config FILE.yaml] [--app NAME]
+ *                       [--peak-machines N] [--max N] [--speed-runs N]
  *
  * Defaults: the shared trace (../shared/traces/twitter_stream_2021-08_10s.csv
- * relative to the repo root), examples/governor.yaml, its only app, the trace
- * rescaled so its peak needs the app's max machines, the simulator's default
- * machine (the demo app's: 2 slots x 50 ms, 64 waiting).
+ * relative to the repository's main checkout), examples/governor.yaml, its only app,
+ * both models, peak = the app's max, 3 speed runs. Progress goes to stderr.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigOrThrow } from '@governor/config';
 import {
+  formatFrontierTable,
   formatScorecardTable,
   loadTraceFile,
-  type MachineModel,
   pickApp,
   simulate,
 } from '@governor/simulator';
+import { BENCH_MODELS, describeModel } from './machine-models.js';
+import { formatRunFigures, type RunFigures, runFigures, worstLines } from './summary.js';
+import { rebin, type Speed, simulatedSecondsPerWallSecond } from './throughput.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
+const SHARED_TRACE = ['shared', 'traces', 'twitter_stream_2021-08_10s.csv'];
+
+/** The shared trace beside the checkout, or beside the main checkout when this is a git worktree. */
+function defaultTrace(): string {
+  const beside = resolve(root, '..', ...SHARED_TRACE);
+  if (existsSync(beside)) return beside;
+  try {
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    return resolve(common, '..', '..', ...SHARED_TRACE);
+  } catch {
+    return beside;
+  }
+}
+
 const { values } = parseArgs({
   options: {
-    trace: {
-      type: 'string',
-      default: resolve(root, '..', 'shared', 'traces', 'twitter_stream_2021-08_10s.csv'),
-    },
+    trace: { type: 'string', multiple: true },
+    model: { type: 'string', multiple: true },
     config: { type: 'string', default: resolve(root, 'examples', 'governor.yaml') },
     app: { type: 'string' },
     'peak-machines': { type: 'string' },
     max: { type: 'string' },
-    concurrency: { type: 'string' },
-    'service-time': { type: 'string' },
-    'service-variability': { type: 'string' },
-    'queue-limit': { type: 'string' },
+    'speed-runs': { type: 'string', default: '3' },
   },
 });
 
@@ -47,16 +71,6 @@ const positiveInt = (name: string, raw: string | undefined): number | undefined 
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) {
     process.stderr.write(`--${name} must be a whole number > 0\n`);
-    process.exit(2);
-  }
-  return n;
-};
-
-const nonNegative = (name: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) {
-    process.stderr.write(`--${name} must be a number >= 0\n`);
     process.exit(2);
   }
   return n;
@@ -71,52 +85,73 @@ const config =
   max === undefined
     ? loaded
     : { ...loaded, apps: loaded.apps.map((a) => (a.name === app.name ? { ...a, max } : a)) };
-const peakMachines = positiveInt('peak-machines', values['peak-machines']) ?? max ?? app.max;
-const trace = await loadTraceFile(fromCwd(values.trace ?? ''));
+const appMax = max ?? app.max;
+const peakMachines = positiveInt('peak-machines', values['peak-machines']) ?? appMax;
+const speedRuns = positiveInt('speed-runs', values['speed-runs']) ?? 3;
+const tracePaths = values.trace?.map(fromCwd) ?? [defaultTrace()];
+const models = values.model
+  ? values.model.map((name) => {
+      const m = BENCH_MODELS.find((b) => b.name === name);
+      if (!m) {
+        process.stderr.write(`--model must be one of ${BENCH_MODELS.map((b) => b.name).join(', ')}\n`);
+        process.exit(2);
+      }
+      return m;
+    })
+  : BENCH_MODELS;
 
-const modelFlags: Partial<MachineModel> = {
-  concurrency: positiveInt('concurrency', values.concurrency),
-  serviceTime: nonNegative('service-time', values['service-time']),
-  serviceVariability: nonNegative('service-variability', values['service-variability']),
-  queueLimit: nonNegative('queue-limit', values['queue-limit']),
-};
-const model = Object.fromEntries(
-  Object.entries(modelFlags).filter(([, v]) => v !== undefined),
-) as Partial<MachineModel>;
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const figures: RunFigures[] = [];
+let firstTrace: Awaited<ReturnType<typeof loadTraceFile>> | undefined;
+for (const path of tracePaths) {
+  const trace = await loadTraceFile(path);
+  firstTrace ??= trace;
+  for (const model of models) {
+    const label = tracePaths.length > 1 ? `${model.name} on ${path}` : model.name;
+    let last = '';
+    const started = performance.now();
+    const result = await simulate({
+      config,
+      app: app.name,
+      trace,
+      peakMachines,
+      model: model.machine,
+      slo: model.sloMs,
+      quantile: 'p99',
+      baselines: ['hpa-default', 'oracle', 'hpa-frontier'],
+      onProgress: (policy, done, total) => {
+        const line = `simulate: ${label}: ${policy} ${Math.floor((done / total) * 10) * 10}%`;
+        if (line !== last) process.stderr.write(`${line}\n`);
+        last = line;
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    out(
+      `== ${describeModel(model)} (${result.perMachineRps.toFixed(1)} req/s per machine within the SLO)\n` +
+        `trace: ${path} (${result.trace.rows} rows of ${result.trace.stepSeconds} s, ${result.trace.maskedRows} masked), ` +
+        `peak needs ${peakMachines} machines (scale x${result.trace.scale.toFixed(4)}), app ${result.app} max ${appMax}, ` +
+        `${result.tickMs / 1000} s ticks, ${result.windowMs / 1000} s collector window, ` +
+        `${(seconds).toFixed(1)} s for ${result.scorecards.length + (result.hpaFrontier?.length ?? 1) - 1} policies\n`,
+    );
+    out(`${formatScorecardTable(result.scorecards)}\n`);
+    out(`hpa-frontier:\n${formatFrontierTable(result.hpaFrontier ?? [])}\n`);
+    const f = runFigures(label, result);
+    figures.push(f);
+    out(`${formatRunFigures(f)}\n`);
+  }
+}
 
-const started = performance.now();
-let lastLine = '';
-const result = await simulate({
-  config,
-  app: app.name,
-  trace,
-  peakMachines,
-  model,
-  baselines: ['hpa-default'],
-  onProgress: (policy, done, total) => {
-    const line = `${policy} ${Math.floor((done / total) * 10) * 10}%`;
-    if (line !== lastLine) process.stderr.write(`simulate: ${line}\n`);
-    lastLine = line;
-  },
-});
-const seconds = (performance.now() - started) / 1000;
-
-const policy = result.scorecards.find((c) => c.kind === 'policy');
-const hpa = result.scorecards.find((c) => c.policy === 'hpa-default');
-if (!policy || !hpa) throw new Error('the simulation did not score both the policy and hpa-default');
-
-const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
-process.stdout.write(
-  `trace: ${values.trace} (${result.trace.rows} rows, ${result.trace.maskedRows} masked), peak needs ${peakMachines} machines ` +
-    `(scale x${result.trace.scale.toFixed(4)}), app ${result.app} max ${config.apps.find((a) => a.name === app.name)?.max}, ` +
-    `SLO P${Math.round(result.slo.quantile * 100)} <= ${result.slo.ms} ms, ${result.tickMs / 1000} s ticks, ` +
-    `${result.windowMs / 1000} s collector window, machine ${result.model.concurrency} slots x ${result.model.serviceTime} ms ` +
-    `(cs2 ${result.model.serviceVariability}, ${result.model.queueLimit} waiting, ${result.perMachineRps.toFixed(1)} req/s within the SLO), ` +
-    `${seconds.toFixed(1)} s for ${result.scorecards.length} policies\n\n`,
-);
-process.stdout.write(`${formatScorecardTable(result.scorecards)}\n\n`);
-process.stdout.write(
-  `slo-violation-share: ${policy.policy} ${pct(policy.sloViolationShare)} of time, ${pct(policy.sloViolationMinuteShare)} of minutes; ` +
-    `hpa-default ${pct(hpa.sloViolationShare)} of time, ${pct(hpa.sloViolationMinuteShare)} of minutes\n`,
-);
-process.stdout.write(`machine-seconds-vs-hpa: ${(policy.machineSeconds / hpa.machineSeconds).toFixed(2)}\n`);
+if (firstTrace) {
+  const sixty = rebin(firstTrace, 60);
+  process.stderr.write(
+    `simulate: speed, ${app.name} alone on ${sixty.rps.length} rows of 60 s, ${speedRuns} runs\n`,
+  );
+  const speeds = await simulatedSecondsPerWallSecond(config, app.name, sixty, peakMachines, speedRuns);
+  const k = (x: number) => `${Math.round(x / 1000)}k`;
+  const best = (pick: (s: Speed) => number) => k(Math.max(...speeds.map(pick)));
+  out(
+    `simulated-seconds-per-wall-second: ${best((s) => s.wall)} (one policy, demo machine, the first trace in 60 s bins; ` +
+      `best of ${speeds.length} runs: ${speeds.map((s) => k(s.wall)).join(', ')}; per CPU second ${best((s) => s.cpu)})`,
+  );
+}
+for (const line of worstLines(figures)) out(line);

@@ -46,7 +46,10 @@ export interface SimulateOptions {
    * `hpa-frontier` (hpa-default at CPU targets 40%..90%) is opt-in.
    */
   readonly baselines?: readonly BaselineName[];
-  /** Points per chart series. Default 1500. */
+  /**
+   * Points per whole-trace chart series. Default 500 (about two pixels each
+   * in the report, where each point is drawn as its min..max band).
+   */
   readonly points?: number;
   /** Called with the policy name, ticks done and total, about 100 times per policy. */
   readonly onProgress?: (policy: string, done: number, total: number) => void;
@@ -83,6 +86,9 @@ export interface SimulationResult {
 
 /** Shared and per-policy chart series over one stretch of the trace. */
 export type ChartSeriesSet = SimulationSeries & { readonly policies: Readonly<Record<string, PolicySeries>> };
+
+/** Points of the one-day zoom series: one per minute with 5 s ticks. */
+const ZOOM_POINTS = 1440;
 
 const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
 
@@ -141,13 +147,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     trace = scaleTrace(trace, scale);
   }
   const setup = prepareSimulation({ ...base, trace });
-  const points = Math.max(10, options.points ?? 1500);
+  const points = Math.max(10, options.points ?? 500);
   const full: SeriesWindow = {
     start: 0,
     end: setup.ticks,
     ticksPerPoint: Math.max(1, Math.ceil(setup.ticks / points)),
   };
-  const zoom = zoomWindow(setup, points);
+  const zoom = zoomWindow(setup, ZOOM_POINTS);
   const windows = zoom ? [full, zoom] : [full];
   const baselines = options.baselines ?? BASELINES;
   const controllers = buildControllers(setup, app, baselines);

@@ -1,6 +1,13 @@
 import type { SimulationResult } from '../simulate.js';
-import { SCORECARD_COLUMNS, scorecardCells } from './scorecard-table.js';
-import { type ChartSeries, escapeXml, lineChart } from './svg-chart.js';
+import { frontierChart } from './frontier-chart.js';
+import {
+  RELATIVE_COST_COLUMNS,
+  relativeCostCells,
+  SCORECARD_COLUMNS,
+  scorecardCells,
+} from './scorecard-table.js';
+import { escapeXml } from './svg-chart.js';
+import { type ColorOf, wholeTraceCharts, zoomCharts } from './trace-charts.js';
 
 const COLORS: Record<string, string> = {
   'hpa-default': '#d62728',
@@ -20,88 +27,32 @@ export function renderHtmlReport(
   title = `Governor simulation: ${result.app}`,
 ): string {
   const s = result.series;
-  const names = result.scorecards.map((c) => c.policy);
-  const color = (name: string, i: number) => COLORS[name] ?? (i === 0 ? POLICY_COLOR : '#9467bd');
-  const machines: ChartSeries[] = names.map((name, i) => ({
-    name,
-    color: color(name, i),
-    values: s.policies[name]?.machines ?? [],
-    width: i === 0 ? 1.6 : 1.1,
-  }));
-  machines.push({ name: 'ideal', color: '#000', values: s.ideal, dash: '2 2', width: 0.8 });
+  const color: ColorOf = (name, i) => COLORS[name] ?? (i === 0 ? POLICY_COLOR : '#9467bd');
   const slo = result.slo.ms;
   const q = `P${Math.round(result.slo.quantile * 100)}`;
-  const latency: ChartSeries[] = names.map((name, i) => ({
-    name,
-    color: color(name, i),
-    values: s.policies[name]?.p99 ?? [],
-    width: i === 0 ? 1.6 : 1.1,
-  }));
   const zoom = result.zoom;
-  const zoomCharts = zoom
-    ? [
-        lineChart({
-          title: 'One day around the peak: load',
-          yLabel: 'requests/s',
-          x: zoom.t,
-          series: [{ name: 'load', color: '#555', values: zoom.load }],
-          shade: zoom.masked,
-        }),
-        lineChart({
-          title: 'One day around the peak: billed machines',
-          yLabel: 'machines',
-          x: zoom.t,
-          series: [
-            ...names.map((name, i) => ({
-              name,
-              color: color(name, i),
-              values: zoom.policies[name]?.machines ?? [],
-              width: i === 0 ? 1.6 : 1.1,
-            })),
-            { name: 'ideal', color: '#000', values: zoom.ideal, dash: '2 2', width: 0.8 },
-          ],
-          shade: zoom.masked,
-        }),
-        lineChart({
-          title: `One day around the peak: worst ${q} per point vs SLO`,
-          yLabel: 'ms',
-          x: zoom.t,
-          series: names.map((name, i) => ({
-            name,
-            color: color(name, i),
-            values: zoom.policies[name]?.p99 ?? [],
-            width: i === 0 ? 1.6 : 1.1,
-          })),
-          lines: [{ y: slo, label: `SLO ${slo} ms`, color: '#b00' }],
-          shade: zoom.masked,
-          yMax: slo * 3,
-        }),
-      ]
-    : [];
-  const charts = [
-    lineChart({
-      title: 'Load',
-      yLabel: 'requests/s',
-      x: s.t,
-      series: [{ name: 'load', color: '#555', values: s.load }],
-      shade: s.masked,
-    }),
-    lineChart({ title: 'Billed machines', yLabel: 'machines', x: s.t, series: machines, shade: s.masked }),
-    lineChart({
-      title: `Worst ${q} latency per point vs SLO`,
-      yLabel: 'ms',
-      x: s.t,
-      series: latency,
-      lines: [{ y: slo, label: `SLO ${slo} ms`, color: '#b00' }],
-      shade: s.masked,
-      yMax: slo * 3,
-    }),
-  ];
-  const head = SCORECARD_COLUMNS.map((c) => `<th>${escapeXml(c)}</th>`).join('');
+  const charts = wholeTraceCharts(result, color);
+  const zoomed = zoom ? zoomCharts(result, zoom, color) : [];
+  const frontier = result.hpaFrontier
+    ? frontierChart(
+        result.hpaFrontier,
+        result.scorecards.map((c, i) => ({
+          name: c.policy,
+          color: color(c.policy, i),
+          machineSeconds: c.machineSeconds,
+          sloViolationMinuteShare: c.sloViolationMinuteShare,
+        })),
+      )
+    : undefined;
+  const relative = result.scorecards.some(
+    (c) => c.costVsOracle !== undefined || c.isoSloCostVsHpa !== undefined,
+  );
+  const columns = relative ? [...SCORECARD_COLUMNS, ...RELATIVE_COST_COLUMNS] : SCORECARD_COLUMNS;
+  const head = columns.map((c) => `<th>${escapeXml(c)}</th>`).join('');
   const body = result.scorecards
     .map(
       (c) =>
-        `<tr class="${c.kind}">${scorecardCells(c)
+        `<tr class="${c.kind}">${[...scorecardCells(c), ...(relative ? relativeCostCells(c) : [])]
           .map((cell) => `<td>${escapeXml(cell)}</td>`)
           .join('')}</tr>`,
     )
@@ -138,10 +89,15 @@ ${body}
 </tbody></table>
 <p class="note">Scored time excludes masked (missing) data. SLO violation: the fleet ${q} above the SLO, or more than ${((1 - result.slo.quantile) * 100).toFixed(0)}% of requests failing.
 Machine-seconds count machines booting, started or stopping. Under/over-provisioning compare ready/billed machines with the ideal count.
-Reaction: seconds from a load step until ready machines reach the step's ideal count (count of steps in brackets).</p>
+Reaction: seconds from a load step until ready machines reach the step's ideal count (count of steps in brackets).${
+    relative
+      ? " vs oracle: machine-seconds / the oracle's. iso-SLO vs HPA: machine-seconds / the fewest with which HPA (CPU 40%..90%) violates the SLO in no more minutes; * when no HPA target violates as little."
+      : ''
+  }</p>
+${frontier ? `<h2 style="font-size:16px">Cost against SLO</h2>\n<div class="chart">${frontier}</div>` : ''}
 <h2 style="font-size:16px">Whole trace</h2>
 ${charts.map((c) => `<div class="chart">${c}</div>`).join('\n')}
-${zoomCharts.length > 0 ? `<h2 style="font-size:16px">One day around the peak (one point = ${zoom?.pointSeconds} s)</h2>\n` : ''}${zoomCharts.map((c) => `<div class="chart">${c}</div>`).join('\n')}
+${zoomed.length > 0 ? `<h2 style="font-size:16px">One day around the peak (one point = ${zoom?.pointSeconds} s)</h2>\n` : ''}${zoomed.map((c) => `<div class="chart">${c}</div>`).join('\n')}
 </body></html>
 `;
 }

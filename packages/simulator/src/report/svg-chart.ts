@@ -7,6 +7,8 @@ export interface ChartSeries {
   readonly dash?: string;
   /** Stroke width. Default 1.2. */
   readonly width?: number;
+  /** Lowest and highest value of each point: drawn as a translucent band behind the line. */
+  readonly band?: { readonly min: readonly number[]; readonly max: readonly number[] };
 }
 
 /** Options of {@link lineChart}. */
@@ -49,7 +51,7 @@ export function lineChart(o: LineChartOptions): string {
   const span = Math.max(1e-9, xMax - xMin);
   let yMax = o.yMax ?? 0;
   if (o.yMax === undefined) {
-    for (const s of o.series) for (const v of s.values) if (v > yMax) yMax = v;
+    for (const s of o.series) for (const v of s.band?.max ?? s.values) if (v > yMax) yMax = v;
     for (const l of o.lines ?? []) if (l.y > yMax) yMax = l.y;
     yMax = niceCeil(yMax * 1.05);
   }
@@ -107,6 +109,10 @@ export function lineChart(o: LineChartOptions): string {
     `<text x="12" y="${PAD.top + plotH / 2}" font-size="10" fill="#555" transform="rotate(-90 12 ${PAD.top + plotH / 2})" text-anchor="middle">${escapeXml(o.yLabel)}</text>`,
   );
   for (const s of o.series) {
+    if (s.band)
+      parts.push(bandPath(s.band, Math.min(n, s.band.min.length), s.color, (i) => px(o.x[i] ?? 0), py));
+  }
+  for (const s of o.series) {
     let d = '';
     for (let i = 0; i < Math.min(n, s.values.length); i++) {
       d += `${i === 0 ? 'M' : 'L'}${f(px(o.x[i] ?? 0))} ${f(py(s.values[i] ?? 0))}`;
@@ -122,7 +128,7 @@ export function lineChart(o: LineChartOptions): string {
       `<text x="${width - PAD.right - 4}" y="${f(py(l.y) - 4)}" font-size="10" text-anchor="end" fill="${l.color}">${escapeXml(l.label)}</text>`,
     );
   }
-  if (o.yMax !== undefined && o.series.some((s) => s.values.some((v) => v > yMax))) {
+  if (o.yMax !== undefined && o.series.some((s) => (s.band?.max ?? s.values).some((v) => v > yMax))) {
     parts.push(
       `<text x="${width - PAD.right - 4}" y="${PAD.top - 4}" font-size="10" text-anchor="end" fill="#555">axis cut at ${fmtNum(yMax)}: higher values drawn at the top</text>`,
     );
@@ -138,6 +144,28 @@ export function lineChart(o: LineChartOptions): string {
   );
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** A closed path along the band's upper edge and back along its lower edge, each point a flat step as wide as the point. */
+function bandPath(
+  band: { readonly min: readonly number[]; readonly max: readonly number[] },
+  n: number,
+  color: string,
+  px: (i: number) => number,
+  py: (y: number) => number,
+): string {
+  if (n === 0) return '';
+  const right = (i: number) => (i + 1 < n ? px(i + 1) : px(i) + (n > 1 ? px(1) - px(0) : 1));
+  let d = '';
+  for (let i = 0; i < n; i++) {
+    const y = f(py(band.max[i] ?? 0));
+    d += `${i === 0 ? 'M' : 'L'}${f(px(i))} ${y}L${f(right(i))} ${y}`;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const y = f(py(band.min[i] ?? 0));
+    d += `L${f(right(i))} ${y}L${f(px(i))} ${y}`;
+  }
+  return `<path d="${d}Z" fill="${color}" fill-opacity="0.22" stroke="none"/>`;
 }
 
 /** `d3` for day ticks, `d3 14:00` (days and hours since the trace start) otherwise. */

@@ -1,13 +1,11 @@
 import { executeStep, FakeProvider, type Machine, reconcile } from '@governor/providers';
 import type { MachineObservation } from '@governor/scaler';
 import { CollectorWindow, type WindowMetrics } from '../model/collector-window.js';
-import { type LatencyLaw, lawExceedance, lawQuantile } from '../model/queue-latency.js';
-import { stepQueue } from '../model/region-queue.js';
 import { ScoreAccumulator } from '../score/score-accumulator.js';
 import type { Scorecard } from '../score/scorecard.js';
 import type { Controller } from './controller.js';
-import { fleetQuantile } from './fleet-quantile.js';
 import { PointAccumulator, type PolicySeries } from './series.js';
+import { readyTotal, serveSegment } from './serve-segment.js';
 import type { SimulationSetup } from './simulation-setup.js';
 
 /** The outcome of one controller over one simulation. */
@@ -67,6 +65,7 @@ export async function runController(
     w,
     machines: new PointAccumulator(w.ticksPerPoint, 'mean'),
     p99: new PointAccumulator(w.ticksPerPoint, 'max'),
+    p99Mean: new PointAccumulator(w.ticksPerPoint, 'mean'),
   }));
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const ready = new Int32Array(regions.length);
@@ -127,6 +126,7 @@ export async function runController(
       if (k < c.w.start || k >= c.w.end) continue;
       c.machines.add(k - c.w.start, billed);
       c.p99.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
+      c.p99Mean.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
     }
 
     if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
@@ -160,61 +160,15 @@ export async function runController(
   onProgress?.(setup.ticks, setup.ticks);
   return {
     scorecard: score.result(controller.name, controller.kind, (setup.ticks * dt) / 1000),
-    series: charts.map((c) => ({ machines: c.machines.finish(), p99: c.p99.finish() })),
+    series: charts.map((c) => ({
+      machines: c.machines.finish(),
+      machinesMin: c.machines.lows,
+      machinesMax: c.machines.highs,
+      p99: c.p99.finish(),
+      p99Min: c.p99.lows,
+      p99Mean: c.p99Mean.finish(),
+    })),
   };
-}
-
-/** What the fleet did with one segment's load, all regions together. */
-interface SegmentOutcome {
-  readonly arrivals: number;
-  readonly failed: number;
-  readonly slow: number;
-  readonly ready: number;
-  /** Fleet latency quantile, seconds (a full queue's when too many requests failed). */
-  readonly p99: number;
-}
-
-function readyTotal(ready: Int32Array): number {
-  let n = 0;
-  for (const r of ready) n += r;
-  return n;
-}
-
-/** Serves `rps` for `sec` seconds on every region's ready machines, advancing their backlogs and collectors. */
-function serveSegment(
-  setup: SimulationSetup,
-  backlog: Float64Array,
-  windows: readonly CollectorWindow[],
-  ready: Int32Array,
-  rps: number,
-  sec: number,
-): SegmentOutcome {
-  const { model } = setup;
-  let arrivals = 0;
-  let failed = 0;
-  let slow = 0;
-  let readyAll = 0;
-  const laws: { law: LatencyLaw; weight: number }[] = [];
-  for (let ri = 0; ri < backlog.length; ri++) {
-    const q = stepQueue(model, backlog[ri] ?? 0, rps * (setup.split[ri] ?? 0), ready[ri] ?? 0, sec);
-    backlog[ri] = q.backlog;
-    arrivals += q.arrivals;
-    failed += q.failed;
-    readyAll += ready[ri] ?? 0;
-    if (q.law) {
-      slow += (q.arrivals - q.failed) * lawExceedance(q.law, setup.slo);
-      laws.push({ law: q.law, weight: q.arrivals - q.failed });
-    }
-    windows[ri]?.add(q, sec);
-  }
-  const cap = (model.serviceTime + (model.queueLimit * model.serviceTime) / model.concurrency) / 1000;
-  const p99 =
-    failed > (1 - setup.quantile) * arrivals
-      ? cap
-      : laws.length === 1 && laws[0]
-        ? lawQuantile(laws[0].law, setup.quantile)
-        : fleetQuantile(laws, setup.quantile, cap);
-  return { arrivals, failed, slow, ready: readyAll, p99 };
 }
 
 function observe(

@@ -31,6 +31,8 @@ export function sharedSeries(setup: SimulationSetup, w: SeriesWindow): Simulatio
     pointSeconds: (ticksPerPoint * setup.dt) / 1000,
     t,
     load: load.finish(),
+    loadMin: load.lows,
+    loadMax: load.highs,
     ideal: ideal.finish(),
     masked: masked.finish().map((m) => m > 0),
   };

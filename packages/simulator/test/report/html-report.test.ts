@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineChart, renderHtmlReport, type SimulationResult } from '../../src/index.js';
+import { lineChart, type PolicySeries, renderHtmlReport, type SimulationResult } from '../../src/index.js';
 import { niceStep } from '../../src/report/svg-chart.js';
 
 const card = (policy: string, kind: 'policy' | 'baseline') => ({
@@ -20,6 +20,15 @@ const card = (policy: string, kind: 'policy' | 'baseline') => ({
   providerActionsPerHour: 2,
   errorShare: 0,
   reaction: { steps: 0, medianSeconds: 0, p90Seconds: 0, maxSeconds: 0 },
+});
+
+const series = (machines: number[], p99: number[]): PolicySeries => ({
+  machines,
+  machinesMin: machines.map((m) => m - 1),
+  machinesMax: machines.map((m) => m + 1),
+  p99,
+  p99Min: p99.map((p) => p / 2),
+  p99Mean: p99.map((p) => (p * 3) / 4),
 });
 
 const result: SimulationResult = {
@@ -46,12 +55,14 @@ const result: SimulationResult = {
     pointSeconds: 10,
     t: [0, 10, 20],
     load: [10, 30, 20],
+    loadMin: [5, 20, 10],
+    loadMax: [15, 40, 30],
     ideal: [1, 2, 1],
     masked: [false, true, false],
     policies: {
-      web: { machines: [1, 2, 2], p99: [100, 300, 120] },
-      'hpa-default': { machines: [1, 1, 2], p99: [100, 700, 100] },
-      oracle: { machines: [2, 2, 1], p99: [90, 100, 90] },
+      web: series([1, 2, 2], [100, 300, 120]),
+      'hpa-default': series([1, 1, 2], [100, 700, 100]),
+      oracle: series([2, 2, 1], [90, 100, 90]),
     },
   },
 };
@@ -67,11 +78,55 @@ describe('HTML report', () => {
     expect(urls.every((u) => u === 'http://www.w3.org/2000/svg')).toBe(true);
   });
 
-  it('shows load, machines and latency vs SLO charts and one scorecard row per policy', () => {
-    expect(html.match(/<svg /g)?.length).toBe(3);
+  it('shows the load, then machines and latency vs SLO per policy, and one scorecard row per policy', () => {
+    // Load, then one machines and one latency chart per policy: no chart overlays every policy's line.
+    expect(html.match(/<svg /g)?.length).toBe(1 + 3 + 3);
+    for (const name of ['web', 'hpa-default', 'oracle']) {
+      expect(html).toContain(`Billed machines: ${name}`);
+      expect(html).toContain(`P99 latency: ${name}`);
+    }
     expect(html).toContain('SLO 250 ms');
     for (const name of ['hpa-default', 'oracle']) expect(html).toContain(`<td>${name}</td>`);
     expect(html).toContain('<tr class="policy">');
+    expect(html).not.toContain('Cost against SLO');
+  });
+
+  it('draws a point covering many ticks as a band from its lowest to its highest tick', () => {
+    const svg = lineChart({
+      title: 't',
+      yLabel: 'y',
+      x: [0, 10, 20],
+      series: [{ name: 'a', color: '#123456', values: [2, 3, 4], band: { min: [1, 2, 3], max: [3, 8, 5] } }],
+    });
+    const band = svg.match(/<path d="([^"]*)Z" fill="#123456" fill-opacity/);
+    expect(band).not.toBeNull();
+    // Three flat steps along the top and three back along the bottom.
+    expect(band?.[1]?.match(/[ML]/g)?.length).toBe(12);
+    // The axis reaches the band's top (8), not just the line's (4, which would end the axis at 5).
+    expect(svg).toMatch(/>10</);
+  });
+
+  it('with a frontier, adds the relative-cost columns and the cost-against-SLO chart', () => {
+    const withFrontier: SimulationResult = {
+      ...result,
+      scorecards: result.scorecards.map((c, i) => ({
+        ...c,
+        costVsOracle: 1 + i / 10,
+        isoSloCostVsHpa: 0.9,
+        beyondFrontier: i === 0,
+      })),
+      hpaFrontier: [
+        { cpuTarget: 0.4, machineSeconds: 400, sloViolationMinuteShare: 0.01 },
+        { cpuTarget: 0.7, machineSeconds: 300, sloViolationMinuteShare: 0.02 },
+        { cpuTarget: 0.9, machineSeconds: 250, sloViolationMinuteShare: 0.2 },
+      ],
+    };
+    const out = renderHtmlReport(withFrontier);
+    expect(out).toContain('<th>iso-SLO vs HPA</th>');
+    expect(out).toContain('<td>0.90*</td>');
+    expect(out).toContain('Cost against SLO');
+    expect(out).toContain('aria-label="HPA frontier"');
+    for (const label of ['>40%<', '>70%<', '>90%<']) expect(out).toContain(label);
   });
 
   it('escapes names taken from the config', () => {

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/index.js';
 import { traceOf } from '../helpers/synthetic-trace.js';
 
+const cpu = loadConfigOrThrow(fileURLToPath(new URL('../fixtures/policy.cpu-target.yaml', import.meta.url)), {
+  checkEnv: false,
+});
 const fixed = loadConfigOrThrow(
   fileURLToPath(new URL('../fixtures/policy.fixed-fleet.yaml', import.meta.url)),
   { checkEnv: false },
@@ -34,5 +37,23 @@ describe('every trace row inside a tick is simulated', () => {
       errors: one.errorShare,
     });
     expect(five.sloViolationMinutes).toBe(one.sloViolationMinutes);
+  });
+
+  it('--peak-machines sizes the one-second peak inside a tick, and the oracle is ready for it', async () => {
+    // 1 s rows at 20 req/s with a single 1 s row at 200 req/s at t = 602 (inside the tick [600, 605)).
+    const trace = traceOf(1200, 1, (t) => (t === 602 ? 200 : 20));
+    const r = await simulate({
+      config: cpu,
+      trace,
+      tick: 5000,
+      window: 5000,
+      peakMachines: 5,
+      baselines: ['oracle'],
+    });
+    expect(Math.ceil(r.trace.peakRps / r.perMachineRps)).toBe(5);
+    const oracle = r.scorecards.find((c) => c.policy === 'oracle');
+    expect(oracle?.underProvisionedMachineSeconds).toBe(0);
+    expect(oracle?.sloViolationSeconds).toBe(0);
+    expect(Math.max(...(r.series.policies.oracle?.machinesMax ?? []))).toBe(5);
   });
 });
