@@ -41,8 +41,7 @@ interface Point {
  * below a rate already served within the SLO, never at or above one that
  * breached it, never beyond 1.5x the highest rate seen. Calibrated once
  * `minWindows` windows were seen, at least 3 bins hold data, and the rates
- * spread at least 1.3x (or a breach was seen); or once a rate served within
- * the SLO and a breaching one bracket the answer.
+ * spread at least 1.3x (or a breach was seen).
  */
 export function estimateCapacity(
   bins: readonly RateBin[],
@@ -78,11 +77,8 @@ export function estimateCapacity(
   }
   const spread = pts.length > 0 ? xTop / xMin : 1;
   let missing: string | undefined;
-  // Both bounds seen (a rate served within the SLO and a lower-most breach) pin the answer
-  // between them even with fewer than three bands below the breach.
-  const bracketed = lo !== undefined && hi !== undefined;
   if (windows < minWindows) missing = `${windows}/${minWindows} windows`;
-  else if (pts.length < 3 && !bracketed) missing = `${pts.length}/3 rate bands`;
+  else if (pts.length < 3) missing = `${pts.length}/3 rate bands`;
   else if (hi === undefined && spread < MIN_SPREAD)
     missing = `rates spread ${spread.toFixed(2)}x < ${MIN_SPREAD}x and no breach seen`;
   if (pts.length === 0) {
