@@ -26,6 +26,7 @@ export type {
   AppMode,
   Behavior,
   Burst,
+  CapacityConfig,
   CollectorConfig,
   Cooldown,
   CpuTarget,

@@ -149,6 +149,12 @@ export interface LatencyTarget {
    * scale out before the SLO is breached.
    */
   readonly targetRatio: number;
+  /**
+   * `capacity` (default): machines = (expected demand + noise headroom) /
+   * the capacity per machine learned at the SLO; `ratio`: HPA-style,
+   * proportional to quantile / (SLO x targetRatio).
+   */
+  readonly scaling: 'capacity' | 'ratio';
 }
 /** Requests per second per machine. */
 export interface RpsTarget {
@@ -340,6 +346,20 @@ export interface ScrapeOverride {
   readonly timeout?: number;
 }
 
+/** The self-calibrating capacity model (`apps[].capacity`). */
+export interface CapacityConfig {
+  /** Windows of evidence before the learned capacity is trusted. Default 12. */
+  readonly minWindows: number;
+  /** Noise-aware headroom over the next start time. Default true. */
+  readonly headroom: boolean;
+  /** Standard deviations of recent noise kept as headroom. Default 2. */
+  readonly confidence: number;
+  /** Warm pool sized from the load's largest recent rise within a boot time. Default true. */
+  readonly fastStarts: boolean;
+  /** How long recurring bursts hold capacity (ms); 0 off. Default 600000. */
+  readonly scaleDownMemory: number;
+}
+
 /** Predictive scaling (seasonality-aware floor). */
 export interface Predictive {
   /** Default true (when the `predictive` section is present). */
@@ -381,6 +401,8 @@ export interface AppConfig {
   readonly metrics: AppMetricNames;
   readonly scrape: ScrapeOverride;
   readonly predictive?: Predictive;
+  /** The capacity model and its levers (defaults apply when absent). */
+  readonly capacity: CapacityConfig;
 }
 
 export type ReceiverConfig =

@@ -38,17 +38,22 @@ describe('examples/governor.yaml (the local demo fleet)', () => {
     });
   });
 
-  it('scales the demo app on p99 latency and rps, with a forecast floor', () => {
+  it('writes down only the SLO: the capacity model and the defaults do the rest', () => {
     const config = load('governor.yaml', {});
     const app = config.apps[0];
-    expect(app).toMatchObject({ name: 'demo', provider: 'local', min: 1, max: 6, warmPool: 2 });
+    expect(app).toMatchObject({ name: 'demo', provider: 'local', min: 1, max: 6, warmPool: 0 });
     expect(app?.targets).toEqual([
-      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 },
-      { type: 'rps', perMachine: 28 },
+      { type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8, scaling: 'capacity' },
     ]);
-    expect(app?.behavior.scaleUp.policies).toEqual([{ type: 'machines', value: 4, period: 15_000 }]);
-    expect(app?.behavior.scaleDown.stabilizationWindow).toBe(60_000);
-    expect(app?.predictive).toMatchObject({ enabled: true, lead: 120_000, maxError: 0.3, headroom: 1 });
+    expect(app?.capacity).toEqual({
+      minWindows: 12,
+      headroom: true,
+      confidence: 2,
+      fastStarts: true,
+      scaleDownMemory: 600_000,
+    });
+    expect(app?.behavior.scaleDown.stabilizationWindow).toBe(300_000);
+    expect(app?.predictive).toBeUndefined();
     expect(app?.alerts.slo).toBe(250);
     expect(config.collector).toMatchObject({ scrapeInterval: 2_000, scrapeTimeout: 1_000, window: 5_000 });
   });

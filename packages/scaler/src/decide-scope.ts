@@ -1,6 +1,7 @@
 import type { AppConfig } from '@governor/config';
 import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
 import { stabilize } from './behavior/stabilize.js';
+import type { CapacityView } from './capacity/capacity-tick.js';
 import { metricProposals } from './metric-proposals.js';
 import { roundText } from './numbers.js';
 import { cooldownHold } from './rules/cooldown.js';
@@ -31,6 +32,8 @@ export interface ScopeInput {
   readonly floor?: Floor;
   /** Fleet values of `query` and `queue` targets for this scope. */
   readonly external?: Readonly<Record<string, number>>;
+  /** The app's capacity model at this tick. */
+  readonly capacity?: CapacityView;
 }
 
 /** What one scope concluded. */
@@ -62,7 +65,16 @@ export function decideScope(input: ScopeInput): ScopeResult {
   const steps = log.steps;
   let history: ScopeHistory = input.history;
   const proposals =
-    current > 0 ? metricProposals({ policy, machines, current, region, external: input.external }) : [];
+    current > 0
+      ? metricProposals({
+          policy,
+          machines,
+          current,
+          region,
+          external: input.external,
+          ...(input.capacity !== undefined && { capacity: input.capacity }),
+        })
+      : [];
   let invalid = 0;
   let maxRatio: number | undefined;
   for (const p of proposals) {

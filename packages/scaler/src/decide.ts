@@ -1,8 +1,10 @@
 import type { AppConfig } from '@governor/config';
 import { type Activity, activity } from './activity.js';
+import { type CapacityView, capacityTick, warmPoolSize, withPending } from './capacity/capacity-tick.js';
 import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
 import { externalTargets, regionExternal } from './external-proposal.js';
+import { roundText } from './numbers.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
@@ -107,8 +109,12 @@ export function decide(
           };
         });
 
+  const cap = capacityTick(policy, running, history.capacity, now);
+  if (cap?.estimate !== undefined) appSteps.push(capacityStep(cap));
+
   // Predictive floor, split across regions by weight when per region.
-  const predicted = predictiveFloors(policy, observations, running, history.forecast, now);
+  const learned = cap?.estimate?.calibrated ? cap.estimate.rps : undefined;
+  const predicted = predictiveFloors(policy, observations, running, history.forecast, now, learned);
   const floors = predicted?.floors;
   const forecastState: unknown = predicted === undefined ? history.forecast : predicted.state;
   if (predicted?.step !== undefined) appSteps.push(predicted.step);
@@ -122,6 +128,7 @@ export function decide(
     primary: scopes[0]?.key,
     external: observations.external,
     appRunning: running.length,
+    capacity: cap,
   };
   let results = runScopes(run, scopes, undefined);
   const measured = policy.targets.length > 0 && running.length > 0;
@@ -150,6 +157,11 @@ export function decide(
   const lastActiveAt = act?.lastActiveAt ?? history.lastActiveAt;
   if (lastActiveAt !== undefined) next.lastActiveAt = lastActiveAt;
   if (forecastState !== undefined) next.forecast = forecastState;
+  if (cap !== undefined) {
+    let ready = 0;
+    for (const m of running) if (m.ready) ready++;
+    next.capacity = withPending(cap.state, ready, desired, now);
+  } else if (history.capacity !== undefined) next.capacity = history.capacity;
   for (let i = 0; i < scopes.length; i++) {
     const s = scopes[i] as Scope;
     const r = results[i] as ScopeResult;
@@ -177,7 +189,7 @@ export function decide(
           ? 'scale_down'
           : 'no_change',
     bounds,
-    warmPool: policy.warmPool,
+    warmPool: warmPoolSize(policy, cap, desired),
     proposals:
       results.length === 1 ? (results[0] as ScopeResult).proposals : results.flatMap((r) => r.proposals),
     steps: orderSteps(appSteps, results),
@@ -186,7 +198,32 @@ export function decide(
     history: next,
   };
   decision.explanation = explain(decision);
+  console.error(
+    `${(now / 1000).toFixed(0)} ${decision.explanation} || ${decision.steps.find((s) => s.stage === 'capacity')?.message ?? ''} pool ${decision.warmPool}`,
+  );
   return decision;
+}
+
+/** The capacity model's step: what it learned and from how much evidence (never changes the count). */
+function capacityStep(cap: CapacityView): DecisionStep {
+  const e = cap.estimate as NonNullable<CapacityView['estimate']>;
+  const bounds = [
+    e.servedWithin === undefined ? undefined : `served ${roundText(e.servedWithin, 1)} within SLO`,
+    e.breachedAt === undefined ? undefined : `breached at ${roundText(e.breachedAt, 1)}`,
+  ].filter((x) => x !== undefined);
+  const status = e.calibrated ? 'calibrated' : `not calibrated: ${e.missing ?? ''}`;
+  const numbers: Record<string, number> = { capacity: e.rps, windows: e.windows, startMs: cap.startMs };
+  if (e.servedWithin !== undefined) numbers.servedWithin = e.servedWithin;
+  if (e.breachedAt !== undefined) numbers.breachedAt = e.breachedAt;
+  if (e.ceiling !== undefined) numbers.ceiling = e.ceiling;
+  return {
+    stage: 'capacity',
+    reason: e.calibrated ? 'CapacityCalibrated' : 'CapacityLearning',
+    before: 0,
+    after: 0,
+    message: `capacity ${roundText(e.rps, 1)} rps/machine at SLO ${roundText(cap.sloMs)}ms from ${e.windows} windows (${[...bounds, status].join(', ')})`,
+    numbers,
+  };
 }
 
 /** App-level steps (schedule, predictive) first, then each scope's, then the cross-region ones. */
@@ -221,6 +258,7 @@ interface ScopeRun {
   /** `Observations.external`, and the app's running machines a region's share is taken of. */
   readonly external: Readonly<Record<string, number>> | undefined;
   readonly appRunning: number;
+  readonly capacity: CapacityView | undefined;
 }
 
 /** Decides every scope, with the fallback count of each when the app is in fallback. */
@@ -229,7 +267,7 @@ function runScopes(
   scopes: readonly Scope[],
   fallback: Record<string, number> | undefined,
 ): ScopeResult[] {
-  const { policy, now, act, zeroAllowed, floors, primary } = run;
+  const { policy, now, act, zeroAllowed, floors, primary, capacity } = run;
   const out: ScopeResult[] = [];
   for (const s of scopes) {
     const input: Mutable<ScopeInput> = {
@@ -256,6 +294,7 @@ function runScopes(
         ? run.external
         : regionExternal(externalTargets(policy), run.external, s.machines.length, run.appRunning);
     if (external !== undefined) input.external = external;
+    if (capacity !== undefined) input.capacity = capacity;
     out.push(decideScope(input));
   }
   return out;

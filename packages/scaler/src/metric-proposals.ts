@@ -1,4 +1,6 @@
 import type { AppConfig, LatencyQuantile, MetricTarget } from '@governor/config';
+import { capacityProposal, UNCALIBRATED_STEP } from './capacity/capacity-proposal.js';
+import type { CapacityView } from './capacity/capacity-tick.js';
 import { externalKey, externalProposal } from './external-proposal.js';
 import { latencySamples } from './fleet-latency.js';
 import { groupMachines } from './hpa/machine-samples.js';
@@ -55,6 +57,8 @@ export interface ProposalScope {
   readonly region?: string;
   /** Fleet values of `query` and `queue` targets for this scope (see `Observations.external`). */
   readonly external?: Readonly<Record<string, number>>;
+  /** The app's capacity model at this tick, when a latency target is in capacity mode. */
+  readonly capacity?: CapacityView;
 }
 
 /**
@@ -87,8 +91,36 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
         // with no ready machine gives no basis, so the metric is invalid (and blocks scale-down).
         p = invalidProposal(name, ready, missing, unready, `${name}: no ready machine to apply the ratio to`);
       } else {
+        const view = t.scaling === 'capacity' ? scope.capacity : undefined;
+        const cp =
+          view === undefined
+            ? undefined
+            : capacityProposal({
+                name,
+                target: t,
+                view,
+                machines,
+                current,
+                ready,
+                quantile: fq,
+                whole: region === undefined,
+              });
         const targetMs = t.slo * t.targetRatio;
         const c = fleetReplicas(fq.ms, targetMs, current, ready, tolerances);
+        if (cp !== undefined) {
+          if (region !== undefined) cp.region = region;
+          out.push(cp);
+          continue;
+        }
+        if (view !== undefined && c.replicas > Math.ceil(UNCALIBRATED_STEP * c.basis)) {
+          const why = view.estimate?.missing ?? 'no window yet';
+          const bounded = Math.max(current + 1, Math.ceil(UNCALIBRATED_STEP * c.basis));
+          const formula = `${t.quantile} ${roundText(fq.ms)}ms vs SLO ${roundText(t.slo)}ms x ${roundText(t.targetRatio)} -> ratio ${roundText(c.ratio)}; capacity not learned yet (${why}) -> bounded step ${UNCALIBRATED_STEP}x ${c.basis} = ${bounded}`;
+          const p2 = okProposal(name, fq.ms, { ...c, replicas: bounded }, ready, missing, unready, formula);
+          if (region !== undefined) p2.region = region;
+          out.push(p2);
+          continue;
+        }
         const head = `${t.quantile} ${roundText(fq.ms)}ms vs SLO ${roundText(t.slo)}ms x ${roundText(t.targetRatio)} -> ratio ${roundText(c.ratio)}`;
         const formula =
           c.note === 'within-tolerance'

@@ -27,6 +27,7 @@ export function predictiveFloor(
   current: number,
   maxRatio: number | undefined,
   now: number,
+  learned?: number,
 ): PredictiveResult | undefined {
   const cfg = policy.predictive;
   if (cfg === undefined || !cfg.enabled) return undefined;
@@ -35,12 +36,15 @@ export function predictiveFloor(
   const f = predictLoad(state, cfg, now);
   if (f === undefined) return { state, skipped: 'forecast not ready' };
   if (!(f.error <= cfg.maxError)) {
-    return { state, skipped: `forecast error ${roundText(f.error)} > max ${cfg.maxError}` };
+    return { state, skipped: `forecast error ${roundText(f.error)} > max ${cfg.maxError}: no foresight` };
   }
   let capacity: number | undefined;
   let source: string;
   const rpsTarget = policy.targets.find((t) => t.type === 'rps');
-  if (rpsTarget !== undefined && rpsTarget.type === 'rps') {
+  if (learned !== undefined) {
+    capacity = learned;
+    source = 'learned capacity';
+  } else if (rpsTarget !== undefined && rpsTarget.type === 'rps') {
     capacity = rpsTarget.perMachine;
     source = 'rps target';
   } else {
@@ -55,7 +59,7 @@ export function predictiveFloor(
     state,
     floor: {
       machines,
-      message: `forecast ${roundText(f.rps)} rps x ${cfg.headroom} headroom / ${roundText(capacity)} rps per machine (${source}) -> floor ${machines}`,
+      message: `forecast ${roundText(f.rps)} rps (recent error ${roundText(f.error * 100, 1)}% <= ${roundText(cfg.maxError * 100, 1)}%) x ${cfg.headroom} headroom / ${roundText(capacity)} rps per machine (${source}) -> floor ${machines}`,
       numbers: { predictedRps: f.rps, error: f.error, headroom: cfg.headroom, capacity, floor: machines },
     },
   };

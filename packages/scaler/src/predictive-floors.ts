@@ -25,18 +25,19 @@ export function predictiveFloors(
   running: readonly MachineObservation[],
   previous: unknown,
   now: number,
+  learned?: number,
 ): PredictiveFloors | undefined {
   if (!policy.predictive?.enabled) return undefined;
   let maxRatio: number | undefined;
   // Without an rps target, capacity per machine comes from the other targets' ratio.
-  if (!policy.targets.some((t) => t.type === 'rps') && running.length > 0) {
+  if (learned === undefined && !policy.targets.some((t) => t.type === 'rps') && running.length > 0) {
     for (const p of metricProposals({ policy, machines: running, current: running.length })) {
       if (p.rawRatio !== undefined && (maxRatio === undefined || p.rawRatio > maxRatio))
         maxRatio = p.rawRatio;
     }
   }
   const rps = fleetRps(running) ?? observations.edgeRps;
-  const pf = predictiveFloor(policy, previous, rps, running.length, maxRatio, now);
+  const pf = predictiveFloor(policy, previous, rps, running.length, maxRatio, now, learned);
   if (pf === undefined) return undefined;
   if (pf.floor === undefined) {
     const message = `no predictive floor: ${pf.skipped ?? 'no forecast'}`;

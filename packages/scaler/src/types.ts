@@ -96,6 +96,8 @@ export interface History extends ScopeHistory {
   regions?: Record<string, ScopeHistory>;
   /** Forecast state (owned by `forecast/`), when predictive scaling is on. */
   forecast?: unknown;
+  /** Capacity model state (owned by `capacity/`), when a latency target is in capacity mode. */
+  capacity?: unknown;
 }
 
 /** The outcome of a decision. */
@@ -123,6 +125,8 @@ export type StepReason =
   | 'StayAtZero'
   | 'PredictiveFloor'
   | 'ScheduleSkipped'
+  | 'CapacityCalibrated'
+  | 'CapacityLearning'
   | 'AppMaxAcrossRegions'
   | 'AppMinAcrossRegions';
 

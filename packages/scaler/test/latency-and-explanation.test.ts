@@ -9,7 +9,7 @@ const BOUNDS = [0.1, 0.2, 0.3, 0.4, 0.5];
 describe('latency target', () => {
   const policy = appConfig({
     max: 20,
-    targets: [{ type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8 }],
+    targets: [{ type: 'latency', quantile: 'p99', slo: 250, targetRatio: 0.8, scaling: 'ratio' }],
     behavior: { scaleUp: { policies: [{ type: 'machines', value: 4, period: 15_000 }] } },
   });
 

@@ -1,4 +1,5 @@
 import type { AppMode } from '@governor/config';
+import type { Decision } from '@governor/scaler';
 import type { AppRuntime, ManualOverride, RuntimePause } from './app-runtime.js';
 import type { DecisionLog } from './decision-log.js';
 import type { FleetStats } from './fleet-stats.js';
@@ -31,6 +32,12 @@ export interface AppStatus {
     health: string;
     address?: string;
   }>;
+  /**
+   * The capacity model's estimate at the last decision (requests/s per
+   * machine at the SLO, windows of evidence, whether it is trusted yet),
+   * when a latency target is in capacity mode.
+   */
+  readonly capacity?: { readonly rps: number; readonly windows: number; readonly calibrated: boolean };
   readonly lastDecision?: {
     readonly id: string;
     readonly at: number;
@@ -72,6 +79,7 @@ export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppSta
       health: m.health,
       ...(m.address ? { address: m.address } : {}),
     })),
+    ...capacityOf(last?.decision),
     ...(last
       ? {
           lastDecision: {
@@ -85,4 +93,13 @@ export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppSta
         }
       : {}),
   };
+}
+
+/** The capacity model's figures from a decision's `capacity` step, when it has one. */
+function capacityOf(decision: Decision | undefined): Pick<AppStatus, 'capacity'> {
+  const step = decision?.steps.find((s) => s.stage === 'capacity');
+  const rps = step?.numbers?.capacity;
+  const windows = step?.numbers?.windows;
+  if (step === undefined || rps === undefined || windows === undefined) return {};
+  return { capacity: { rps, windows, calibrated: step.reason === 'CapacityCalibrated' } };
 }

@@ -282,6 +282,15 @@ export class Autoscaler {
     return p;
   }
 
+  /**
+   * Stopped machines to keep ready for `app`: what its last decision sized
+   * (the capacity model grows the pool from the load's jumps), else the
+   * policy's `warmPool`.
+   */
+  warmPool(app: string): number {
+    return this.decisions.last(app)?.decision?.warmPool ?? this.runtimes.get(app)?.policy.warmPool ?? 0;
+  }
+
   private defaultQueue(): ActionQueue {
     const registry = this.options.registry;
     return tracedScaleQueue({
@@ -293,7 +302,7 @@ export class Autoscaler {
           }
         : {}),
       provider: (app) => this.provider(app),
-      warmPool: (app) => this.runtimes.get(app)?.policy.warmPool ?? 0,
+      warmPool: (app) => this.warmPool(app),
       tracer: this.tracer,
       timeoutMs: this.options.actionTimeout ?? 60_000,
       now: this.now,

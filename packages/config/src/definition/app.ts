@@ -18,6 +18,7 @@ import {
   stepSchema,
 } from './app-extras.js';
 import { behaviorSchema } from './behavior.js';
+import { capacitySchema } from './capacity.js';
 import { labelNameNode, machineCountNode, metricNameNode, nameNode, urlNode } from './common.js';
 import { REGION_PATTERN } from './providers.js';
 import { quantileNode, targetSchema } from './targets.js';
@@ -153,6 +154,7 @@ export const appSchema = objectNode(
     metrics: withDefault(metricsSchema, {}),
     scrape: withDefault(scrapeSchema, {}),
     predictive: optional(predictiveSchema),
+    capacity: withDefault(capacitySchema, {}),
   },
   { description: 'An app: its bounds, targets and scaling behaviour.' },
 );

@@ -45,6 +45,13 @@ export const targetSchema = taggedNode(
           }),
           '80%',
         ),
+        scaling: withDefault(
+          enumNode(['capacity', 'ratio'], {
+            description:
+              '`capacity`: machines = demand plus headroom over the capacity per machine learned at the SLO (a bounded ratio step until learned); `ratio`: HPA-style, in proportion to quantile / (SLO x targetRatio).',
+          }),
+          'capacity',
+        ),
       },
       { description: 'A fleet latency quantile against an SLO.' },
     ),

@@ -137,7 +137,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       replicaId,
       leaseTtlMs: config.daemon.leaseTtl,
       provider: providerOf,
-      warmPool: (app) => autoscaler?.app(app)?.policy.warmPool ?? 0,
+      warmPool: (app) => autoscaler?.warmPool(app) ?? 0,
       metrics,
       logger: logger.child({ component: 'cluster' }),
     });

@@ -49,7 +49,7 @@ export function registerUpCommand(program: Command): void {
     .option('-c, --config <file>', 'config file (YAML, version: 1)', 'examples/governor.yaml')
     .option(
       '--demo',
-      'drive demo load at the edge proxy: 20s quiet, 90s step up, 120s step down, repeating',
+      'drive demo load at the edge proxy: 20s quiet, 90s step up, 7m step down, repeating',
       false,
     )
     .option('--demo-low <rps>', 'demo rate of the quiet and step-down phases, requests/s', '10')

@@ -17,7 +17,7 @@ export interface DemoProfileOptions {
   readonly quiet?: number;
   /** Length of the high step. Default 90000. */
   readonly stepUp?: number;
-  /** Length of the low period after it. Default 120000 (longer than the scale-down stabilization). */
+  /** Length of the low period after it. Default 420000 (longer than the default 5-minute scale-down stabilization). */
   readonly stepDown?: number;
 }
 
@@ -30,7 +30,7 @@ export function demoProfile(options: DemoProfileOptions = {}): readonly LoadPhas
   return [
     { name: 'quiet', rps: low, duration: options.quiet ?? 20_000 },
     { name: 'step up', rps: options.high ?? 100, duration: options.stepUp ?? 90_000 },
-    { name: 'step down', rps: low, duration: options.stepDown ?? 120_000 },
+    { name: 'step down', rps: low, duration: options.stepDown ?? 420_000 },
   ];
 }
 

@@ -25,17 +25,25 @@ function latencyCell(s: AppStatus): string {
   return `${ms(v)} / ${s.slo.ms}ms${verdict}`;
 }
 
+/** The `CAPACITY` cell: `29.1 rps/m (412 w)` once learned, `learning (12 w)` before, `-` without the model. */
+function capacityCell(s: AppStatus): string {
+  const c = s.capacity;
+  if (c === undefined) return '-';
+  return c.calibrated ? `${c.rps.toFixed(1)} rps/m (${c.windows} w)` : `learning (${c.windows} w)`;
+}
+
 function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
 }
 
 /**
  * Renders the status of every app as lines: app, mode, machines
- * current/desired (bounds), p99 vs SLO, CPU, rps, last reason. The last
+ * current/desired (bounds), p99 vs SLO, CPU, rps, the capacity model's
+ * estimate (requests/s per machine at the SLO), last reason. The last
  * column is cut to `width` characters.
  */
 export function renderStatusTable(apps: readonly AppStatus[], header: StatusHeader, width = 120): string[] {
-  const head = ['APP', 'MODE', 'MACHINES', 'P99 / SLO', 'CPU', 'RPS', 'LAST REASON'];
+  const head = ['APP', 'MODE', 'MACHINES', 'P99 / SLO', 'CPU', 'RPS', 'CAPACITY', 'LAST REASON'];
   const rows = apps.map((s) => [
     s.name,
     s.override ? `${s.mode}+override` : s.mode,
@@ -43,6 +51,7 @@ export function renderStatusTable(apps: readonly AppStatus[], header: StatusHead
     latencyCell(s),
     pct(s.stats?.cpu),
     s.stats?.rps === undefined ? '-' : s.stats.rps.toFixed(1),
+    capacityCell(s),
     s.lastDecision?.explanation ?? 'waiting for the first decision',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

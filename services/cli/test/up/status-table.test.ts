@@ -41,12 +41,21 @@ describe('renderStatusTable', () => {
     expect(title).toBe(
       'governor up — API http://127.0.0.1:9470, demo at http://127.0.0.1:8080 — demo load: step up, 100 rps',
     );
-    expect(head).toMatch(/^APP\s+MODE\s+MACHINES\s+P99 \/ SLO\s+CPU\s+RPS\s+LAST REASON$/);
+    expect(head).toMatch(/^APP\s+MODE\s+MACHINES\s+P99 \/ SLO\s+CPU\s+RPS\s+CAPACITY\s+LAST REASON$/);
     expect(row).toContain('1/3 [1-6]');
     expect(row).toContain('1200ms / 250ms OVER');
     expect(row).toContain('42%');
     expect(row).toContain('83.3');
     expect(row).toContain('demo: 1 -> 3 machines (scale_up)');
+  });
+
+  it("shows the capacity model's estimate once calibrated, and its evidence while learning", () => {
+    const learned = status(0.1, { capacity: { rps: 29.14, windows: 412, calibrated: true } });
+    expect(renderStatusTable([learned], { api: 'a', proxies: [] }, 400)[2]).toContain('29.1 rps/m (412 w)');
+    const learning = status(0.1, { capacity: { rps: 12, windows: 7, calibrated: false } });
+    expect(renderStatusTable([learning], { api: 'a', proxies: [] }, 400)[2]).toContain('learning (7 w)');
+    const none = renderStatusTable([status(0.1)], { api: 'a', proxies: [] }, 400)[2] ?? '';
+    expect(none).toMatch(/83\.3\s+-\s+p99/);
   });
 
   it('marks a p99 under the SLO ok, and shows dashes when nothing is measured yet', () => {
