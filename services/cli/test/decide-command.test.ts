@@ -42,6 +42,35 @@ describe('governor decide', () => {
     expect(r.stdout.endsWith(plain.stdout)).toBe(true);
   });
 
+  it('a @daily schedule raises the floor in the command too (the macro validate accepts is the one decide applies)', () => {
+    const input = join(tmp, 'daily-floor.json');
+    writeFileSync(
+      input,
+      JSON.stringify({
+        policy: {
+          name: 'shop',
+          min: 1,
+          max: 10,
+          targets: [{ type: 'cpu', utilization: '65%' }],
+          schedules: [{ name: 'daily-floor', cron: '@daily', timezone: 'UTC', duration: '24h', min: 3 }],
+        },
+        observations: {
+          app: 'shop',
+          machines: [
+            { id: 's1', region: 'ams', running: true, ready: true, metrics: { cpu: 0.3 } },
+            { id: 's2', region: 'ams', running: true, ready: true, metrics: { cpu: 0.3 } },
+          ],
+        },
+        now: '2026-03-02T09:30:00Z',
+      }),
+    );
+    const r = governor('decide', '--input', input);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.bounds).toMatchObject({ min: 3, schedule: ['daily-floor'] });
+    expect(d.desired).toBe(3);
+  });
+
   it('exits 1 and names the path and a suggestion for an invalid policy', () => {
     const r = governor('decide', '--input', join(EXAMPLES, 'invalid-policy.json'));
     expect(r.status).toBe(1);
