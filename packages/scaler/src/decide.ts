@@ -198,9 +198,6 @@ export function decide(
     history: next,
   };
   decision.explanation = explain(decision);
-  console.error(
-    `${(now / 1000).toFixed(0)} ${decision.explanation} || ${decision.steps.find((s) => s.stage === 'capacity')?.message ?? ''} pool ${decision.warmPool}`,
-  );
   return decision;
 }
 
