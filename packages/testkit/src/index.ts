@@ -1,5 +1,7 @@
 export { freePort } from './free-port.js';
 export { ensureAmtool, ensurePromtool } from './prometheus-tools.js';
+export type { TestRedisCluster } from './redis-cluster.js';
+export { startRedisCluster } from './redis-cluster.js';
 export type { TestRedis } from './redis-server.js';
 export { startRedis } from './redis-server.js';
 export { ensureBinary, findBinary } from './system-package.js';
