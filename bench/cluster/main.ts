@@ -76,6 +76,7 @@ try {
     redisUrl: redis.url,
     replicaId: 'bench-leader',
     leaseTtlMs: 10_000,
+    shards: 64,
     provider: () => provider,
     metrics,
   });
@@ -88,8 +89,8 @@ try {
   });
   cluster.attach(() => autoscaler.apps());
   cluster.start(); // lease renewals keep it the leader for the whole run
-  for (let i = 0; i < 100 && !cluster.elector.leading; i++) await new Promise((r) => setTimeout(r, 50));
-  if (!cluster.elector.leading) throw new Error('the bench replica did not become leader');
+  for (let i = 0; i < 100 && !cluster.shards.leadingAny; i++) await new Promise((r) => setTimeout(r, 50));
+  if (!cluster.shards.leadingAny) throw new Error('the bench replica did not become leader');
 
   const ticks = async (until: number): Promise<number[]> => {
     const out: number[] = [];

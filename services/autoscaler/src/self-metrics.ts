@@ -43,6 +43,8 @@ export class SelfMetrics {
   readonly leader: Gauge<string>;
   /** `governor_leader_fencing_token{replica}`: fencing token of the current lease (cluster mode). */
   readonly fencingToken: Gauge<string>;
+  /** `governor_shards_owned{replica}`: shards whose lease this replica holds (cluster mode). */
+  readonly shardsOwned: Gauge<string>;
 
   /** @param registry where to register; default a fresh one. */
   constructor(registry = new Registry()) {
@@ -76,6 +78,7 @@ export class SelfMetrics {
     this.notifications = counter(registry, m.notifications);
     this.leader = gauge(registry, m.leader);
     this.fencingToken = gauge(registry, m.fencingToken);
+    this.shardsOwned = gauge(registry, m.shardsOwned);
   }
 
   /** Sets a gauge, or removes the series when the value is undefined (missing metric). */

@@ -108,6 +108,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       redisUrl,
       replicaId,
       leaseTtlMs: config.daemon.leaseTtl,
+      shards: config.daemon.shards,
       provider: providerOf,
       warmPool: (app) => autoscaler?.app(app)?.policy.warmPool ?? 0,
       metrics,

@@ -142,7 +142,7 @@ describe('cluster mode with three daemon processes', () => {
 
     // A request stamped with the old token (what the paused leader would send) is refused by the workers...
     const connection = createRedisConnection(h.redis.url, { forBullMQ: true });
-    const producer = new BullMQActionQueue({ connection });
+    const producer = new BullMQActionQueue({ connection, prefix: '{governor}' });
     try {
       await producer.enqueue({
         app: 'api',
