@@ -149,7 +149,8 @@ export function startCluster(options: ClusterOptions): Cluster {
     Array.from(
       { length: shardCount },
       (_, s) =>
-        new RedisHistoryStore(leaseRedis, {
+        // Not the lease connection: a tick's many history saves must never delay a lease renewal.
+        new RedisHistoryStore(busRedis, {
           prefix: shardPrefix(prefix, s),
           onDecodeError: onHistoryDecodeError,
         }),
