@@ -94,6 +94,10 @@ try {
     const appsOff = Math.max(...status.map((s) => Math.abs(s.apps - evenApps) / evenApps));
     const cpuOff = Math.max(...cpu.map((c) => Math.abs(c - total / r) / (total / r)));
     const perOneK = total / ((APPS * PER) / 1000);
+    // A tick that decided fewer apps than exist (a replica lost a shard's lease mid-run, commands
+    // timed out) did less work: say so instead of reporting its smaller CPU as the cost.
+    const decidedPerTick = reports.reduce((a, x) => a + x.decided, 0) / TICKS;
+    const complete = decidedPerTick >= APPS;
     console.log(`\n${r} replica(s):`);
     reports.forEach((x, i) => {
       const errs = x.errors.length > 0 ? `, errors: ${x.errors.join(', ')}` : '';
@@ -105,9 +109,12 @@ try {
     });
     console.log(
       `  all replicas: ${f1(total)} CPU ms/tick = ${f1(perOneK)} ms per 1,000 instances; ` +
-        `apps off an even split by at most ${f1(appsOff * 100)}%, CPU share by at most ${f1(cpuOff * 100)}%`,
+        `apps off an even split by at most ${f1(appsOff * 100)}%, CPU share by at most ${f1(cpuOff * 100)}%` +
+        (complete
+          ? ''
+          : `; INCOMPLETE: ${f1(decidedPerTick)} of ${APPS} apps decided per tick, not comparable`),
     );
-    results.push({ replicas: r, perOneK });
+    results.push({ replicas: r, perOneK: complete ? perOneK : Number.NaN });
   }
   const base = results[0];
   for (const x of results.slice(1)) {

@@ -7,6 +7,9 @@
  * `{ cmd: 'ticks', n }` -> `{ cpuMs: number[], wallMs: number[], decided }`
  * (process CPU, user + system, of each tick).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { Autoscaler, SelfMetrics, startCluster } from '@governor/autoscaler';
 import { FakeProvider } from '@governor/providers';
 import { benchPolicy, scaleConfig } from './fleet-config.js';
@@ -54,6 +57,14 @@ process.on('message', (msg: { cmd: 'status' } | { cmd: 'ticks'; n: number } | { 
     } else if (msg.cmd === 'ticks') {
       const cpuMs: number[] = [];
       const wallMs: number[] = [];
+      // BENCH_PROFILE_DIR: a CPU profile of the measured ticks alone (not start-up), to see where a tick goes.
+      const profileDir = msg.n > 1 ? process.env.BENCH_PROFILE_DIR : undefined;
+      const session = profileDir ? new Session() : undefined;
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
       const before = autoscaler.decisions.list({ limit: 10_000_000 }).filter((r) => r.decision).length;
       for (let i = 0; i < msg.n; i++) {
         const c0 = process.cpuUsage();
@@ -63,10 +74,20 @@ process.on('message', (msg: { cmd: 'status' } | { cmd: 'ticks'; n: number } | { 
         const c = process.cpuUsage(c0);
         cpuMs.push((c.user + c.system) / 1000);
       }
+      if (session && profileDir) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(join(profileDir, `${replicaId}.cpuprofile`), JSON.stringify(profile));
+        session.disconnect();
+      }
       const records = autoscaler.decisions.list({ limit: 10_000_000 });
       const decided = records.filter((r) => r.decision).length - before;
-      const errors = records.filter((r) => r.error).map((r) => r.error?.code);
-      process.send?.({ cpuMs, wallMs, decided, errors: [...new Set(errors)] });
+      const errors = new Map(records.filter((r) => r.error).map((r) => [r.error?.code, r.error?.message]));
+      process.send?.({
+        cpuMs,
+        wallMs,
+        decided,
+        errors: [...errors].map(([code, message]) => `${code} (${message?.slice(0, 160)})`),
+      });
     } else {
       await autoscaler.stop();
       await cluster.close();

@@ -240,8 +240,10 @@ export class ClusterHarness {
     const now = Date.now();
     for (const [app, total] of this.load) {
       const ids = this.started(app);
-      for (const id of ids) {
-        const s: InstanceSnapshot = {
+      // One app's snapshots go out together (one pipelined round trip), so a tick never reads
+      // half of them at the old rate and half at the new one and scales past the load.
+      const snapshots = ids.map(
+        (id): InstanceSnapshot => ({
           version: 1,
           app,
           instance: id,
@@ -252,10 +254,10 @@ export class ClusterHarness {
           requests: { rate: total / ids.length, errorRatio: 0, count: Math.round(total / ids.length) },
           custom: {},
           scrape: { up: true, ok: 1, failed: 0 },
-        };
-        // Redis may be down (outage tests): collectors just try again next window.
-        await this.bus?.publish(s).catch(() => undefined);
-      }
+        }),
+      );
+      // Redis may be down (outage tests): collectors just try again next window.
+      await Promise.all(snapshots.map((s) => this.bus?.publish(s).catch(() => undefined)));
     }
   }
 }
