@@ -46,6 +46,7 @@ describe('parseConfig', () => {
       tickInterval: 5000,
       logLevel: 'info',
       leaseTtl: 10_000,
+      shards: 64,
       historySize: 500,
     });
     expect(config.collector).toEqual({

@@ -185,6 +185,7 @@ export const AUTOSCALER_METRICS = {
     'Shards whose lease this replica holds (cluster mode).',
     ['replica'],
   ),
+  shards: spec('governor_shards', 'gauge', 'Shards the apps are split into (cluster mode).', ['replica']),
   notifications: spec(
     'governor_notifications_total',
     'counter',

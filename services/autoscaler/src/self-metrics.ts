@@ -45,6 +45,8 @@ export class SelfMetrics {
   readonly fencingToken: Gauge<string>;
   /** `governor_shards_owned{replica}`: shards whose lease this replica holds (cluster mode). */
   readonly shardsOwned: Gauge<string>;
+  /** `governor_shards{replica}`: shards the apps are split into (cluster mode). */
+  readonly shards: Gauge<string>;
 
   /** @param registry where to register; default a fresh one. */
   constructor(registry = new Registry()) {
@@ -79,6 +81,7 @@ export class SelfMetrics {
     this.leader = gauge(registry, m.leader);
     this.fencingToken = gauge(registry, m.fencingToken);
     this.shardsOwned = gauge(registry, m.shardsOwned);
+    this.shards = gauge(registry, m.shards);
   }
 
   /** Sets a gauge, or removes the series when the value is undefined (missing metric). */

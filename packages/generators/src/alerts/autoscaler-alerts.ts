@@ -4,6 +4,8 @@ import type { AlertScope } from './rule-builder.js';
 import { buildRule, constant, growing, series } from './rule-builder.js';
 
 const LEADER = AUTOSCALER_METRICS.leader.name;
+const OWNED = AUTOSCALER_METRICS.shardsOwned.name;
+const SHARDS = AUTOSCALER_METRICS.shards.name;
 const RELOAD = AUTOSCALER_METRICS.configReloadSuccess.name;
 const PUBLISH_ERRORS = COLLECTOR_METRICS.publishErrors.name;
 
@@ -48,30 +50,46 @@ export function noActiveLeader(scope: AlertScope): AlertDefinition {
   };
 }
 
-/** More than one replica believes it leads for 1 minute (split brain; fencing should refuse stale writes). */
+/**
+ * More shard leases are claimed than there are shards, for 1 minute: two
+ * replicas believe they lead the same shard (split brain; fencing should
+ * refuse the stale one's writes). Replicas leading different shards is normal.
+ */
 export function multipleLeaders(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorMultipleLeaders',
-    expr: `sum(${LEADER}) > 1`,
+    expr: `sum(${OWNED}) > max(${SHARDS})`,
     forMs: 60_000,
     severity: 'critical',
-    summary: 'More than one autoscaler leader',
+    summary: 'More than one autoscaler leader for a shard',
     description:
-      '{{ $value | printf "%.0f" }} autoscaler replicas claim the leader lease for 1m. ' +
+      'The autoscaler replicas claim {{ $value | printf "%.0f" }} shard leases for 1m, more than there are shards. ' +
       'Fencing tokens should reject the stale leader; check clock skew and the lease TTL.',
   });
   return {
     rule,
     firing: {
-      name: 'fires when both replicas claim the lease',
+      name: 'fires when both replicas claim every shard',
       series: [
-        series(LEADER, { replica: 'a' }, constant(1, 10)),
-        series(LEADER, { replica: 'b' }, constant(1, 10)),
+        series(OWNED, { replica: 'a' }, constant(64, 10)),
+        series(OWNED, { replica: 'b' }, constant(64, 10)),
+        series(SHARDS, { replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { replica: 'b' }, constant(64, 10)),
       ],
       evalTime: '5m',
-      expect: [{ labels: {}, value: 2 }],
+      expect: [{ labels: {}, value: 128 }],
     },
-    silent: oneLeader(),
+    silent: {
+      name: 'stays silent while two replicas share the shards',
+      series: [
+        series(OWNED, { replica: 'a' }, constant(32, 10)),
+        series(OWNED, { replica: 'b' }, constant(32, 10)),
+        series(SHARDS, { replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { replica: 'b' }, constant(64, 10)),
+      ],
+      evalTime: '5m',
+      expect: [],
+    },
   };
 }
 

@@ -185,6 +185,7 @@ export class ShardCoordinator {
     const owned = this.electors.filter((e) => e.leading);
     m.leader.set(replica, owned.length > 0 ? 1 : 0);
     m.shardsOwned.set(replica, owned.length);
+    m.shards.set(replica, this.options.shards);
     const tokens = owned.map((e) => e.token ?? 0);
     if (tokens.length === 0) m.fencingToken.remove(replica);
     else m.fencingToken.set(replica, Math.max(...tokens));
