@@ -22,8 +22,16 @@ export function clusterPolicy(o: {
     behavior:
       scaleUp:
         stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
       scaleDown:
         stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
 `,
     )
     .join('');
