@@ -24,7 +24,8 @@ const nodeTs = ['--conditions=governor-source', '--import', 'tsx'];
 const toolsOk = step('system tools', 'node', [...nodeTs, 'scripts/ensure-tools.ts']);
 const lintOk = step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
 const typecheck = ['exec', 'turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'];
-const typesOk = step('typecheck', 'pnpm', typecheck);
+const typesOk =
+  step('typecheck', 'pnpm', typecheck) && step('turbo inputs', 'node', ['scripts/check-turbo-inputs.mjs']);
 const testsOk =
   toolsOk && step('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
 const ok = toolsOk && lintOk && typesOk;

@@ -1,139 +1,166 @@
 /**
- * Collector benchmark: a real collector scrapes a 5,000-series target every
- * second for 60 s (`--seconds N` to shorten). The collector runs bundled
- * under plain node in its own process, as a deployed sidecar does (the tsx
- * loader alone costs ~35 MB RSS), and reports its CPU time and peak RSS; the
- * target runs in a third process.
+ * Collector benchmark: the Governor collector against Prometheus in agent
+ * mode, in the same run, on the same targets. For each payload (1,000 and
+ * 5,000 series of exposition text, served by a target in its own process)
+ * both tools scrape it every second at the same time:
  *
- * Baselines, in this run, on the same body: a full parse without the
- * selective fast path (every family built), and the naive parser
- * `parse-prometheus-text-format`, against the collector's own selective parse.
- * Prints the ratios, then, last, `collector-cpu-ms-per-1k-series: N.NN`.
+ * - the collector bundle under plain node, as the image runs it (policy with
+ *   a 1 s scrape interval; `--node-flags` adds node flags);
+ * - `prometheus --enable-feature=agent` (the Debian package, installed when
+ *   missing), remote-writing every sample to a sink in the target process so
+ *   it does the work an agent does.
+ *
+ * After `--warmup` scrapes, each tool's CPU (utime + stime from
+ * /proc/<pid>/stat) is measured over `--scrapes` scrapes (counted by the
+ * target), and its RSS sampled (VmRSS: median = steady; VmHWM = peak).
+ * Prints both tools' figures per payload, then, last,
+ * `collector-cpu-vs-prometheus-agent: N.NN`: Governor's CPU per 1,000 series
+ * per scrape over both payloads, divided by the agent's.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseExposition } from '@governor/metrics';
-import { build } from 'esbuild';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { type BenchChild, startChild } from './child.js';
 import { buildExposition } from './exposition.js';
+import { processCpuMs, processRss } from './proc-stats.js';
+import { bundleCollector, startGovernorCollector, startPrometheusAgent } from './tools.js';
 
-const SERIES = 5000;
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '60' },
+    scrapes: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    series: { type: 'string', default: '1000,5000' },
     /** Extra node flags for the collector process, e.g. `--max-semi-space-size=1`. */
     'node-flags': { type: 'string', default: '' },
   },
 });
-const nodeFlags = (values['node-flags'] ?? '').split(' ').filter(Boolean);
-const seconds = Number(values.seconds);
-if (!Number.isFinite(seconds) || seconds < 2) {
-  process.stderr.write('--seconds must be a number >= 2\n');
+const scrapes = Number(values.scrapes);
+const warmup = Number(values.warmup);
+const sizes = String(values.series).split(',').map(Number);
+const nodeFlags = String(values['node-flags']).split(' ').filter(Boolean);
+if (!(scrapes >= 3) || !(warmup >= 1) || sizes.some((n) => !(n >= 100))) {
+  process.stderr.write(
+    '--scrapes >= 3, --warmup >= 1 and --series (comma-separated, each >= 100) expected\n',
+  );
   process.exit(2);
 }
 
-interface SidecarReport {
-  scrapes: number;
+interface Measured {
   cpuMs: number;
-  peakRssMb: number;
-  rssAfterWarmupMb: number;
-  ready: boolean;
-  failed: number;
+  scrapes: number;
+  rssMb: number;
+  peakMb: number;
 }
 
-function run(
-  args: string[],
-  onLine: (line: string) => void,
-): { done: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    let nl = out.indexOf('\n');
-    while (nl >= 0) {
-      onLine(out.slice(0, nl));
-      out = out.slice(nl + 1);
-      nl = out.indexOf('\n');
-    }
-  });
-  const done = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { done, kill: () => child.kill('SIGTERM') };
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0
+    ? Number.NaN
+    : ((s[(s.length - 1) >> 1] as number) + (s[s.length >> 1] as number)) / 2;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'governor-bench-collector-'));
-const body = buildExposition(SERIES);
-const bodyFile = join(dir, 'metrics.txt');
-writeFileSync(bodyFile, body);
-const bundle = join(dir, 'sidecar-run.mjs');
-await build({
-  entryPoints: [fileURLToPath(new URL('./sidecar-run.ts', import.meta.url))],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: bundle,
-  conditions: ['governor-source'],
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-  logLevel: 'error',
-});
+const children: BenchChild[] = [];
+let bundle: string | undefined;
 
-let port = 0;
-const target = run([fileURLToPath(new URL('./target.mjs', import.meta.url)), bodyFile], (line) => {
-  const m = /listening (\d+)/.exec(line);
-  if (m) port = Number(m[1]);
-});
-try {
-  for (let i = 0; i < 100 && port === 0; i++) await new Promise((r) => setTimeout(r, 50));
-  if (port === 0) throw new Error('target did not start');
-  let report: SidecarReport | undefined;
-  const sidecar = run(
-    [...nodeFlags, bundle, '--target', `http://127.0.0.1:${port}/metrics`, '--seconds', String(seconds)],
-    (line) => {
-      report = JSON.parse(line) as SidecarReport;
-    },
-  );
-  if ((await sidecar.done) !== 0 || !report) throw new Error('the collector process failed');
-  const r = report as SidecarReport;
-  const perScrape = r.cpuMs / Math.max(1, r.scrapes);
-  console.log(
-    `collector (plain node${nodeFlags.length > 0 ? ` ${nodeFlags.join(' ')}` : ''}, own process): ${r.scrapes} scrapes of ${SERIES} series ` +
-      `(${(body.length / 1024).toFixed(0)} KiB) in ${seconds} s, failed ${r.failed}; cpu ${r.cpuMs.toFixed(1)} ms, ` +
-      `${perScrape.toFixed(2)} ms per scrape; RSS after warm-up ${r.rssAfterWarmupMb.toFixed(1)} MB, peak ${r.peakRssMb.toFixed(1)} MB`,
-  );
+/** Scrapes of each target per scraper, and remote-write traffic, as the target counted them. */
+async function targetStats(
+  port: number,
+): Promise<{ scrapes: Record<string, number>; writes: number; writeBytes: number }> {
+  const res = await fetch(`http://127.0.0.1:${port}/stats`);
+  return (await res.json()) as { scrapes: Record<string, number>; writes: number; writeBytes: number };
+}
 
-  // Parse-only comparison on the same body, in a tight loop in this process.
-  const iterations = 100;
-  const wanted = new Set(['http_request_duration_seconds']);
-  const timeLoop = (f: () => unknown): number => {
-    for (let i = 0; i < 10; i++) f();
-    const t0 = cpuMs();
-    for (let i = 0; i < iterations; i++) f();
-    return (cpuMs() - t0) / iterations;
+/** Waits for `warmup` scrapes, then measures CPU and RSS of `child` over the next `scrapes`. */
+async function measure(child: BenchChild, port: number, key: string, deadline: number): Promise<Measured> {
+  const count = async (): Promise<number> => (await targetStats(port)).scrapes[key] ?? 0;
+  const check = (what: string): void => {
+    if (child.process.exitCode !== null) throw new Error(`${key}: process exited:\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`${key}: timed out ${what}:\n${child.output()}`);
   };
-  const selective = timeLoop(() => parseExposition(body, { format: 'text', families: wanted }));
-  const full = timeLoop(() => parseExposition(body, { format: 'text' }));
-  const naive = timeLoop(() => parsePrometheusTextFormat(body));
+  while ((await count()) < warmup) {
+    check('warming up');
+    await sleep(100);
+  }
+  const c0 = await count();
+  const cpu0 = processCpuMs(child.pid);
+  const rss: number[] = [];
+  let c1 = c0;
+  while (c1 < c0 + scrapes) {
+    check('measuring');
+    rss.push(processRss(child.pid).rssMb);
+    await sleep(200);
+    c1 = await count();
+  }
+  const cpuMs = processCpuMs(child.pid) - cpu0;
+  return { cpuMs, scrapes: c1 - c0, rssMb: median(rss), peakMb: processRss(child.pid).peakMb };
+}
+
+const perK = (m: Measured, series: number): number => m.cpuMs / m.scrapes / (series / 1000);
+const line = (tool: string, series: number, kib: number, m: Measured): string =>
+  `${tool.padEnd(18)} ${String(series).padStart(5)} series (${kib} KiB): ${m.scrapes} scrapes, cpu ${m.cpuMs.toFixed(0)} ms, ` +
+  `${perK(m, series).toFixed(2)} ms per 1k series per scrape; RSS steady ${m.rssMb.toFixed(1)} MB, peak ${m.peakMb.toFixed(1)} MB`;
+
+try {
+  bundle = bundleCollector();
+  const bodies = sizes.map((n) => ({
+    series: n,
+    body: buildExposition(n),
+    file: join(dir, `metrics-${n}.txt`),
+  }));
+  for (const b of bodies) writeFileSync(b.file, b.body);
+  const targetScript = fileURLToPath(new URL('./target.mjs', import.meta.url));
+  const target = startChild('target', process.execPath, [
+    targetScript,
+    ...bodies.map((b) => `${b.series}=${b.file}`),
+  ]);
+  children.push(target);
+  const port = Number((await target.waitFor(/listening (\d+)/, 10_000))[1]);
   console.log(
-    `parse only, selective fast path (what the collector runs): ${selective.toFixed(2)} ms per scrape`,
+    `Governor collector (bundle, plain node${nodeFlags.length > 0 ? ` ${nodeFlags.join(' ')}` : ''}) and ` +
+      `prometheus --enable-feature=agent (remote-write to a local sink), both scraping each target every 1 s; ` +
+      `${warmup} warm-up scrapes, then ${scrapes} measured`,
   );
-  console.log(`baseline full-parse (every family, no fast path): ${full.toFixed(2)} ms per scrape`);
-  console.log(`baseline parse-prometheus-text-format (naive): ${naive.toFixed(2)} ms per scrape`);
-  console.log(`peak-rss-mb: ${r.peakRssMb.toFixed(1)}`);
-  console.log(`ratio naive / selective parse: ${(naive / selective).toFixed(2)}x`);
-  console.log(`ratio full-parse / selective parse: ${(full / selective).toFixed(2)}x`);
-  console.log(`collector-cpu-ms-per-1k-series: ${(perScrape / (SERIES / 1000)).toFixed(2)}`);
+  const totals = { governor: { cpu: 0, work: 0 }, agent: { cpu: 0, work: 0 } };
+  for (const { series, body } of bodies) {
+    const url = `http://127.0.0.1:${port}/${series}/metrics`;
+    const runDir = mkdtempSync(join(dir, `run-${series}-`));
+    const governor = startGovernorCollector(bundle, runDir, url, nodeFlags);
+    const agent = startPrometheusAgent(runDir, url, `http://127.0.0.1:${port}/write`);
+    children.push(governor, agent);
+    try {
+      const deadline = Date.now() + (warmup + scrapes) * 4000 + 60_000;
+      const writesBefore = await targetStats(port);
+      const [g, a] = await Promise.all([
+        measure(governor, port, `/${series}/metrics governor`, deadline),
+        measure(agent, port, `/${series}/metrics prometheus`, deadline),
+      ]);
+      const writesAfter = await targetStats(port);
+      const kib = Math.round(body.length / 1024);
+      console.log(line('governor collector', series, kib, g));
+      console.log(
+        `${line('prometheus agent', series, kib, a)}; remote-write ${writesAfter.writes - writesBefore.writes} requests, ` +
+          `${((writesAfter.writeBytes - writesBefore.writeBytes) / 1024).toFixed(0)} KiB`,
+      );
+      totals.governor.cpu += g.cpuMs;
+      totals.governor.work += (g.scrapes * series) / 1000;
+      totals.agent.cpu += a.cpuMs;
+      totals.agent.work += (a.scrapes * series) / 1000;
+    } finally {
+      await Promise.all([governor.stop(), agent.stop()]);
+    }
+  }
+  const gov = totals.governor.cpu / totals.governor.work;
+  const agent = totals.agent.cpu / totals.agent.work;
+  console.log(
+    `cpu ms per 1k series per scrape, all payloads: governor ${gov.toFixed(2)}, prometheus agent ${agent.toFixed(2)}`,
+  );
+  console.log(`collector-cpu-vs-prometheus-agent: ${(gov / agent).toFixed(2)}`);
 } finally {
-  target.kill();
+  await Promise.all(children.map((c) => c.stop()));
   rmSync(dir, { recursive: true, force: true });
+  if (bundle) rmSync(bundle, { force: true });
 }

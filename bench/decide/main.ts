@@ -10,6 +10,7 @@ import { appFrom } from '@governor/config/testing';
 import { decide } from '@governor/scaler';
 import { buildFleet } from './fleet.js';
 import { naiveProposals } from './naive-proposals.js';
+import { walkFleet } from './walk-floor.js';
 
 const APPS = Number(process.env.BENCH_APPS ?? 10_000);
 const INSTANCES = 50;
@@ -76,6 +77,11 @@ const naiveRun = time(() => {
   return total;
 });
 
+// The floor: only the reads decide must make from every machine, as decide splits them
+// (one pass per target) and fused into one pass.
+const passesRun = time(() => walkFleet(fleet, 'passes'));
+const fusedRun = time(() => walkFleet(fleet, 'fused'));
+
 // Machine speed reference: this box is shared, so print how fast a trivial loop runs right now.
 const calibration = (() => {
   const xs = Array.from({ length: 1000 }, (_, i) => ({ cpu: i / 1000, ready: i % 50 !== 0 }));
@@ -96,6 +102,9 @@ console.log(
 );
 console.log(
   `naive-proposals (baseline):        best ${f(naiveRun.ms)} ms, median ${f(naiveRun.median)} ms, cpu ${f(naiveRun.cpuMs)} ms per 10k apps (sum proposed ${naiveRun.check})`,
+);
+console.log(
+  `floor, reads only, one pass per target: best ${f(passesRun.ms)} ms (cpu ${f(passesRun.cpuMs)}); fused into one pass: best ${f(fusedRun.ms)} ms (cpu ${f(fusedRun.cpuMs)}) per 10k apps`,
 );
 console.log(
   `calibration: 10M trivial loop iterations took ${calibration.ms.toFixed(0)} ms (${((calibration.ms * 1e6) / 1e7).toFixed(1)} ns each; ~1-2 ns on an idle machine)`,

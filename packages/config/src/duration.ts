@@ -1,31 +1,39 @@
 import { GovernorError } from '@governor/errors';
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+const UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
+const NUMBER = '\\d+(\\.\\d+)?';
 
-/** The regular expression a duration string must match (also used by the JSON Schema). */
-export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$';
+/**
+ * The regular expression a duration string must match (also used by the
+ * JSON Schema): one or more parts, each unit at most once, largest first.
+ */
+export const DURATION_PATTERN = `^(?=\\d)${UNITS.map((unit) => `(${NUMBER}${unit})?`).join('')}$`;
+const DURATION = new RegExp(DURATION_PATTERN);
+
+/** The longest delay a timer can wait: Node clamps anything above 2^31-1 ms to 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Parses a duration such as `500ms`, `30s`, `5m`, `1h`, `1d` or `1h30m` into
- * milliseconds (rounded to an integer).
+ * milliseconds (rounded to an integer). Each unit appears at most once,
+ * largest first (`1h30m`, not `30m1h` nor `1h1h`).
  *
  * @throws GovernorError `GOV_CONFIG_DURATION` when the text is not a duration.
  */
 export function parseDuration(text: string): number {
   const input = text.trim();
+  const match = input.length <= 64 ? DURATION.exec(input) : null;
+  if (match === null) {
+    throw new GovernorError(
+      'GOV_CONFIG_DURATION',
+      `"${text.length > 64 ? `${text.slice(0, 61)}...` : text}" is not a duration (use 500ms, 30s, 5m, 1h or 1h30m, each unit once, largest first)`,
+    );
+  }
   let total = 0;
-  let index = 0;
-  PART.lastIndex = 0;
-  while (index < input.length) {
-    PART.lastIndex = index;
-    const match = PART.exec(input);
-    if (match === null) break;
-    total += Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-    index = PART.lastIndex;
-  }
-  if (input.length === 0 || index !== input.length) {
-    throw new GovernorError('GOV_CONFIG_DURATION', `"${text}" is not a duration (use 500ms, 30s, 5m, 1h)`);
-  }
+  UNITS.forEach((unit, index) => {
+    const part = match[1 + index * 2];
+    if (part !== undefined) total += Number(part.slice(0, -unit.length)) * UNIT_MS[unit];
+  });
   return Math.round(total);
 }

@@ -1,11 +1,14 @@
 export { ConfigError } from './config-error.js';
 export { configHash } from './config-hash.js';
 export type { ConfigIssue, ConfigResult, ParseConfigOptions } from './config-issue.js';
-export { cronProblem, isValidTimeZone } from './cron.js';
-export { parseDuration } from './duration.js';
+export type { Cron, LocalTime } from './cron.js';
+export { CRON_MACROS, cronProblem, isValidTimeZone, matchesDay, parseCron } from './cron.js';
+export { MAX_TIMER_MS, parseDuration } from './duration.js';
 export type { EnvReference } from './env-references.js';
 export { envReferences } from './env-references.js';
 export { formatIssue } from './format-issue.js';
+export type { ListenExposure } from './listen-exposure.js';
+export { isLoopbackHost, listenExposureProblem, listenHost } from './listen-exposure.js';
 export type { LoadConfigOptions } from './load-config-file.js';
 export { loadConfigFile } from './load-config-file.js';
 export { loadConfigOrThrow } from './load-config-or-throw.js';

@@ -7,6 +7,7 @@ import { CONFIG_VERSION, governorSchema } from './definition/root.js';
 import { runRules } from './rules/run-rules.js';
 import { describeNode } from './schema/describe-node.js';
 import { ParseContext } from './schema/parse-context.js';
+import { MAX_NESTING, nestingTooDeep, yamlIssue } from './yaml-issues.js';
 
 /**
  * Parses and validates a config file's text. Reports every issue found
@@ -19,9 +20,17 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Con
   const file = options.file ?? '<config>';
   const env = options.env ?? process.env;
   const lines = new LineCounter();
+  const deep = nestingTooDeep(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    const column = deep - before.lastIndexOf('\n');
+    const message = `the file nests deeper than ${MAX_NESTING} levels`;
+    return { ok: false, issues: [{ code: 'GOV_CONFIG_YAML_SYNTAX', message, file, line, column, path: '' }] };
+  }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((error) => yamlIssue(error, file, lines)) };
+    return { ok: false, issues: doc.errors.map((error) => yamlIssue(error, file, lines, doc)) };
   }
   const ctx = new ParseContext(file, env, doc, lines);
   const root = ctx.resolve(doc.contents);
@@ -60,26 +69,6 @@ function checkVersion(root: Node | null, ctx: ParseContext): boolean {
     return false;
   }
   return true;
-}
-
-interface YamlErrorLike {
-  code: string;
-  message: string;
-  pos: [number, number];
-  linePos?: [{ line: number; col: number }] | [{ line: number; col: number }, { line: number; col: number }];
-}
-
-function yamlIssue(error: YamlErrorLike, file: string, lines: LineCounter): ConfigIssue {
-  const at = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-  const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
-  return {
-    code: error.code === 'DUPLICATE_KEY' ? 'GOV_CONFIG_DUPLICATE' : 'GOV_CONFIG_YAML_SYNTAX',
-    message,
-    file,
-    line: at.line,
-    column: at.col,
-    path: '',
-  };
 }
 
 function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {

@@ -37,6 +37,11 @@ export interface DaemonConfig {
   readonly logLevel: LogLevel;
   /** Bearer token for mutating API calls, by env reference. Without it, mutations are refused. */
   readonly apiToken?: SecretRef;
+  /**
+   * Serve the read API without a token on a non-loopback `listen`. Default
+   * false: such an address without `apiToken` is refused.
+   */
+  readonly publicReads: boolean;
   /** Leader lease TTL in ms (cluster mode). Default 10000. */
   readonly leaseTtl: number;
   /** Shards the apps are split into (cluster mode), each with its own lease. Default 64. */

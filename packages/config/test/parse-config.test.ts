@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       listen: '127.0.0.1:9470',
       tickInterval: 5000,
       logLevel: 'info',
+      publicReads: false,
       leaseTtl: 10_000,
       shards: 64,
       historySize: 500,

@@ -15,6 +15,8 @@ export interface ProviderDeps {
   readonly log?: FlyLogger;
   /** Local provider events (crashes, replacements, health). Default: none. */
   readonly onLocalEvent?: (event: LocalProviderEvent) => void;
+  /** Local: `PATH` of the children (the daemon's own, usually). Default `DEFAULT_CHILD_PATH`. */
+  readonly childPath?: string;
   /** Fly: machine config to create from when the process group has no machine to copy. Default: none. */
   readonly flyTemplate?: Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
         healthPath: config.healthPath,
         stopGracePeriod: config.stopGracePeriod,
         region: config.region,
+        ...(deps.childPath ? { path: deps.childPath } : {}),
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.onLocalEvent ? { onEvent: deps.onLocalEvent } : {}),
       });

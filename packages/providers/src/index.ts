@@ -24,6 +24,7 @@ export type { KubeClientOptions, KubeResponse } from './kubernetes/kube-client.j
 export { KubeClient, kubeError, SERVICE_ACCOUNT_DIR } from './kubernetes/kube-client.js';
 export type { KubernetesProviderOptions } from './kubernetes/kubernetes-provider.js';
 export { KubernetesProvider } from './kubernetes/kubernetes-provider.js';
+export { DEFAULT_CHILD_PATH } from './local/child-env.js';
 export type { EdgeProxyOptions } from './local/edge-proxy.js';
 export { EdgeProxy } from './local/edge-proxy.js';
 export type { LocalProviderEvent, LocalProviderOptions } from './local/local-options.js';

@@ -74,6 +74,15 @@ export function decide(
       numbers: { min: sb.min, max: sb.max },
     });
   }
+  for (const why of sb.invalid) {
+    appSteps.push({
+      stage: 'schedule',
+      reason: 'ScheduleSkipped',
+      before: 0,
+      after: 0,
+      message: `schedule ${why}; skipped`,
+    });
+  }
 
   const stz = policy.scaleToZero;
   const act: Activity | undefined = stz?.enabled
@@ -141,6 +150,7 @@ export function decide(
 
   const bounds: DecisionBounds = { min: sb.min, max: sb.max };
   if (sb.active.length > 0) bounds.schedule = sb.active;
+  if (sb.invalid.length > 0) bounds.skippedSchedules = sb.invalid;
   const decision: Decision = {
     version: 1,
     app: policy.name,

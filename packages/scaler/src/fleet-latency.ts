@@ -11,7 +11,7 @@ import type { MachineObservation } from './types.js';
 export interface FleetQuantile {
   /** Milliseconds. */
   readonly ms: number;
-  /** Observations behind it (0 when no request was seen). */
+  /** Observations behind it (always > 0: an empty window has no quantile). */
   readonly count: number;
   /** `merged` (histograms or sketches), or `max-of-summaries` (summaries do not merge). */
   readonly method: 'merged' | 'max-of-summaries';
@@ -22,14 +22,16 @@ export interface FleetQuantile {
  * the one seam between the scaler and the distribution maths: mergeable
  * distributions are merged with `@governor/metrics` `mergeDistributions`,
  * then `distributionQuantile` is taken (averaging or taking the max of
- * per-machine quantiles is wrong). Zero observations give 0 ms with count 0.
- * When only summaries were reported (not mergeable), the largest
+ * per-machine quantiles is wrong). Zero observations give no value (as
+ * Prometheus and HPA treat an empty histogram), never 0 ms: an idle window
+ * says nothing about latency. When only summaries were reported (not mergeable), the largest
  * per-machine quantile is used as a conservative stand-in. Returns
  * undefined when nothing usable was reported (or the kinds cannot be merged).
  */
 export function fleetQuantile(dists: readonly LatencyDistribution[], q: number): FleetQuantile | undefined {
   if (dists.length === 0) return undefined;
   const fast = sameBoundsQuantile(dists, q);
+  if (fast === EMPTY) return undefined;
   if (fast !== undefined) return fast;
   let merged: LatencyDistribution | undefined;
   try {
@@ -39,7 +41,7 @@ export function fleetQuantile(dists: readonly LatencyDistribution[], q: number):
     throw err;
   }
   if (merged !== undefined) {
-    if (merged.count === 0) return { ms: 0, count: 0, method: 'merged' };
+    if (!(merged.count > 0)) return undefined;
     const s = distributionQuantile(merged, q);
     return Number.isFinite(s) ? { ms: s * 1000, count: merged.count, method: 'merged' } : undefined;
   }
@@ -51,7 +53,9 @@ export function fleetQuantile(dists: readonly LatencyDistribution[], q: number):
     const v = d.quantiles[String(q)];
     if (v !== undefined && Number.isFinite(v) && (max === undefined || v > max)) max = v;
   }
-  return max === undefined ? undefined : { ms: max * 1000, count, method: 'max-of-summaries' };
+  return max === undefined || !(count > 0)
+    ? undefined
+    : { ms: max * 1000, count, method: 'max-of-summaries' };
 }
 
 function sameBounds(a: readonly number[], b: readonly number[]): boolean {
@@ -100,7 +104,10 @@ function addBuckets(counts: Float64Array, d: BucketDistribution, n: number): voi
  * bucket). Gives exactly `distributionQuantile(mergeDistributions(d), q)`
  * (a test holds the two equal); undefined when the case does not apply.
  */
-function sameBoundsQuantile(dists: readonly LatencyDistribution[], q: number): FleetQuantile | undefined {
+function sameBoundsQuantile(
+  dists: readonly LatencyDistribution[],
+  q: number,
+): FleetQuantile | typeof EMPTY | undefined {
   const first = dists[0];
   if (first === undefined || first.kind !== 'buckets' || !(q >= 0 && q <= 1)) return undefined;
   const bounds = first.bounds;
@@ -114,6 +121,9 @@ function sameBoundsQuantile(dists: readonly LatencyDistribution[], q: number): F
   return quantileOfMerged(counts, bounds, q);
 }
 
+/** {@link quantileOfMerged}: the merged counts hold no observation. */
+const EMPTY = Symbol('empty');
+
 /** What a latency target reads from a scope's machines. */
 export interface LatencySamples {
   /** {@link fleetQuantile} of the reported distributions; undefined when none is usable. */
@@ -122,6 +132,8 @@ export interface LatencySamples {
   readonly ready: number;
   /** Machines that reported a latency distribution. */
   readonly reported: number;
+  /** The reported distributions hold no observation at all: no request in the window. */
+  readonly empty: boolean;
 }
 
 /**
@@ -159,15 +171,19 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
     } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as Float64Array, d, n);
     else same = false;
   }
-  if (reported === 0) return { quantile: undefined, ready, reported };
+  if (reported === 0) return { quantile: undefined, ready, reported, empty: false };
   const fast = same ? quantileOfMerged(counts as Float64Array, bounds as readonly number[], q) : undefined;
-  if (fast !== undefined) return { quantile: fast, ready, reported };
+  if (fast === EMPTY) return { quantile: undefined, ready, reported, empty: true };
+  if (fast !== undefined) return { quantile: fast, ready, reported, empty: false };
   const dists: LatencyDistribution[] = [];
+  let observed = 0;
   for (const m of machines) {
     const d = m.metrics?.latency;
-    if (d !== undefined) dists.push(d);
+    if (d === undefined) continue;
+    dists.push(d);
+    observed += d.count;
   }
-  return { quantile: fleetQuantile(dists, q), ready, reported };
+  return { quantile: fleetQuantile(dists, q), ready, reported, empty: observed === 0 };
 }
 
 /**
@@ -181,7 +197,7 @@ function quantileOfMerged(
   counts: Float64Array,
   bounds: readonly number[],
   q: number,
-): FleetQuantile | undefined {
+): FleetQuantile | typeof EMPTY | undefined {
   const n = bounds.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= n; i++) {
@@ -190,7 +206,7 @@ function quantileOfMerged(
     else if (c < max) counts[i] = max;
   }
   const total = counts[n] as number;
-  if (total === 0) return { ms: 0, count: 0, method: 'merged' };
+  if (total === 0) return EMPTY;
   if (Number.isNaN(total)) return undefined;
   let rank = q * total;
   let b = 0;

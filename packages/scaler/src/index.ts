@@ -3,8 +3,6 @@ export { explain } from './explain.js';
 export type { FleetQuantile } from './fleet-latency.js';
 export { fleetQuantile } from './fleet-latency.js';
 export { emptyHistory } from './history.js';
-export type { Cron } from './schedule/cron.js';
-export { parseCron } from './schedule/cron.js';
 export type {
   Decision,
   DecisionBounds,

@@ -71,11 +71,13 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
     const name = metricName(t);
     let p: MetricProposal;
     if (t.type === 'latency') {
-      const { quantile: fq, ready, reported } = latencySamples(machines, QUANTILES[t.quantile]);
+      const { quantile: fq, ready, reported, empty } = latencySamples(machines, QUANTILES[t.quantile]);
       const missing = machines.length - reported;
       const unready = machines.length - ready;
       if (fq === undefined) {
-        p = invalidProposal(name, ready, missing, unready, `${name}: no latency reported`);
+        // An empty window has no latency (not 0 ms): it proposes nothing, so it never scales down.
+        const why = empty ? 'no request in the window, so no latency value' : 'no latency reported';
+        p = invalidProposal(name, ready, missing, unready, `${name}: ${why}`);
       } else if (ready === 0 && current > 0 && !hpa) {
         // HPA would apply the ratio to 0 ready pods and propose 0; outside HPA mode a fleet
         // with no ready machine gives no basis, so the metric is invalid (and blocks scale-down).

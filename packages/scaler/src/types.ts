@@ -114,6 +114,7 @@ export type StepReason =
   | 'ActivateFromZero'
   | 'StayAtZero'
   | 'PredictiveFloor'
+  | 'ScheduleSkipped'
   | 'AppMaxAcrossRegions'
   | 'AppMinAcrossRegions';
 
@@ -167,6 +168,8 @@ export interface DecisionBounds {
   max: number;
   /** Names of the active scheduled overrides, when any. */
   schedule?: string[];
+  /** Schedules that could not be applied (an invalid cron or time zone), each with why. */
+  skippedSchedules?: string[];
 }
 
 /** Every input of the decision, so it can be replayed. */

@@ -81,7 +81,7 @@ describe('fleet latency quantile', () => {
     expect(p99).toBeLessThan(50);
   });
 
-  it('reports 0 ms for zero observations and undefined for no distribution', () => {
+  it('gives no value (not 0 ms) for zero observations, and none for no distribution', () => {
     const empty: BucketDistribution = {
       kind: 'buckets',
       bounds: BOUNDS,
@@ -89,7 +89,8 @@ describe('fleet latency quantile', () => {
       count: 0,
       sum: 0,
     };
-    expect(fleetQuantile([empty], 0.99)).toEqual({ ms: 0, count: 0, method: 'merged' });
+    expect(fleetQuantile([empty], 0.99)).toBeUndefined();
+    expect(fleetQuantile([empty, { ...empty, bounds: [1, 2, 3, 4, 5] }], 0.99)).toBeUndefined();
     expect(fleetQuantile([], 0.99)).toBeUndefined();
   });
 });

@@ -33,6 +33,17 @@ describe('latency target', () => {
     expect(d.explanation).toMatch(/web: 3 -> 7 machines \(scale_up\)/);
   });
 
+  it('an empty window (zero requests) has no latency value and never proposes a scale-down', () => {
+    // Four machines, none served a request this window: 0 ms would propose 4 -> 1.
+    const ms = ['a', 'b', 'c', 'd'].map((id) => machine(id, { latency: buckets(BOUNDS, [0, 0, 0, 0, 0]) }));
+    const d = decide(policy, observe(ms), emptyHistory(), NOW);
+    expect(d.proposals[0]).toMatchObject({ status: 'invalid' });
+    expect(d.proposals[0]?.current).toBeUndefined();
+    expect(d.proposals[0]?.formula).toContain('no request in the window');
+    expect(d.desired).toBe(4);
+    expect(d.outcome).not.toBe('scale_down');
+  });
+
   it('applies the ratio to ready machines only', () => {
     const ms = [
       machine('a', { latency: buckets(BOUNDS, [0, 0, 0, 0, 100]) }),

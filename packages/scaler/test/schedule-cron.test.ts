@@ -1,5 +1,6 @@
+import { parseCron } from '@governor/config';
 import { describe, expect, it } from 'vitest';
-import { decide, emptyHistory, parseCron } from '../src/index.js';
+import { decide, emptyHistory } from '../src/index.js';
 import { appConfig } from './support/app-config.js';
 import { cpuMachines, observe } from './support/machines.js';
 
@@ -25,8 +26,8 @@ describe('cron parsing', () => {
     '*/0 * * * *',
     '5-1 * * * *',
   ]) {
-    it(`rejects "${bad}" with GOV_SCALER_INVALID_CRON`, () => {
-      expect(() => parseCron(bad)).toThrowError(expect.objectContaining({ code: 'GOV_SCALER_INVALID_CRON' }));
+    it(`rejects "${bad}" with GOV_CONFIG_CRON`, () => {
+      expect(() => parseCron(bad)).toThrowError(expect.objectContaining({ code: 'GOV_CONFIG_CRON' }));
     });
   }
 });
@@ -91,5 +92,37 @@ describe('scheduled min/max overrides', () => {
     });
     const d = decide(p, observe(cpuMachines([0.5])), emptyHistory(), at('2026-03-04T01:30:00Z'));
     expect(d.bounds).toMatchObject({ min: 5, max: 6 });
+  });
+});
+
+describe('cron macros and schedules the scaler cannot apply', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('a @daily schedule raises the floor (the macro validate accepts is the one decide applies)', () => {
+    const p = appConfig({
+      min: 1,
+      max: 10,
+      schedules: [{ cron: '@daily', timezone: 'UTC', duration: 24 * H, min: 3, name: 'daily-floor' }],
+    });
+    const d = decide(p, observe(cpuMachines([0.5, 0.5])), emptyHistory(), at('2026-03-04T13:30:00Z'));
+    expect(d.bounds).toMatchObject({ min: 3, schedule: ['daily-floor'] });
+    expect(d.desired).toBe(3);
+  });
+
+  for (const macro of ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']) {
+    it(`${macro} parses to a cron that fires`, () => {
+      const c = parseCron(macro);
+      expect(c.minutes.has(0)).toBe(true);
+    });
+  }
+
+  it('a schedule whose cron cannot be applied is reported in the decision, not dropped silently', () => {
+    const p = appConfig({
+      schedules: [{ cron: '@fortnightly', timezone: 'UTC', duration: H, min: 3, name: 'bad' }],
+    });
+    const d = decide(p, observe(cpuMachines([0.5])), emptyHistory(), at('2026-03-04T13:30:00Z'));
+    expect(d.bounds.skippedSchedules?.[0]).toMatch(/^bad: invalid cron expression "@fortnightly"/);
+    expect(d.steps.some((s) => s.reason === 'ScheduleSkipped')).toBe(true);
+    expect(d.explanation).toContain('@fortnightly');
   });
 });

@@ -18,6 +18,8 @@ export interface AutoscalerEnv {
   readonly logLevel?: string;
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: export traces over OTLP/HTTP when set. */
   readonly otelEndpoint?: string;
+  /** `PATH`: handed to local provider children (their only variable from this environment). */
+  readonly path?: string;
   /** The machine's host name (default replica id). */
   readonly hostname: string;
   /** Every variable, for `${VAR}` references in the config (secrets stay behind SecretRef). */
@@ -39,6 +41,7 @@ export function readAutoscalerEnv(env: NodeJS.ProcessEnv = process.env): Autosca
     ['listen', 'GOVERNOR_LISTEN'],
     ['logLevel', 'LOG_LEVEL'],
     ['otelEndpoint', 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    ['path', 'PATH'],
   ];
   for (const [key, name] of fields) {
     const v = nonEmpty(env[name]);

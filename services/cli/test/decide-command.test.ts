@@ -28,13 +28,17 @@ describe('governor decide', () => {
     expect(d.steps.at(-1).reason).toBe('ScaleUpLimit');
   });
 
-  it('--explain prints the one-line explanation', () => {
-    const r = governor('decide', '--input', join(EXAMPLES, 'latency-slo.json'), '--explain');
+  it('--explain prints the explanation, every proposal and step, and at least what decide prints', () => {
+    const input = join(EXAMPLES, 'latency-slo.json');
+    const plain = governor('decide', '--input', input);
+    const r = governor('decide', '--input', input, '--explain');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toMatch(
       /p99 .*ms vs SLO 250ms x 0.8 -> ratio .* scale-up limited to \+4 per 15s from 2 -> 6; api: 3 -> 6 machines/,
     );
+    expect(r.stdout).toMatch(/^ {2}proposal latency:p99 \(ok\): /m);
+    expect(r.stdout).toMatch(/^ {2}step rate ScaleUpLimit: /m);
+    expect(r.stdout.endsWith(plain.stdout)).toBe(true);
   });
 
   it('exits 1 and names the path and a suggestion for an invalid policy', () => {

@@ -39,7 +39,7 @@ describe('governor generate', { timeout: 120_000 }, () => {
   it('writes alerts, their tests and dashboards from the example policy, then --check passes', async () => {
     const run = await generate(['--config', 'examples/governor.yaml', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('wrote   alerts/app-demo.yml');
+    expect(run.stdout).toContain(`wrote   ${join(out, 'alerts/app-demo.yml')}`);
     for (const f of [
       'alerts/app-demo.yml',
       'alerts/tests/app-demo.test.yml',
@@ -61,7 +61,7 @@ describe('governor generate', { timeout: 120_000 }, () => {
     writeFileSync(path, '{}\n');
     const check = await generate(['--out', out, '--check']);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('changed: dashboards/app-detail.json');
+    expect(check.stderr).toContain(`changed: ${join(out, 'dashboards/app-detail.json')}`);
     expect(readFileSync(path, 'utf8')).toBe('{}\n');
   });
 

@@ -75,6 +75,35 @@ describe('governor simulate', () => {
     expect(r.stderr).toMatch(/simulate: web 100%/);
   });
 
+  it("warns when the trace's peak needs more machines than the app's max, and not otherwise", () => {
+    const over = governor(
+      'simulate',
+      '--trace',
+      trace,
+      '--config',
+      CONFIG,
+      '--no-progress',
+      '--peak-machines',
+      '60',
+    );
+    expect(over.status, over.stderr).toBe(0);
+    expect(over.stderr).toMatch(
+      /warning: the trace's peak \(.* req\/s\) needs 60 machines at the SLO but the app's max is 40/,
+    );
+    const within = governor(
+      'simulate',
+      '--trace',
+      trace,
+      '--config',
+      CONFIG,
+      '--no-progress',
+      '--peak-machines',
+      '2',
+    );
+    expect(within.status, within.stderr).toBe(0);
+    expect(within.stderr).not.toContain('warning');
+  });
+
   it('exits 1 on a malformed trace and on an invalid config', () => {
     const bad = join(tmp, 'bad.csv');
     writeFileSync(bad, '0,1\n10,1\n25,1\n');
@@ -97,7 +126,7 @@ describe('governor simulate', () => {
     expect(dir.stderr).toContain('it is a directory');
   });
 
-  it('exits 2 on a usage error', () => {
+  it('exits 2 on a usage error', { timeout: 120_000 }, () => {
     expect(governor('simulate', '--trace', trace).status).toBe(2);
     expect(governor('simulate', '--trace', trace, '--config', CONFIG, '--peak-machines', '-3').status).toBe(
       2,

@@ -1,4 +1,5 @@
-import { loadConfigOrThrow } from '@governor/config';
+// First: V8 settings must be in place before the rest of the sidecar loads.
+import './v8-flags.js';
 import { describeError } from '@governor/errors';
 import { readCollectorEnv } from './env.js';
 import { COLLECTOR_USAGE, parseCollectorFlags, UsageError } from './flags.js';
@@ -23,7 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let sidecar: Awaited<ReturnType<typeof startSidecar>>;
   try {
     const configPath = flags.config ?? env.configPath;
-    const config = configPath ? loadConfigOrThrow(configPath) : undefined;
+    // The policy loader (YAML, schema) is loaded only when there is a policy to read.
+    const config = configPath ? (await import('@governor/config')).loadConfigOrThrow(configPath) : undefined;
     const options = resolveSidecarOptions(flags, env, config);
     sidecar = await startSidecar(options, env);
   } catch (err) {

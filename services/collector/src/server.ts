@@ -1,5 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '@governor/telemetry';
-import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 
 /** Options for {@link startCollectorServer}. */
@@ -24,32 +24,87 @@ export interface CollectorServer {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /**
  * Serves `/metrics` (Prometheus text from prom-client), `/healthz` (the
- * process is up) and `/readyz` (503 until a scrape target answers).
+ * process is up) and `/readyz` (503 until a scrape target answers), on
+ * node's own HTTP server: three fixed routes need no framework, and a
+ * sidecar on every machine saves the memory one would hold.
  */
 export async function startCollectorServer(options: CollectorServerOptions): Promise<CollectorServer> {
-  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
   const { registry, ready, logger } = options;
-  app.get('/metrics', async (_req, reply) => {
-    const body = await registry.metrics();
-    return reply.header('content-type', registry.contentType).send(body);
-  });
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
-    const ok = ready();
-    return reply.code(ok ? 200 : 503).send({ ready: ok });
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 404, {
+        message: `Route ${req.method}:${path} not found`,
+        error: 'Not Found',
+        statusCode: 404,
+      });
+      return;
+    }
+    if (path === '/metrics') {
+      const body = await registry.metrics();
+      res.writeHead(200, { 'content-type': registry.contentType, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    } else if (path === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (path === '/readyz') {
+      const ok = ready();
+      sendJson(res, ok ? 200 : 503, { ready: ok });
+    } else {
+      sendJson(res, 404, {
+        message: `Route ${req.method}:${path} not found`,
+        error: 'Not Found',
+        statusCode: 404,
+      });
+    }
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error(
+        { err: err instanceof Error ? err.message : String(err), url: req.url },
+        'HTTP request failed',
+      );
+      if (!res.headersSent) {
+        const message = err instanceof Error ? err.message : String(err);
+        sendJson(res, 500, { statusCode: 500, error: 'Internal Server Error', message });
+      } else res.destroy();
+    });
   });
   const host = options.host ?? '127.0.0.1';
-  await app.listen({ host, port: options.port ?? 9471 });
-  const address = app.server.address();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 9471, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 9471);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
   logger.info({ url }, 'collector HTTP server listening');
+  let closing: Promise<void> | undefined;
   return {
     url,
     port,
-    close: () => app.close(),
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Kept-alive scrapers must not hold shutdown open.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
   };
 }

@@ -1,12 +1,5 @@
-import {
-  type InstanceRegistry,
-  MemoryBus,
-  MemoryRegistry,
-  RedisBus,
-  RedisRegistry,
-  redactRedisUrl,
-  type SnapshotBus,
-} from '@governor/bus';
+import type { InstanceRegistry, SnapshotBus } from '@governor/bus';
+import { MemoryBus, MemoryRegistry } from '@governor/bus/memory';
 import { describeError } from '@governor/errors';
 import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
 import { createCollector } from './collector.js';
@@ -33,8 +26,12 @@ export async function startSidecar(options: SidecarOptions, env: CollectorEnv): 
   });
   let bus: SnapshotBus;
   let registry: InstanceRegistry;
+  let busLabel = 'memory';
   if (options.redisUrl) {
+    // The Redis client is loaded only for a Redis bus: an in-memory sidecar never holds it.
+    const { RedisBus, RedisRegistry, redactRedisUrl } = await import('@governor/bus');
     const url = options.redisUrl;
+    busLabel = `redis ${redactRedisUrl(url)}`;
     let lastLogged = '';
     const onError = (err: Error): void => {
       // ioredis reports every failed reconnect: log each distinct error once.
@@ -72,7 +69,7 @@ export async function startSidecar(options: SidecarOptions, env: CollectorEnv): 
   logger.info(
     {
       identity: options.identity,
-      bus: options.redisUrl ? `redis ${redactRedisUrl(options.redisUrl)}` : 'memory',
+      bus: busLabel,
       tracing: telemetry.enabled,
     },
     'collector sidecar running',

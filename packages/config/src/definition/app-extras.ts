@@ -8,8 +8,12 @@ import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
 import { stringNode } from '../schema/string-node.js';
 import { thresholdNode } from '../schema/threshold-node.js';
+import { MAX_MACHINES, machineCountNode } from './common.js';
 
-const count = (description: string) => numberNode({ description, integer: true, min: 0 });
+/** The longest schedule window: a year and a day (it reaches no timer, only a bounded look-back). */
+const MAX_SCHEDULE_MS = 366 * 86_400_000;
+
+const count = (description: string) => machineCountNode(description);
 
 /** `apps[].cooldown`. */
 export const cooldownSchema = objectNode(
@@ -93,7 +97,12 @@ export const stepSchema = objectNode(
     below: optional(thresholdNode('Fires while the signal is below this (number, `20%` or `100ms`).')),
     for: required(durationNode({ description: 'How long the condition must hold.' })),
     change: required(
-      numberNode({ description: 'Machines to add (positive) or remove (negative).', integer: true }),
+      numberNode({
+        description: 'Machines to add (positive) or remove (negative).',
+        integer: true,
+        min: -MAX_MACHINES,
+        max: MAX_MACHINES,
+      }),
     ),
   },
   { description: 'A threshold step rule, e.g. cpu above 80% for 2m -> +2.' },
@@ -107,7 +116,7 @@ export const scheduleSchema = objectNode(
       stringNode({ description: 'Standard 5-field cron expression for the start of the window.' }),
     ),
     timezone: withDefault(stringNode({ description: 'IANA time zone.' }), 'UTC'),
-    duration: required(durationNode({ description: 'Window length.', positive: true })),
+    duration: required(durationNode({ description: 'Window length.', positive: true, max: MAX_SCHEDULE_MS })),
     min: optional(count('Minimum during the window (overrides the app min).')),
     max: optional(count('Maximum during the window (overrides the app max).')),
   },
@@ -127,7 +136,7 @@ export const predictiveSchema = objectNode(
     ),
     lead: withDefault(durationNode({ description: 'How far ahead to provision.' }), '1m'),
     maxError: withDefault(
-      percentNode({ description: 'Forecast error (MAPE) above which the forecast is ignored.', max: 10 }),
+      percentNode({ description: 'Forecast error (MAPE) above which the forecast is ignored.' }),
       '30%',
     ),
     headroom: withDefault(numberNode({ description: 'Headroom multiplier on the forecast.', min: 1 }), 1.1),

@@ -3,7 +3,6 @@ import { booleanNode } from '../schema/boolean-node.js';
 import { durationNode } from '../schema/duration-node.js';
 import { enumNode } from '../schema/enum-node.js';
 import { optional, required, withDefault } from '../schema/field-spec.js';
-import { numberNode } from '../schema/number-node.js';
 import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
 import { recordNode } from '../schema/record-node.js';
@@ -19,7 +18,7 @@ import {
   stepSchema,
 } from './app-extras.js';
 import { behaviorSchema } from './behavior.js';
-import { labelNameNode, metricNameNode, nameNode, urlNode } from './common.js';
+import { labelNameNode, machineCountNode, metricNameNode, nameNode, urlNode } from './common.js';
 import { REGION_PATTERN } from './providers.js';
 import { quantileNode, targetSchema } from './targets.js';
 
@@ -116,8 +115,8 @@ export const appSchema = objectNode(
       }),
       'active',
     ),
-    min: required(numberNode({ description: 'Fewest machines.', integer: true, min: 0 })),
-    max: required(numberNode({ description: 'Most machines.', integer: true, min: 1 })),
+    min: required(machineCountNode('Fewest machines.')),
+    max: required(machineCountNode('Most machines.', 1)),
     regions: withDefault(
       recordNode(regionBoundsSchema, {
         description: 'Per-region bounds; empty means a single implicit region.',
@@ -135,11 +134,7 @@ export const appSchema = objectNode(
     steps: withDefault(arrayNode(stepSchema, { description: 'Threshold step rules.' }), []),
     schedules: withDefault(arrayNode(scheduleSchema, { description: 'Scheduled min/max overrides.' }), []),
     warmPool: withDefault(
-      numberNode({
-        description: 'Stopped machines kept ready beyond the running count.',
-        integer: true,
-        min: 0,
-      }),
+      machineCountNode('Stopped machines kept ready beyond the running count; at most `max`.'),
       0,
     ),
     hpaCompatible: withDefault(

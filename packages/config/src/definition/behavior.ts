@@ -2,10 +2,10 @@ import { arrayNode } from '../schema/array-node.js';
 import { durationNode } from '../schema/duration-node.js';
 import { enumNode } from '../schema/enum-node.js';
 import { required, withDefault } from '../schema/field-spec.js';
-import { numberNode } from '../schema/number-node.js';
 import { objectNode } from '../schema/object-node.js';
 import { percentNode } from '../schema/percent-node.js';
 import { taggedNode } from '../schema/tagged-node.js';
+import { machineCountNode } from './common.js';
 
 const period = () =>
   required(durationNode({ description: 'Period the change is allowed in.', positive: true }));
@@ -15,7 +15,7 @@ const ratePolicySchema = taggedNode(
     machines: objectNode(
       {
         type: required(enumNode(['machines'])),
-        value: required(numberNode({ description: 'Machines per period.', integer: true, min: 1 })),
+        value: required(machineCountNode('Machines per period.', 1)),
         period: period(),
       },
       { description: 'At most `value` machines per `period`.' },

@@ -21,11 +21,21 @@ export const collectorSchema = objectNode(
       '10%',
     ),
     maxBodyBytes: withDefault(
-      numberNode({ description: 'Largest accepted scrape body in bytes.', integer: true, min: 1 }),
+      numberNode({
+        description: 'Largest accepted scrape body in bytes.',
+        integer: true,
+        min: 1,
+        max: 1_073_741_824,
+      }),
       10_485_760,
     ),
     maxSeries: withDefault(
-      numberNode({ description: 'Largest accepted number of series per scrape.', integer: true, min: 1 }),
+      numberNode({
+        description: 'Largest accepted number of series per scrape.',
+        integer: true,
+        min: 1,
+        max: 10_000_000,
+      }),
       50_000,
     ),
     staleAfter: optional(

@@ -1,4 +1,20 @@
+import { numberNode } from '../schema/number-node.js';
 import { stringNode } from '../schema/string-node.js';
+
+/**
+ * The most machines any count in the config may name (app and region
+ * bounds, warm pool, schedules, rate policies): a typo must not become an
+ * order for millions of machines.
+ */
+export const MAX_MACHINES = 10_000;
+
+/** The longest name (apps, providers, receivers): a DNS label's 63 characters. */
+export const MAX_NAME_LENGTH = 63;
+
+/** A machine count from `min` to {@link MAX_MACHINES}. */
+export function machineCountNode(description: string, min = 0) {
+  return numberNode({ description, integer: true, min, max: MAX_MACHINES });
+}
 
 /** `host:port`, e.g. `127.0.0.1:9470` or `[::1]:9470`. */
 export function hostPortNode(description: string) {
@@ -33,6 +49,7 @@ export function nameNode(description: string) {
     description,
     pattern: NAME_PATTERN,
     patternHint: 'a lowercase name (a-z, 0-9, - and _)',
+    maxLength: MAX_NAME_LENGTH,
   });
 }
 

@@ -1,3 +1,4 @@
+import { booleanNode } from '../schema/boolean-node.js';
 import { durationNode } from '../schema/duration-node.js';
 import { enumNode } from '../schema/enum-node.js';
 import { optional, withDefault } from '../schema/field-spec.js';
@@ -29,6 +30,13 @@ export const daemonSchema = objectNode(
     apiToken: optional(
       secretNode({ description: 'Bearer token for mutating API calls; without it, mutations are refused.' }),
     ),
+    publicReads: withDefault(
+      booleanNode({
+        description:
+          'Serve the read API without a token on a non-loopback `listen`; without it (or `apiToken`) such a listen address is refused.',
+      }),
+      false,
+    ),
     leaseTtl: withDefault(
       durationNode({ description: 'Leader lease TTL (cluster mode).', positive: true }),
       '10s',
@@ -44,7 +52,7 @@ export const daemonSchema = objectNode(
       64,
     ),
     historySize: withDefault(
-      numberNode({ description: 'Decisions kept per app in history.', integer: true, min: 1 }),
+      numberNode({ description: 'Decisions kept per app in history.', integer: true, min: 1, max: 100_000 }),
       500,
     ),
   },

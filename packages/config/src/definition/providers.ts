@@ -9,7 +9,7 @@ import { secretNode } from '../schema/secret-node.js';
 import { stringNode } from '../schema/string-node.js';
 import { taggedNode } from '../schema/tagged-node.js';
 import { tupleNode } from '../schema/tuple-node.js';
-import { hostPortNode, httpPathNode, NAME_PATTERN, urlNode } from './common.js';
+import { hostPortNode, httpPathNode, MAX_NAME_LENGTH, NAME_PATTERN, urlNode } from './common.js';
 
 /** A Fly region code such as `ams`. */
 export const REGION_PATTERN = '^[a-z]{3}$';
@@ -51,7 +51,8 @@ const localSchema = objectNode(
     ),
     env: withDefault(
       recordNode(stringNode({ description: 'A value.' }), {
-        description: 'Extra environment; `PORT` and `GOVERNOR_INSTANCE_ID` are always set.',
+        description:
+          "The instances' environment besides `PATH`, `PORT` and `GOVERNOR_INSTANCE_ID`; nothing else of the daemon's is passed.",
         keyPattern: '^[A-Za-z_][A-Za-z0-9_]*$',
         keyHint: 'variable',
       }),
@@ -90,6 +91,7 @@ export const providersSchema = recordNode(
   {
     description: 'Named providers; an app names the one that runs its machines.',
     keyPattern: NAME_PATTERN,
+    keyMaxLength: MAX_NAME_LENGTH,
     keyHint: 'provider name',
     nameField: 'name',
   },

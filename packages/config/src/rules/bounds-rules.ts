@@ -2,7 +2,7 @@ import type { ParseContext } from '../schema/parse-context.js';
 import { INVALID } from '../schema/schema-node.js';
 import { type Loose, type RootValues, validApps } from './rule-input.js';
 
-/** min <= max; region bounds fit within the app's; the fallback count lies within the bounds. */
+/** min <= max; warmPool <= max; region bounds fit within the app's; the fallback count lies within the bounds. */
 export function checkBounds(values: RootValues, ctx: ParseContext): void {
   for (const { app, index } of validApps(values, ['min', 'max'])) {
     const at = ['apps', index];
@@ -11,6 +11,14 @@ export function checkBounds(values: RootValues, ctx: ParseContext): void {
     if (min === undefined || max === undefined) continue;
     if (min > max)
       ctx.reportAt('GOV_CONFIG_MIN_MAX', [...at, 'min'], `min ${min} is greater than max ${max}`);
+    const warmPool = app.warmPool as number | undefined;
+    if (typeof warmPool === 'number' && warmPool > max) {
+      ctx.reportAt(
+        'GOV_CONFIG_RANGE',
+        [...at, 'warmPool'],
+        `warmPool ${warmPool} is greater than max ${max}: a warm pool never needs more stopped machines than the app may run`,
+      );
+    }
     if (app.regions !== INVALID) checkRegions(app, at, ctx);
     const fallback = app.fallback === INVALID ? undefined : (app.fallback as Loose | undefined);
     const machines = fallback?.machines as number | undefined;

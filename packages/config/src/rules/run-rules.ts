@@ -1,5 +1,6 @@
 import type { ParseContext } from '../schema/parse-context.js';
 import { checkBounds } from './bounds-rules.js';
+import { checkListen, checkProviders } from './provider-rules.js';
 import { checkReferences } from './reference-rules.js';
 import { requiredSecrets } from './required-secrets.js';
 import type { RootValues } from './rule-input.js';
@@ -18,6 +19,8 @@ export interface RuleOptions {
 export function runRules(values: RootValues, ctx: ParseContext, options: RuleOptions): void {
   checkTimingAndMode(values, ctx);
   checkBounds(values, ctx);
+  checkProviders(values, ctx);
+  checkListen(values, ctx);
   checkTargets(values, ctx);
   checkSteps(values, ctx);
   checkSchedules(values, ctx);

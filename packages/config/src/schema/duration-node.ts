@@ -1,8 +1,7 @@
 import { isScalar, type Node } from 'yaml';
-import { DURATION_PATTERN, parseDuration } from '../duration.js';
+import { DURATION_PATTERN, MAX_TIMER_MS, parseDuration } from '../duration.js';
 import type { FieldPath } from '../field-path.js';
 import { describeNode } from './describe-node.js';
-import { boundsText } from './number-node.js';
 import type { ParseContext } from './parse-context.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
@@ -11,12 +10,17 @@ export interface DurationOptions {
   description?: string;
   /** Must be above zero. Default false (zero allowed). */
   positive?: boolean;
-  /** Inclusive upper bound in ms. */
+  /**
+   * Inclusive upper bound in ms. Default {@link MAX_TIMER_MS} (about 24.8
+   * days), the longest delay a timer can wait; longer only for durations
+   * that never reach a timer.
+   */
   max?: number;
 }
 
 /** A duration written with a unit (`500ms`, `30s`, `5m`, `1h`, `1d`), parsed to ms. */
 export function durationNode(options: DurationOptions = {}): SchemaNode<number> {
+  const max = options.max ?? MAX_TIMER_MS;
   return {
     description: options.description,
     parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<number> {
@@ -31,25 +35,21 @@ export function durationNode(options: DurationOptions = {}): SchemaNode<number> 
       let ms: number;
       try {
         ms = parseDuration(node.value);
-      } catch {
-        ctx.report(
-          'GOV_CONFIG_DURATION',
-          path,
-          node,
-          `"${node.value}" is not a duration (use 500ms, 30s, 5m, 1h)`,
-        );
+      } catch (error) {
+        ctx.report('GOV_CONFIG_DURATION', path, node, (error as Error).message);
         return INVALID;
       }
       if (options.positive === true && ms <= 0) {
         ctx.report('GOV_CONFIG_RANGE', path, node, `must be longer than zero, got "${node.value}"`);
         return INVALID;
       }
-      if (options.max !== undefined && ms > options.max) {
+      if (!(ms <= max)) {
+        const why = max === MAX_TIMER_MS ? ' (the longest a timer can wait)' : '';
         ctx.report(
           'GOV_CONFIG_RANGE',
           path,
           node,
-          `"${node.value}" is longer than the maximum ${options.max}ms`,
+          `"${node.value}" is longer than the maximum ${formatMs(max)}${why}`,
         );
         return INVALID;
       }
@@ -59,8 +59,18 @@ export function durationNode(options: DurationOptions = {}): SchemaNode<number> 
       return withDescription({ type: 'string', pattern: DURATION_PATTERN }, options.description);
     },
     typeName(): string {
-      const bounds = boundsText({ above: options.positive === true ? 0 : undefined, max: options.max });
-      return bounds === '' ? 'duration' : `duration ${bounds.replace(/(\d+)$/, '$1ms')}`;
+      const lower = options.positive === true ? '> 0, ' : '';
+      return `duration ${lower}<= ${formatMs(max)}`;
     },
   };
+}
+
+/** `24d20h31m23.647s (2147483647ms)`: a bound for people, with the exact figure. */
+function formatMs(ms: number): string {
+  const d = Math.floor(ms / 86_400_000);
+  const h = Math.floor((ms % 86_400_000) / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  const text = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('');
+  return `${text || '0s'} (${ms}ms)`;
 }

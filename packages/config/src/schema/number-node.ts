@@ -48,6 +48,9 @@ export function numberNode(options: NumberOptions = {}): SchemaNode<number> {
 function rangeProblem(value: number, options: NumberOptions): string | undefined {
   if (!Number.isFinite(value)) return `${value} is not a finite number`;
   if (options.integer === true && !Number.isInteger(value)) return `${value} is not a whole number`;
+  if (options.integer === true && !Number.isSafeInteger(value)) {
+    return `${value} is too large to be exact (integers must lie within ±${Number.MAX_SAFE_INTEGER})`;
+  }
   if (options.min !== undefined && value < options.min) return `${value} is below the minimum ${options.min}`;
   if (options.above !== undefined && value <= options.above) return `${value} must be above ${options.above}`;
   if (options.max !== undefined && value > options.max) return `${value} is above the maximum ${options.max}`;

@@ -18,6 +18,8 @@ export interface RecordOptions {
   keyPattern?: string;
   /** What a key is, for docs and messages, e.g. `region`. Default `name`. */
   keyHint?: string;
+  /** Longest accepted key. Default 256. */
+  keyMaxLength?: number;
   /** Copy each key into its (object) value under this field, e.g. `name`. */
   nameField?: string;
 }
@@ -26,6 +28,7 @@ export interface RecordOptions {
 export function recordNode(value: SchemaNode, options: RecordOptions = {}): RecordNode {
   const keyPattern = options.keyPattern === undefined ? undefined : new RegExp(options.keyPattern, 'u');
   const keyHint = options.keyHint ?? 'name';
+  const keyMaxLength = options.keyMaxLength ?? 256;
   return {
     kind: 'record',
     value,
@@ -53,6 +56,16 @@ export function recordNode(value: SchemaNode, options: RecordOptions = {}): Reco
           ok = false;
           continue;
         }
+        if (key.length > keyMaxLength) {
+          ctx.report(
+            'GOV_CONFIG_RANGE',
+            path,
+            keyNode,
+            `a ${keyHint} of ${key.length} characters; the most is ${keyMaxLength} ("${key.slice(0, 20)}...")`,
+          );
+          ok = false;
+          continue;
+        }
         const child = ctx.resolve(pair.value);
         const childPath = [...path, key];
         ctx.remember(childPath, child ?? keyNode);
@@ -61,16 +74,25 @@ export function recordNode(value: SchemaNode, options: RecordOptions = {}): Reco
           ok = false;
           continue;
         }
-        out[key] =
-          options.nameField !== undefined && typeof parsed === 'object' && parsed !== null
-            ? { ...parsed, [options.nameField]: key }
-            : parsed;
+        // defineProperty, not assignment: a key such as `__proto__` is data, never the prototype.
+        Object.defineProperty(out, key, {
+          value:
+            options.nameField !== undefined && typeof parsed === 'object' && parsed !== null
+              ? { ...parsed, [options.nameField]: key }
+              : parsed,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return ok ? out : INVALID;
     },
     jsonSchema(): JsonSchema {
       const schema: JsonSchema = { type: 'object', additionalProperties: value.jsonSchema() };
-      if (options.keyPattern !== undefined) schema.propertyNames = { pattern: options.keyPattern };
+      schema.propertyNames =
+        options.keyPattern === undefined
+          ? { maxLength: keyMaxLength }
+          : { pattern: options.keyPattern, maxLength: keyMaxLength };
       return withDescription(schema, options.description);
     },
     typeName(): string {

@@ -13,12 +13,18 @@ export interface StringOptions {
   patternHint?: string;
   /** JSON Schema `format` annotation (e.g. `uri`); documentation only. */
   format?: string;
+  /** Longest accepted length in characters. Default {@link MAX_STRING_LENGTH}. */
+  maxLength?: number;
   /** Extra check; returns a problem description, or undefined when fine. */
   check?: (value: string) => string | undefined;
 }
 
-/** A non-empty string, optionally matching a pattern. */
+/** The longest string any field accepts unless it says otherwise. */
+export const MAX_STRING_LENGTH = 4096;
+
+/** A non-empty string of bounded length, optionally matching a pattern. */
 export function stringNode(options: StringOptions = {}): SchemaNode<string> {
+  const maxLength = options.maxLength ?? MAX_STRING_LENGTH;
   const pattern = options.pattern === undefined ? undefined : new RegExp(options.pattern, 'u');
   return {
     description: options.description,
@@ -27,6 +33,15 @@ export function stringNode(options: StringOptions = {}): SchemaNode<string> {
       if (value === INVALID) return INVALID;
       if (value === '') {
         ctx.report('GOV_CONFIG_TYPE', path, node, 'must not be empty');
+        return INVALID;
+      }
+      if (value.length > maxLength) {
+        ctx.report(
+          'GOV_CONFIG_RANGE',
+          path,
+          node,
+          `is ${value.length} characters long; the most is ${maxLength} ("${value.slice(0, 20)}...")`,
+        );
         return INVALID;
       }
       if (pattern !== undefined && !pattern.test(value)) {
@@ -42,7 +57,7 @@ export function stringNode(options: StringOptions = {}): SchemaNode<string> {
       return value;
     },
     jsonSchema(): JsonSchema {
-      const schema: JsonSchema = { type: 'string', minLength: 1 };
+      const schema: JsonSchema = { type: 'string', minLength: 1, maxLength };
       if (options.pattern !== undefined) schema.pattern = options.pattern;
       if (options.format !== undefined) schema.format = options.format;
       return withDescription(schema, options.description);

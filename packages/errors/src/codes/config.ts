@@ -20,4 +20,6 @@ export const CONFIG_CODES = {
   GOV_CONFIG_CRON: 'A cron expression or time zone is invalid',
   GOV_CONFIG_TARGET: 'A metric target is incomplete or inconsistent',
   GOV_CONFIG_PATTERN: 'A string does not match its required pattern',
+  GOV_CONFIG_LISTEN_EXPOSED:
+    'The API would listen beyond loopback with neither an API token nor reads opened on purpose',
 } as const;

@@ -147,6 +147,7 @@ export class FamilyAssembler extends FamilyRegistry {
         lx.fail(s.valueAt, 'exemplars are only allowed on counter _total and histogram _bucket samples');
     }
     if (om) this.checkOpenMetricsValue(f, s, suffix);
+    else if (type === 'counter' && value < 0) lx.fail(s.valueAt, 'counter value must not be negative');
     if (
       suffix === '' &&
       s.timestamp === undefined &&

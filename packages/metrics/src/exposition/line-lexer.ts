@@ -243,8 +243,7 @@ export class LineLexer extends LabelLexer {
     const tsAt = i;
     i = this.tokenEnd(i);
     const ts = parseTextTimestamp(text, tsAt, i);
-    if (ts === null)
-      this.fail(tsAt, `invalid timestamp "${text.slice(tsAt, i)}" (want integer milliseconds)`);
+    if (ts === null) this.fail(tsAt, `invalid timestamp "${text.slice(tsAt, i)}" (want int64 milliseconds)`);
     sample.timestamp = ts;
     i = this.skipBlanks(i);
     if (i < end) this.fail(i, `unexpected ${describe(text, i)} after the timestamp`);

@@ -109,16 +109,28 @@ export function parseValue(s: string, from: number, to: number): number | null {
   if (from >= to) return null;
   const fast = fastDecimal(s, from, to);
   if (fast !== null) return fast;
-  if (isDecimal(s, from, to)) return Number(s.slice(from, to));
+  if (isDecimal(s, from, to)) {
+    // `1e400` overflows a float64: Go's ParseFloat rejects it, and so does this (Inf is spelt `+Inf`).
+    const value = Number(s.slice(from, to));
+    return Number.isFinite(value) ? value : null;
+  }
   return specialValue(s, from, to);
 }
 
-/** A Prometheus text timestamp: an int64 of milliseconds. */
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
+/** A Prometheus text timestamp: an int64 of milliseconds (anything wider is null). */
 export function parseTextTimestamp(s: string, from: number, to: number): number | null {
   let i = from;
   if (s.charCodeAt(i) === 45) i++;
   if (!allDigits(s, i, to)) return null;
-  return Number(s.slice(from, to));
+  const token = s.slice(from, to);
+  if (to - i > 18) {
+    const wide = BigInt(token);
+    if (wide > INT64_MAX || wide < INT64_MIN) return null;
+  }
+  return Number(token);
 }
 
 /**

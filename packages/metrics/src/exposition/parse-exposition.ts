@@ -120,6 +120,13 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
     lx.start = pos;
     lx.end = end;
     if (eofLine !== 0) lx.fail(pos, 'text after "# EOF"');
+    // A CR before the LF would otherwise end up, invisible, inside the last token of the line.
+    if (end > pos && text.charCodeAt(end - 1) === 13) {
+      lx.fail(
+        end - 1,
+        'carriage return at the end of the line (CRLF line ending): lines must end with LF only',
+      );
+    }
     if (om) {
       if (end === pos) lx.fail(pos, 'blank line (not allowed in OpenMetrics)');
       if (text.charCodeAt(pos) === HASH) {

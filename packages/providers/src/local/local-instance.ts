@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Machine, MachineHealth, MachineState } from '../provider.js';
+import { childEnv } from './child-env.js';
 import { probeHealth } from './health-probe.js';
 import type { LocalProviderEvent, LocalProviderOptions } from './local-options.js';
 
@@ -62,7 +63,7 @@ export class LocalInstance {
     );
     const child = spawn(this.o.command, args, {
       cwd: this.o.cwd,
-      env: { ...process.env, ...this.o.env, PORT: String(this.port), GOVERNOR_INSTANCE_ID: this.id },
+      env: childEnv(this.o, this.port, this.id),
       stdio: ['ignore', 'ignore', 'pipe'],
       detached: true,
     });
@@ -214,6 +215,13 @@ export class LocalInstance {
       if (gen === this.gen) void fn();
     }, ms);
     this.timer.unref();
+  }
+
+  /** SIGKILLs the child's process group at once, synchronously: for a process that must exit now. */
+  killNow(): void {
+    this.gen++;
+    this.clearTimer();
+    this.signal('SIGKILL');
   }
 
   private clearTimer(): void {

@@ -25,8 +25,14 @@ export interface LocalProviderOptions {
   readonly command: string;
   /** Arguments; `{port}` and `{id}` are replaced. Default []. */
   readonly args?: readonly string[];
-  /** Extra environment (on top of this process's); `PORT` and `GOVERNOR_INSTANCE_ID` are always set. */
+  /**
+   * The app's declared environment. Children get only this, `PATH`, `PORT`
+   * and `GOVERNOR_INSTANCE_ID`: never the daemon's own environment (API
+   * token, Redis URL, provider tokens). An entry named `PATH` replaces {@link path}.
+   */
   readonly env?: Readonly<Record<string, string>>;
+  /** `PATH` of the children, to find {@link command}. Default {@link DEFAULT_CHILD_PATH}. */
+  readonly path?: string;
   /** Working directory of the children. Default: this process's. */
   readonly cwd?: string;
   /** Inclusive port range for instances. */

@@ -153,6 +153,16 @@ export class LocalProvider implements Provider {
     this.apps.clear();
   }
 
+  /**
+   * SIGKILLs every child's process group synchronously, without waiting:
+   * the last resort of a process that exits now (a second Ctrl-C, a crash),
+   * so no instance outlives it. Prefer {@link close}.
+   */
+  killAll(): void {
+    this.closed = true;
+    for (const instances of this.apps.values()) for (const inst of instances.values()) inst.killNow();
+  }
+
   private get(app: string, id: string): LocalInstance {
     const inst = this.apps.get(app)?.get(id);
     if (!inst) {

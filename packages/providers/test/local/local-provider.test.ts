@@ -72,6 +72,32 @@ describe('LocalProvider', () => {
     expect(argv).toContain(`--name=${m.id}`);
   });
 
+  it("gives a child only PATH, PORT, GOVERNOR_INSTANCE_ID and the app's declared env, never the daemon's secrets", async () => {
+    process.env.GOVERNOR_API_TOKEN = 'sk-daemon-token';
+    process.env.REDIS_URL = 'redis://:secret@127.0.0.1:1';
+    try {
+      const { p } = await make({ env: { APP_MODE: 'demo' }, path: '/opt/bin:/usr/bin:/bin' });
+      const m = await p.create('web', { region: 'local' });
+      await until('started', async () => (await stateOf(p, m.id))?.state === 'started');
+      const pid = p.pidOf('web', m.id);
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .filter((e) => e !== '');
+      const port = Number(m.address?.split(':')[1]);
+      expect(env.sort()).toEqual(
+        [
+          'APP_MODE=demo',
+          `GOVERNOR_INSTANCE_ID=${m.id}`,
+          'PATH=/opt/bin:/usr/bin:/bin',
+          `PORT=${port}`,
+        ].sort(),
+      );
+    } finally {
+      delete process.env.GOVERNOR_API_TOKEN;
+      delete process.env.REDIS_URL;
+    }
+  });
+
   it('marks a machine that never becomes healthy failed, reports it, and reconcile replaces it', async () => {
     const { p, events } = await make({ bootTimeout: 400, env: { FIXTURE_NEVER_HEALTHY: '1' } });
     const m = await p.create('web', { region: 'local' });

@@ -1,20 +1,21 @@
-import type { Schedule } from '@governor/config';
-import { isGovernorError } from '@governor/errors';
-import { type Cron, parseCron } from './cron.js';
+import { type Cron, parseCron, type Schedule } from '@governor/config';
 import { lastFireWithin } from './last-fire.js';
 
-const parsed = new Map<string, Cron | Error>();
+/**
+ * Parsed crons by schedule object. Weak, so it holds no more than the
+ * schedules of the configs still in use (a reload drops the old ones).
+ */
+const parsed = new WeakMap<Schedule, Cron | Error>();
 
-function cronOf(expr: string): Cron | Error {
-  let c = parsed.get(expr);
+function cronOf(schedule: Schedule): Cron | Error {
+  let c = parsed.get(schedule);
   if (c === undefined) {
     try {
-      c = parseCron(expr);
+      c = parseCron(schedule.cron);
     } catch (err) {
-      if (!isGovernorError(err)) throw err;
-      c = err;
+      c = err instanceof Error ? err : new Error(String(err));
     }
-    parsed.set(expr, c);
+    parsed.set(schedule, c);
   }
   return c;
 }
@@ -47,9 +48,9 @@ export function scheduledBounds(
   const active: string[] = [];
   const invalid: string[] = [];
   for (const s of schedules) {
-    const cron = cronOf(s.cron);
+    const cron = cronOf(s);
     if (cron instanceof Error) {
-      invalid.push(cron.message);
+      invalid.push(`${s.name ?? s.cron}: ${cron.message}`);
       continue;
     }
     if (s.duration <= 0) continue;

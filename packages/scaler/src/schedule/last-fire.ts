@@ -1,4 +1,4 @@
-import { type Cron, matchesDay } from './cron.js';
+import { type Cron, matchesDay } from '@governor/config';
 import { localTime, zoneOffset } from './time-zone.js';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import type { LocalTime } from './cron.js';
+import type { LocalTime } from '@governor/config';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,5 @@
 import { MemoryBus } from '@governor/bus';
-import type { GovernorConfig } from '@governor/config';
+import { type GovernorConfig, listenExposureProblem } from '@governor/config';
 import { GovernorError } from '@governor/errors';
 import { createProvider, type Provider } from '@governor/providers';
 import { createLogger, type Logger, startTelemetry } from '@governor/telemetry';
@@ -60,6 +60,15 @@ function splitListen(listen: string): { host: string; port: number } {
  */
 export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> {
   const { config, env } = options;
+  const listen = options.listen ?? env.listen ?? config.daemon.listen;
+  // GOVERNOR_LISTEN and --listen bypass the config's own check: refuse before starting anything.
+  const exposed = listenExposureProblem({
+    listen,
+    apiToken: config.daemon.apiToken?.present === true,
+    publicReads: config.daemon.publicReads,
+  });
+  if (exposed !== undefined)
+    throw new GovernorError('GOV_CONFIG_LISTEN_EXPOSED', exposed, { details: { listen } });
   const replicaId = options.replicaId ?? env.replicaId ?? env.hostname;
   const level = env.logLevel ?? config.daemon.logLevel;
   const logger = createLogger({
@@ -71,6 +80,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
   const providers: Record<string, Provider> = {};
   for (const [name, p] of Object.entries(config.providers)) {
     providers[name] = createProvider(p, {
+      ...(env.path ? { childPath: env.path } : {}),
       log: (lvl, msg, fields) => logger[lvl]({ provider: name, ...fields }, msg),
     });
   }
@@ -141,7 +151,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
   try {
     const server = await buildApi({ autoscaler: scaler, logger });
     api = server;
-    const { host, port } = splitListen(options.listen ?? env.listen ?? config.daemon.listen);
+    const { host, port } = splitListen(listen);
     await server.listen({ host, port });
     const addr = server.server.address();
     const address = typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : `${host}:${port}`;

@@ -74,6 +74,19 @@ describe('the autoscaler daemon entry (src/main.ts)', () => {
     expect(noRedis.stderr).toContain('REDIS_URL');
   }, 120_000);
 
+  it('refuses a non-loopback --listen without an API token, naming daemon.apiToken and daemon.publicReads', async () => {
+    const exposed = await run(
+      ['--config', join(dir, 'standalone.yaml'), '--listen', `0.0.0.0:${await freePort()}`],
+      {
+        FLY_API_TOKEN: fly.token,
+      },
+    );
+    expect(exposed.code).toBe(1);
+    expect(exposed.stderr).toContain('GOV_CONFIG_LISTEN_EXPOSED');
+    expect(exposed.stderr).toContain('daemon.apiToken');
+    expect(exposed.stderr).toContain('daemon.publicReads');
+  }, 120_000);
+
   it('runs standalone as the only leader (governor_leader 1), becomes ready, and exits 0 on SIGTERM', async () => {
     const d = new DaemonProcess('solo', await freePort(), join(dir, 'standalone.yaml'), {
       FLY_API_TOKEN: fly.token,

@@ -137,8 +137,28 @@ export function runDecide(
     process.stderr.write(`${options.input}: ${describeError(error)}\n`);
     return 1;
   }
-  out.write(options.explain ? `${decision.explanation}\n` : `${JSON.stringify(decision, null, 2)}\n`);
+  if (options.explain) out.write(explainLines(decision).join('\n'));
+  out.write(`${JSON.stringify(decision, null, 2)}\n`);
   return 0;
+}
+
+/** The decision for people: the one-line explanation, every proposal's formula and every step. */
+function explainLines(decision: Decision): string[] {
+  const { bounds, current, desired, outcome } = decision;
+  const lines = [
+    decision.explanation,
+    `bounds [${bounds.min}, ${bounds.max}], ${current} -> ${desired} (${outcome})`,
+  ];
+  for (const p of decision.proposals) {
+    const where = p.region === undefined ? '' : ` [${p.region}]`;
+    lines.push(`  proposal ${p.metric}${where} (${p.status}): ${p.formula}`);
+  }
+  for (const s of decision.steps) {
+    const where = s.region === undefined ? '' : ` [${s.region}]`;
+    lines.push(`  step ${s.stage}${where} ${s.reason}: ${s.before} -> ${s.after}: ${s.message}`);
+  }
+  lines.push('', '');
+  return lines;
 }
 
 /** Registers `governor decide --input FILE.json`. */
@@ -158,7 +178,11 @@ export function registerDecideCommand(program: Command): void {
       '-i, --input <file>',
       'the input JSON file {policy, observations, history?, now} (required)',
     )
-    .option('--explain', 'print only the one-line explanation instead of the Decision JSON', false)
+    .option(
+      '--explain',
+      'also print, before the Decision JSON, the explanation with every proposal formula and every step',
+      false,
+    )
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : 2);
     })

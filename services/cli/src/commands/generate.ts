@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { formatIssue } from '@governor/config';
 import { diffArtifacts, generateFromFile, writeArtifacts } from '@governor/generators';
 import type { Command } from 'commander';
@@ -26,9 +27,9 @@ export function runGenerate(
   if (options.check) {
     const diff = diffArtifacts(generated.files, options.out);
     const problems = [
-      ...diff.changed.map((p) => `changed: ${p}`),
-      ...diff.missing.map((p) => `missing: ${p}`),
-      ...diff.stale.map((p) => `stale:   ${p}`),
+      ...diff.changed.map((p) => `changed: ${join(options.out, p)}`),
+      ...diff.missing.map((p) => `missing: ${join(options.out, p)}`),
+      ...diff.stale.map((p) => `stale:   ${join(options.out, p)}`),
     ];
     if (problems.length === 0) {
       out.write(`${generated.files.length} generated files are up to date with ${generated.source}\n`);
@@ -38,8 +39,8 @@ export function runGenerate(
     return 1;
   }
   const result = writeArtifacts(generated.files, options.out);
-  for (const p of result.written) out.write(`wrote   ${p}\n`);
-  for (const p of result.removed) out.write(`removed ${p}\n`);
+  for (const p of result.written) out.write(`wrote   ${join(options.out, p)}\n`);
+  for (const p of result.removed) out.write(`removed ${join(options.out, p)}\n`);
   out.write(
     `${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed ` +
       `(from ${generated.source})\n`,

@@ -1,28 +1,12 @@
 import { readFileSync } from 'node:fs';
-import {
-  type ExpositionFormat,
-  ExpositionParseError,
-  formatFromContentType,
-  parseExposition,
-} from '@governor/metrics';
-import { type Command, Option } from 'commander';
+import { type ExpositionFormat, formatFromContentType } from '@governor/metrics';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { lintExposition } from '../metrics-lint/lint-exposition.js';
 
-/** What `governor metrics lint` concluded about one exposition. */
-export type LintResult =
-  | { readonly ok: true; readonly families: number; readonly series: number }
-  | { readonly ok: false; readonly line: number; readonly column: number; readonly reason: string };
-
-/** Checks an exposition against the chosen grammar; never throws for invalid input. */
-export function lintExposition(text: string, format: ExpositionFormat): LintResult {
-  try {
-    const families = parseExposition(text, { format });
-    return { ok: true, families: families.length, series: families.reduce((n, f) => n + f.series.length, 0) };
-  } catch (error) {
-    if (error instanceof ExpositionParseError) {
-      return { ok: false, line: error.line, column: error.column, reason: error.reason };
-    }
-    throw error;
-  }
+function maxErrors(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
+  return n;
 }
 
 /** The format for `--format`, defaulting from a `.om`/`.openmetrics` extension or a Content-Type. */
@@ -43,9 +27,9 @@ export function registerMetricsLintCommand(program: Command): void {
       'Check a Prometheus text (0.0.4) or OpenMetrics (1.0.0) exposition strictly, like `promtool check ' +
         'metrics` but against the format specs: syntax, escaping, HELP/TYPE/UNIT placement, contiguous ' +
         'families and series, name clashes, counter/histogram/summary/stateset/info value rules, bucket ' +
-        'order and +Inf, timestamps, exemplars and # EOF. Prints "FILE: ok (N families, M series)" and ' +
-        'exits 0 when valid; prints "FILE:LINE:COL: reason" for the first error and exits 1 when not; ' +
-        'exits 2 on a usage error.',
+        'order and +Inf, timestamps (int64 in text), float64 values, UTF-8, LF line ends, exemplars and # EOF. ' +
+        'Prints "FILE: ok (N families, M series)" and exits 0 when valid; prints "FILE:LINE:COL: reason" ' +
+        'for every error (up to --max-errors) and exits 1 when not; exits 2 on a usage error.',
     )
     .argument('<file>', 'exposition file to check; "-" reads standard input')
     .addOption(
@@ -54,25 +38,31 @@ export function registerMetricsLintCommand(program: Command): void {
         'grammar to check against (default: openmetrics for *.om / *.openmetrics files, else text)',
       ).choices(['text', 'openmetrics']),
     )
+    .option('--max-errors <n>', 'stop after this many errors', maxErrors, 20)
     .exitOverride((error) => {
       process.exit(error.exitCode === 0 ? 0 : 2);
     })
-    .action((file: string, options: { format?: string }) => {
-      let text: string;
+    .action((file: string, options: { format?: string; maxErrors: number }) => {
+      let bytes: Uint8Array;
       try {
-        text = readFileSync(file === '-' ? 0 : file, 'utf8');
+        bytes = readFileSync(file === '-' ? 0 : file);
       } catch (error) {
         process.stderr.write(`${file}: cannot read: ${(error as Error).message}\n`);
         process.exitCode = 1;
         return;
       }
       const name = file === '-' ? '<stdin>' : file;
-      const result = lintExposition(text, resolveFormat(options.format, file));
+      const result = lintExposition(bytes, resolveFormat(options.format, file), {
+        maxErrors: options.maxErrors,
+      });
       if (result.ok) {
         process.stdout.write(`${name}: ok (${result.families} families, ${result.series} series)\n`);
         return;
       }
-      process.stdout.write(`${name}:${result.line}:${result.column}: ${result.reason}\n`);
+      const lines = result.issues.map((i) => `${name}:${i.line}:${i.column}: ${i.reason}\n`);
+      if (result.truncated)
+        lines.push(`${name}: more errors not shown (--max-errors ${options.maxErrors})\n`);
+      process.stdout.write(lines.join(''));
       process.exitCode = 1;
     });
 }

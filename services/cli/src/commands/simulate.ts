@@ -115,6 +115,24 @@ export function progressReporter(
   };
 }
 
+/**
+ * A warning when the trace's peak needs more machines at the SLO than the
+ * app may run: then every policy, the oracle too, violates the SLO at the peak.
+ */
+function peakAboveMax(
+  result: { app: string; trace: { peakRps: number }; perMachineRps: number },
+  config: GovernorConfig,
+): string | undefined {
+  const max = config.apps.find((a) => a.name === result.app)?.max;
+  if (max === undefined || !(result.perMachineRps > 0)) return undefined;
+  const needed = Math.ceil(result.trace.peakRps / result.perMachineRps);
+  if (needed <= max) return undefined;
+  return (
+    `warning: the trace's peak (${result.trace.peakRps.toFixed(1)} req/s) needs ${needed} machines at the SLO ` +
+    `but the app's max is ${max}: every policy, the oracle too, violates the SLO at the peak (try --max ${needed})\n`
+  );
+}
+
 /** Applies `--max` to the chosen app (a what-if on the policy's upper bound). */
 function withMax(config: GovernorConfig, app: string | undefined, max: number | undefined): GovernorConfig {
   if (max === undefined) return config;
@@ -264,26 +282,18 @@ export function registerSimulateCommand(program: Command): void {
           ...(o.progress && { onProgress: progressReporter() }),
         });
         if (o.html !== undefined) writeFileSync(o.html, renderHtmlReport(result));
+        const capWarning = peakAboveMax(result, withMax(loaded.config, o.app, o.max));
         if (o.json) {
           process.stdout.write(`${JSON.stringify(jsonView(result, o.series), null, 2)}\n`);
         } else {
-          const policy = loaded.config.apps.find((a) => a.name === result.app);
-          const capped =
-            policy !== undefined &&
-            o.peakMachines !== undefined &&
-            o.max === undefined &&
-            o.peakMachines > policy.max;
           process.stdout.write(
             `${result.app}: ${result.trace.rows} rows of ${result.trace.stepSeconds} s (${result.trace.maskedRows} masked, not scored), ` +
               `scale x${result.trace.scale.toFixed(4)}, SLO P${Math.round(result.slo.quantile * 100)} <= ${result.slo.ms} ms, ` +
               `${result.perMachineRps.toFixed(1)} req/s per machine within it\n\n${formatScorecardTable(result.scorecards)}\n`,
           );
-          if (capped)
-            process.stderr.write(
-              `note: the trace's peak needs ${o.peakMachines} machines but the policy's max is ${policy.max} (try --max)\n`,
-            );
           if (o.html !== undefined) process.stderr.write(`wrote ${o.html}\n`);
         }
+        if (capWarning !== undefined) process.stderr.write(capWarning);
       } catch (error) {
         if (!(error instanceof GovernorError)) throw error;
         process.stderr.write(`${error.code}: ${error.message}\n`);

@@ -41,8 +41,9 @@ export function registerUpCommand(program: Command): void {
         'daemon.listen and prints a live status table (app, machines current/desired, p99 vs SLO, CPU, rps, ' +
         'last reason): redrawn in place on a terminal, plain lines otherwise. With --demo it also drives ' +
         'load at the edge (a quiet period, a step up, a step down, repeating) so scaling shows within two ' +
-        'minutes. The config is reloaded when the file changes and on SIGHUP (an invalid file keeps the old ' +
-        'config). Ctrl-C stops everything, instances included. Exits 0 after a clean stop, 1 when the ' +
+        'minutes. The config is reloaded when the file changes (an invalid file keeps the old config). ' +
+        'Ctrl-C, SIGTERM and SIGHUP (its terminal closed) stop everything, instances included; a second ' +
+        'signal kills the instances at once and exits 130. Exits 0 after a clean stop, 1 when the ' +
         'config is invalid or the fleet cannot start, 2 on a usage error.',
     )
     .option('-c, --config <file>', 'config file (YAML, version: 1)', 'examples/governor.yaml')
@@ -101,11 +102,16 @@ export function registerUpCommand(program: Command): void {
         process.exit(1);
       }
       if (logPath) process.stderr.write(`governor up: logs in ${logPath}; Ctrl-C to stop\n`);
+      // However this process ends (a second signal, a crash), no instance outlives it.
+      process.on('exit', () => handle.killNow());
+      // A closed terminal makes writes fail (EIO, EPIPE): that must not crash the shutdown.
+      for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
       let signals = 0;
       const shutdown = (signal: NodeJS.Signals) => {
         signals++;
         if (signals > 1) {
-          process.stderr.write('governor up: second signal, exiting now\n');
+          process.stderr.write('governor up: second signal, killing instances and exiting now\n');
+          handle.killNow();
           process.exit(130);
         }
         process.stderr.write(`governor up: ${signal}, stopping instances...\n`);
@@ -117,13 +123,7 @@ export function registerUpCommand(program: Command): void {
           },
         );
       };
-      process.on('SIGINT', shutdown);
-      process.on('SIGTERM', shutdown);
-      process.on('SIGHUP', () => {
-        void handle.autoscaler.reload().then((s) => {
-          if (!s.ok)
-            process.stderr.write(`governor up: reload failed, old config kept:\n${s.issues.join('\n')}\n`);
-        });
-      });
+      // SIGHUP is what a closing terminal sends: stop like Ctrl-C (the file watcher reloads the config).
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown);
     });
 }

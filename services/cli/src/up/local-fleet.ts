@@ -14,6 +14,8 @@ export interface LocalFleet {
   readonly proxies: Map<string, EdgeProxy>;
   /** Stops proxies, then every instance (SIGTERM, then SIGKILL after the grace period). */
   close(): Promise<void>;
+  /** SIGKILLs every instance synchronously (for an exit that cannot wait). */
+  killNow(): void;
 }
 
 function hostPort(listen: string): { host: string; port: number } {
@@ -30,6 +32,7 @@ export async function startLocalFleet(
   config: GovernorConfig,
   cwd: string,
   logger: Logger,
+  childPath?: string,
 ): Promise<LocalFleet> {
   const providers: Record<string, Provider> = {};
   const locals = new Map<string, { cfg: LocalProviderConfig; provider: LocalProvider }>();
@@ -49,6 +52,7 @@ export async function startLocalFleet(
       command: cfg.command,
       args: cfg.args,
       env: cfg.env,
+      ...(childPath ? { path: childPath } : {}),
       cwd,
       portRange: cfg.portRange,
       healthPath: cfg.healthPath,
@@ -88,6 +92,9 @@ export async function startLocalFleet(
     async close() {
       await Promise.all([...proxies.values()].map((p) => p.close()));
       await Promise.all([...locals.values()].map((l) => l.provider.close()));
+    },
+    killNow() {
+      for (const l of locals.values()) l.provider.killAll();
     },
   };
 }

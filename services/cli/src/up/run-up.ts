@@ -45,6 +45,8 @@ export interface UpHandle {
   readonly logger: Logger;
   /** Stops load, status, API, autoscaler, collectors, proxies and instances, in that order. Idempotent. */
   stop(): Promise<void>;
+  /** SIGKILLs every instance synchronously: for an exit that cannot wait for {@link stop}. */
+  killNow(): void;
 }
 
 /** Loads a config file, turning issues into readable lines. */
@@ -100,7 +102,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   };
 
   try {
-    const localFleet = await startLocalFleet(config, options.cwd, logger);
+    const localFleet = await startLocalFleet(config, options.cwd, logger, options.env.path);
     fleet = localFleet;
     const scaler = new Autoscaler({
       config,
@@ -160,7 +162,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     status = setInterval(draw, options.statusInterval ?? 1000);
     status.unref();
     logger.info({ api: apiAddress, demo: options.demo }, 'governor up started');
-    return { autoscaler: scaler, api: apiAddress, logger, stop };
+    return { autoscaler: scaler, api: apiAddress, logger, stop, killNow: () => localFleet.killNow() };
   } catch (err) {
     await stop();
     throw err;

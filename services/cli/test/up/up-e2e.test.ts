@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadDriver } from '../../src/up/load-driver.js';
+import { instanceProcesses } from './instance-processes.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = fileURLToPath(new URL('./fixtures/up-e2e.template.yaml', import.meta.url));
@@ -32,25 +33,6 @@ interface Record_ {
   target?: Record<string, number>;
   explanation: string;
   action?: { result: string; steps: Array<{ action: string; result: string }> };
-}
-
-/** Processes of this user whose environment has PORT in [lo, hi] and a GOVERNOR_INSTANCE_ID. */
-function instanceProcesses(lo: number, hi: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let env: string;
-    try {
-      env = readFileSync(`/proc/${entry}/environ`, 'latin1');
-    } catch {
-      continue;
-    }
-    const vars = env.split('\0');
-    const port = Number(vars.find((v) => v.startsWith('PORT='))?.slice(5));
-    if (vars.some((v) => v.startsWith('GOVERNOR_INSTANCE_ID=')) && port >= lo && port <= hi)
-      pids.push(Number(entry));
-  }
-  return pids;
 }
 
 describe('governor up, end to end (real processes, compressed timeline)', () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = fileURLToPath(new URL('./fixtures/up-e2e.template.yaml', import.meta.url));
 
-describe('governor up reloads on SIGHUP', () => {
+describe('governor up reloads its config file when it changes', () => {
   let dir: string;
   let up: ChildProcess | undefined;
 
@@ -25,20 +25,14 @@ describe('governor up reloads on SIGHUP', () => {
   it('keeps running on the old config when the file became invalid, and reports it', async () => {
     const apiPort = await freePort();
     const lo = 40_000 + Math.floor(Math.random() * 10_000);
-    dir = mkdtempSync(join(tmpdir(), 'governor-up-hup-'));
-    // The config is a symlink into another directory: editing its target is invisible to the
-    // file watcher (it watches the link's directory), so only SIGHUP can trigger this reload.
-    mkdirSync(join(dir, 'real'));
-    mkdirSync(join(dir, 'conf'));
-    const real = join(dir, 'real', 'governor.yaml');
-    const link = join(dir, 'conf', 'governor.yaml');
+    dir = mkdtempSync(join(tmpdir(), 'governor-up-reload-'));
+    const file = join(dir, 'governor.yaml');
     const valid = readFileSync(template, 'utf8')
       .replaceAll('__API_PORT__', String(apiPort))
       .replaceAll('__PROXY_PORT__', String(await freePort()))
       .replaceAll('__PORT_LO__', String(lo))
       .replaceAll('__PORT_HI__', String(lo + 5));
-    writeFileSync(real, valid);
-    symlinkSync(real, link);
+    writeFileSync(file, valid);
     const child = spawn(
       process.execPath,
       [
@@ -48,17 +42,14 @@ describe('governor up reloads on SIGHUP', () => {
         'services/cli/src/main.ts',
         'up',
         '-c',
-        link,
+        file,
         '--log-file',
         join(dir, 'up.log'),
       ],
       { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     up = child;
-    let stderr = '';
-    child.stderr?.on('data', (b: Buffer) => {
-      stderr += b.toString();
-    });
+    child.stderr?.resume();
     const api = `http://127.0.0.1:${apiPort}`;
     const config = async () =>
       (await (await fetch(`${api}/v1/config`)).json()) as {
@@ -74,8 +65,7 @@ describe('governor up reloads on SIGHUP', () => {
     const before = await config();
     expect(before.lastReload).toBeNull();
 
-    writeFileSync(real, valid.replace('    max: 4', '    maxx: 4'));
-    child.kill('SIGHUP');
+    writeFileSync(file, valid.replace('    max: 4', '    maxx: 4'));
     await expect
       .poll(async () => (await config()).lastReload?.ok, { timeout: 10_000, interval: 100 })
       .toBe(false);
@@ -83,7 +73,6 @@ describe('governor up reloads on SIGHUP', () => {
     expect(after.hash).toBe(before.hash);
     expect(after.lastReload?.issues.join('\n')).toContain('maxx');
     expect(await (await fetch(`${api}/metrics`)).text()).toContain('governor_config_last_reload_success 0');
-    expect(stderr).toContain('reload failed, old config kept');
     expect((await fetch(`${api}/healthz`)).status).toBe(200);
 
     child.kill('SIGINT');
