@@ -38,7 +38,8 @@ describe('governor decide', () => {
       /p99 .*ms vs SLO 250ms x 0.8 -> ratio .*; capacity not learned yet \(1\/12 windows\) -> bounded step 2x 2 = 4; api: 3 -> 4 machines/,
     );
     expect(r.stdout).toMatch(/^ {2}proposal latency:p99 \(ok\): /m);
-    expect(r.stdout).toMatch(/^ {2}step rate ScaleUpLimit: /m);
+    expect(r.stdout).toMatch(/^ {2}step capacity CapacityLearning: /m);
+    expect(r.stdout).toMatch(/^ {2}step rate DesiredWithinRange: 4 -> 4: /m);
     expect(r.stdout.endsWith(plain.stdout)).toBe(true);
   });
 

@@ -79,7 +79,7 @@ describe('governor validate', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toEqual([
-      `${fixtures}/multiple-errors.yaml:7:17: daemon.tickInterval: "often" is not a duration (use 500ms, 30s, 5m, 1h)`,
+      `${fixtures}/multiple-errors.yaml:7:17: daemon.tickInterval: "often" is not a duration (use 500ms, 30s, 5m, 1h or 1h30m, each unit once, largest first)`,
       `${fixtures}/multiple-errors.yaml:9:3: collector.windw: unknown key "windw" (did you mean "window"?)`,
       `${fixtures}/multiple-errors.yaml:25:10: apps[1].min: min 3 is greater than max 1`,
       'examples/governor.yaml: ok',

@@ -27,7 +27,7 @@ function demoConfig(promUrl: string): GovernorConfig {
 version: 1
 collector: { scrapeInterval: 1s, scrapeTimeout: 900ms, window: 60s, staleAfter: 5m }
 metricSources:
-  prom: { type: prometheus, url: ${promUrl}, lookback: 20s, timeout: 2s }
+  prom: { type: prometheus, url: ${promUrl}, lookback: 40s, timeout: 2s }
 providers:
   local: { type: local, command: node, portRange: [8100, 8199] }
 apps:
@@ -90,7 +90,8 @@ describe('Prometheus source vs sidecar collectors on the same demo instances', (
     try {
       await new Promise((r) => setTimeout(r, 4000));
       await Promise.all(collectors.map((c) => c.collectOnce()));
-      await new Promise((r) => setTimeout(r, 20_000));
+      // The sidecar's window and the query's lookback both span 40 s: a scrape's jitter at either end moves the rate by a few percent of 1 s / 40 s.
+      await new Promise((r) => setTimeout(r, 40_000));
       const [, promObs] = await Promise.all([
         Promise.all(collectors.map((c) => c.collectOnce())),
         new PrometheusSource({ config: promConfig() }).observe(request()),
