@@ -199,6 +199,12 @@ function quantileOfMerged(
   q: number,
 ): FleetQuantile | typeof EMPTY | undefined {
   const n = bounds.length;
+  // Emptiness is read from the reported totals before the repair, as the
+  // general path reads `count`: a window whose totals say no request has no
+  // quantile even when a malformed bucket above them is not zero.
+  const reported = counts[n] as number;
+  if (reported === 0) return EMPTY;
+  if (Number.isNaN(reported)) return undefined;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= n; i++) {
     const c = counts[i] as number;
@@ -206,8 +212,6 @@ function quantileOfMerged(
     else if (c < max) counts[i] = max;
   }
   const total = counts[n] as number;
-  if (total === 0) return EMPTY;
-  if (Number.isNaN(total)) return undefined;
   let rank = q * total;
   let b = 0;
   while (b < n && (counts[b] as number) < rank) b++;
@@ -230,5 +234,5 @@ function quantileOfMerged(
   }
   // A non-finite quantile (0/0 at q = 0 over an empty first bucket) is no
   // usable value, exactly as on the general path.
-  return Number.isFinite(s) ? { ms: s * 1000, count: total, method: 'merged' } : undefined;
+  return Number.isFinite(s) ? { ms: s * 1000, count: reported, method: 'merged' } : undefined;
 }

@@ -115,6 +115,16 @@ describe('fleet latency from the machine list', () => {
     expect(latencySamples(machines, 0.99).quantile?.ms).toBe(1000);
   });
 
+  it('has no value when the totals say no request, even under a malformed non-zero bucket, like the general path', () => {
+    // Found by the property below (seed -125484451): the fast path used to
+    // repair the total up to the bucket and report 110 ms.
+    const d = bucketsOf([0.02, 0.2, 2], [0, 1, 0], 0);
+    const samples = latencySamples([machine('m0', { latency: d })], 0.5);
+    expect(samples.quantile).toBeUndefined();
+    expect(samples.empty).toBe(true);
+    expect(fleetQuantile([d], 0.5)).toBeUndefined();
+  });
+
   it('equals fleetQuantile of the reported distributions, in machine order', () => {
     fc.assert(
       fc.property(
