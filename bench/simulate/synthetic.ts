@@ -80,7 +80,7 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
       const main = await simulate({
         ...common,
         config,
-        baselines: ['hpa-default', 'oracle', 'hpa-frontier'],
+        baselines: ['hpa-default', 'oracle', 'hpa-frontier', 'reactive-bound'],
       });
       const policy = main.scorecards.find((c) => c.kind === 'policy');
       const hpa = main.scorecards.find((c) => c.policy === 'hpa-default');
@@ -101,11 +101,15 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
           (f) =>
             `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.sloViolationMinuteShare)}`,
         );
+      const rb = (main.reactiveBound ?? []).map(
+        (p) =>
+          `${p.holdSeconds}s:${(p.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(p.sloViolationMinuteShare)}`,
+      );
       rows.push(row);
       process.stdout.write(
         `${row.label.padEnd(24)} cost-vs-oracle ${row.costVsOracle.toFixed(2)}  iso-slo-vs-hpa ${row.isoSlo.toFixed(2)}${row.beyond ? '*' : ' '}  ` +
           `viol ${pct(row.violation)} (oracle ${pct(row.oracleViolation)}, hpa ${pct(hpa.sloViolationMinuteShare)} at ${(hpa.machineSeconds / oracle.machineSeconds).toFixed(2)})  ` +
-          `chg/h ${policy.scalingActionsPerHour.toFixed(1)} vs hpa ${hpa.scalingActionsPerHour.toFixed(1)}  frontier(cost vs oracle/viol) ${fr.join(' ')}\n`,
+          `chg/h ${policy.scalingActionsPerHour.toFixed(1)} vs hpa ${hpa.scalingActionsPerHour.toFixed(1)}  frontier(cost vs oracle/viol) ${fr.join(' ')}  reactive-bound(hold:cost/viol) ${rb.join(' ')}\n`,
       );
     }
   }

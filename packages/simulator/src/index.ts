@@ -36,6 +36,8 @@ export type { ChartSeries, LineChartOptions } from './report/svg-chart.js';
 export { escapeXml, lineChart } from './report/svg-chart.js';
 export type { Controller, ControllerInput, ControllerOutput } from './run/controller.js';
 export { decideController, placeByShare } from './run/controller.js';
+export type { ReactiveBoundPoint } from './run/reactive-bound.js';
+export { REACTIVE_BOUND_HOLDS } from './run/reactive-bound.js';
 export type { PolicySeries, SimulationSeries } from './run/series.js';
 export type { FrontierPoint, IsoSloCost } from './score/iso-slo-cost.js';
 export { frontierCostAt, isoSloCost } from './score/iso-slo-cost.js';

@@ -59,6 +59,8 @@ export interface CapacityState {
   pool?: number;
   /** Machines the plan needed at the last tick (burst detection compares with it). */
   lastNeed?: number;
+  /** The last window's per-machine rate and whether its quantile breached (backlog detection). */
+  last?: { rate: number; breached: boolean };
 }
 
 /** A fresh state. */

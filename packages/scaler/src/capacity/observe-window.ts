@@ -2,6 +2,7 @@ import { latencySamples } from '../fleet-latency.js';
 import type { MachineObservation } from '../types.js';
 import {
   BIN_MEMORY,
+  BIN_RATIO,
   binOf,
   type CapacityState,
   DEMAND_KEEP_MS,
@@ -80,6 +81,14 @@ export function observeWindow(
   if (reading === undefined) return { ...state, demand };
   demand.push({ at: now, rps: reading.demand });
   if (reading.quantileMs === undefined || !(reading.perMachine > 0)) return { ...state, demand };
+  const last = { rate: reading.perMachine, breached: reading.quantileMs > sloMs };
+  // A backlog draining: the window before breached and each machine now
+  // serves less (the load fell or machines joined). Its latency is the
+  // earlier overload's queue, not this rate's, and would read as a breach
+  // at a rate the machines serve well; it is no evidence either way.
+  const prev = state.last;
+  if (prev?.breached === true && reading.perMachine < prev.rate / BIN_RATIO)
+    return { ...state, demand, last };
   const y = Math.min(reading.quantileMs, 20 * sloMs);
   const k = binOf(reading.perMachine);
   const bins: RateBin[] = [];
@@ -115,5 +124,5 @@ export function observeWindow(
     bins.splice(oldest, 1);
   }
   bins.sort((a, b) => a.k - b.k);
-  return { ...state, bins, demand, windows: state.windows + 1 };
+  return { ...state, bins, demand, windows: state.windows + 1, last };
 }

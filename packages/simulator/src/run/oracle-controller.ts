@@ -1,4 +1,5 @@
 import type { Controller } from './controller.js';
+import { holdWithinBounds } from './fleet-bounds.js';
 
 /**
  * The `oracle` baseline: knows the future load and, at every tick, asks for
@@ -29,29 +30,7 @@ export function oracleController(
         for (let k = tick; k <= end; k++) need = Math.max(need, series[k] ?? 0);
         desired[r] = need;
       });
-      let total = Object.values(desired).reduce((a, b) => a + b, 0);
-      if (total > max) {
-        // Keep the regions' shares: floor each share of max, then hand the
-        // remainder to the largest fractional parts.
-        const exact = regions.map((r) => ((desired[r] ?? 0) * max) / total);
-        regions.forEach((r, i) => {
-          desired[r] = Math.floor(exact[i] ?? 0);
-        });
-        let left = max - regions.reduce((a, r) => a + (desired[r] ?? 0), 0);
-        const order = regions
-          .map((r, i) => ({ r, frac: (exact[i] ?? 0) - Math.floor(exact[i] ?? 0) }))
-          .sort((a, b) => b.frac - a.frac);
-        for (const { r } of order) {
-          if (left <= 0) break;
-          desired[r] = (desired[r] ?? 0) + 1;
-          left--;
-        }
-        total = max;
-      }
-      if (total < min && regions.length > 0) {
-        const first = regions[0] ?? '';
-        desired[first] = (desired[first] ?? 0) + (min - total);
-      }
+      holdWithinBounds(desired, regions, min, max);
       return { desired, warmPool: 0 };
     },
   };

@@ -1,0 +1,82 @@
+import type { AppConfig } from '@governor/config';
+import type { Controller } from './controller.js';
+import { holdWithinBounds } from './fleet-bounds.js';
+import { type ProgressFn, runController } from './run-controller.js';
+import type { SimulationSetup } from './simulation-setup.js';
+
+/** Scale-down holds the `reactive-bound` baseline is run at (seconds): its frontier. */
+export const REACTIVE_BOUND_HOLDS: readonly number[] = [0, 60, 300, 600, 1800];
+
+/** One point of the reactive bound: the perfect reactive policy at one scale-down hold. */
+export interface ReactiveBoundPoint {
+  /** How long (s) it keeps the most any recent tick needed before scaling down. */
+  readonly holdSeconds: number;
+  readonly machineSeconds: number;
+  /** Share of scored minutes that violated the SLO, 0..1. */
+  readonly sloViolationMinuteShare: number;
+}
+
+/**
+ * The best a purely reactive policy can do: it knows the machine's true
+ * capacity (the ideal count of every tick, as the oracle does) but not the
+ * future. At each tick it asks for the most any tick needed from `hold`
+ * ticks before the last completed one up to it, and keeps every machine it
+ * may need stopped (a warm pool as large as `max`), so what it asks for
+ * runs one start time later, never a boot. No policy that reacts to what
+ * it has observed can be ready sooner; what it still violates is the price
+ * of not knowing the future.
+ */
+export function reactiveBoundController(
+  regions: readonly string[],
+  ideal: readonly Int32Array[],
+  holdTicks: number,
+  min: number,
+  max: number,
+): Controller {
+  return {
+    name: 'reactive-bound',
+    kind: 'baseline',
+    tick({ tick }) {
+      const desired: Record<string, number> = {};
+      regions.forEach((r, ri) => {
+        const series = ideal[ri] ?? new Int32Array(0);
+        let need = 0;
+        // The last completed tick is tick - 1: its window closed as this tick began.
+        for (let k = Math.max(0, tick - 1 - holdTicks); k <= tick - 1; k++)
+          need = Math.max(need, series[k] ?? 0);
+        desired[r] = need;
+      });
+      holdWithinBounds(desired, regions, min, max);
+      return { desired, warmPool: max };
+    },
+  };
+}
+
+/** Runs the reactive bound at each hold of `holds` (seconds) over the whole simulation. */
+export async function runReactiveBound(
+  setup: SimulationSetup,
+  app: AppConfig,
+  onProgress?: (policy: string, done: number, total: number) => void,
+  holds: readonly number[] = REACTIVE_BOUND_HOLDS,
+): Promise<ReactiveBoundPoint[]> {
+  const out: ReactiveBoundPoint[] = [];
+  for (const holdSeconds of holds) {
+    const holdTicks = Math.round((holdSeconds * 1000) / setup.dt);
+    const controller = reactiveBoundController(
+      setup.regions,
+      setup.ideal,
+      holdTicks,
+      Math.max(1, app.min),
+      app.max,
+    );
+    const name = `reactive-bound@${holdSeconds}s`;
+    const progress: ProgressFn | undefined = onProgress ? (d, t) => onProgress(name, d, t) : undefined;
+    const card = (await runController(setup, controller, [], progress)).scorecard;
+    out.push({
+      holdSeconds,
+      machineSeconds: card.machineSeconds,
+      sloViolationMinuteShare: card.sloViolationMinuteShare,
+    });
+  }
+  return out;
+}
