@@ -33,7 +33,7 @@ import {
   simulate,
 } from '@governor/simulator';
 import { BENCH_MODELS, describeModel } from './machine-models.js';
-import { formatRunFigures, type RunFigures, runFigures, worstLines } from './summary.js';
+import { formatReactiveIdeal, formatRunFigures, type RunFigures, runFigures, worstLines } from './summary.js';
 import { rebin, type Speed, simulatedSecondsPerWallSecond } from './throughput.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -134,7 +134,7 @@ for (const path of tracePaths) {
       model: model.machine,
       slo: model.sloMs,
       quantile: 'p99',
-      baselines: ['hpa-default', 'oracle', 'hpa-frontier'],
+      baselines: ['hpa-default', 'oracle', 'hpa-frontier', 'reactive-ideal'],
       onProgress: (policy, done, total) => {
         const line = `simulate: ${label}: ${policy} ${Math.floor((done / total) * 10) * 10}%`;
         if (line !== last) process.stderr.write(`${line}\n`);
@@ -147,10 +147,12 @@ for (const path of tracePaths) {
         `trace: ${path} (${result.trace.rows} rows of ${result.trace.stepSeconds} s, ${result.trace.maskedRows} masked), ` +
         `peak needs ${peakMachines} machines (scale x${result.trace.scale.toFixed(4)}), app ${result.app} max ${appMax}, ` +
         `${result.tickMs / 1000} s ticks, ${result.windowMs / 1000} s collector window, ` +
-        `${(seconds).toFixed(1)} s for ${result.scorecards.length + (result.hpaFrontier?.length ?? 1) - 1} policies\n`,
+        `${(seconds).toFixed(1)} s for ${result.scorecards.length + (result.hpaFrontier?.length ?? 1) - 1 + (result.reactiveIdeal?.length ?? 0)} policies\n`,
     );
     out(`${formatScorecardTable(result.scorecards)}\n`);
     out(`hpa-frontier:\n${formatFrontierTable(result.hpaFrontier ?? [])}\n`);
+    const bound = formatReactiveIdeal(result);
+    if (bound !== undefined) out(`${bound}\n`);
     const f = runFigures(label, result);
     figures.push(f);
     out(`${formatRunFigures(f)}\n`);

@@ -1,4 +1,4 @@
-import type { SimulationResult } from '@governor/simulator';
+import { frontierCostAt, type SimulationResult } from '@governor/simulator';
 
 /** The figures of the shipped policy in one run, against hpa-default and the oracle. */
 export interface RunFigures {
@@ -51,4 +51,36 @@ export function worstLines(runs: readonly RunFigures[]): string[] {
     `slo-violation-minutes: ${(worst((f) => f.sloViolationMinuteShare) * 100).toFixed(2)}%`,
     `iso-slo-cost-vs-hpa: ${worst((f) => f.isoSloCostVsHpa).toFixed(2)}`,
   ];
+}
+
+/**
+ * The reactive ideal (the ideal fleet one tick late from a warm pool, per
+ * scale-down hold, no headroom) against the oracle, and what it costs at the
+ * policy's own share of violating minutes.
+ * Undefined without the `reactive-ideal` baseline.
+ */
+export function formatReactiveIdeal(result: SimulationResult): string | undefined {
+  const oracle = result.scorecards.find((c) => c.policy === 'oracle');
+  const policy = result.scorecards.find((c) => c.kind === 'policy');
+  const bound = result.reactiveIdeal;
+  if (!oracle || !policy || !bound) return undefined;
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const points = bound
+    .map(
+      (p) =>
+        `${p.holdSeconds}s ${(p.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(p.sloViolationMinuteShare)}`,
+    )
+    .join(', ');
+  // Ordered like HPA's frontier: a longer hold runs more machines and violates less.
+  const asFrontier = bound.map((p) => ({
+    cpuTarget: -p.holdSeconds,
+    machineSeconds: p.machineSeconds,
+    sloViolationMinuteShare: p.sloViolationMinuteShare,
+  }));
+  const at = frontierCostAt(asFrontier, policy.sloViolationMinuteShare);
+  const verdict =
+    at === undefined
+      ? `no hold violates as few minutes as the policy (${pct(policy.sloViolationMinuteShare)})`
+      : `at the policy's ${pct(policy.sloViolationMinuteShare)} of minutes it costs ${(at / oracle.machineSeconds).toFixed(2)} of the oracle, the policy ${(policy.machineSeconds / oracle.machineSeconds).toFixed(2)}`;
+  return `reactive-ideal (hold cost-vs-oracle/violating minutes): ${points}; ${verdict}`;
 }

@@ -25,6 +25,7 @@ import {
   syntheticTrace,
 } from '@governor/simulator';
 import { applyOverrides } from './overrides.js';
+import { formatReactiveIdeal } from './summary.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -80,7 +81,7 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
       const main = await simulate({
         ...common,
         config,
-        baselines: ['hpa-default', 'oracle', 'hpa-frontier', 'reactive-bound'],
+        baselines: ['hpa-default', 'oracle', 'hpa-frontier', 'reactive-ideal'],
       });
       const policy = main.scorecards.find((c) => c.kind === 'policy');
       const hpa = main.scorecards.find((c) => c.policy === 'hpa-default');
@@ -101,15 +102,11 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
           (f) =>
             `${Math.round(f.cpuTarget * 100)}%:${(f.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(f.sloViolationMinuteShare)}`,
         );
-      const rb = (main.reactiveBound ?? []).map(
-        (p) =>
-          `${p.holdSeconds}s:${(p.machineSeconds / oracle.machineSeconds).toFixed(2)}/${pct(p.sloViolationMinuteShare)}`,
-      );
       rows.push(row);
       process.stdout.write(
         `${row.label.padEnd(24)} cost-vs-oracle ${row.costVsOracle.toFixed(2)}  iso-slo-vs-hpa ${row.isoSlo.toFixed(2)}${row.beyond ? '*' : ' '}  ` +
           `viol ${pct(row.violation)} (oracle ${pct(row.oracleViolation)}, hpa ${pct(hpa.sloViolationMinuteShare)} at ${(hpa.machineSeconds / oracle.machineSeconds).toFixed(2)})  ` +
-          `chg/h ${policy.scalingActionsPerHour.toFixed(1)} vs hpa ${hpa.scalingActionsPerHour.toFixed(1)}  frontier(cost vs oracle/viol) ${fr.join(' ')}  reactive-bound(hold:cost/viol) ${rb.join(' ')}\n`,
+          `chg/h ${policy.scalingActionsPerHour.toFixed(1)} vs hpa ${hpa.scalingActionsPerHour.toFixed(1)}  frontier(cost vs oracle/viol) ${fr.join(' ')}\n    ${formatReactiveIdeal(main) ?? ''}\n`,
       );
     }
   }

@@ -6,7 +6,7 @@ import { BASELINES, type BaselineName, flyAutoscalerPolicy, hpaDefaultPolicy } f
 import { type Controller, decideController } from './run/controller.js';
 import { runHpaFrontier } from './run/hpa-frontier.js';
 import { oracleController } from './run/oracle-controller.js';
-import { type ReactiveBoundPoint, runReactiveBound } from './run/reactive-bound.js';
+import { type ReactiveIdealPoint, runReactiveIdeal } from './run/reactive-ideal.js';
 import { regionSplit } from './run/region-split.js';
 import { type ProgressFn, runController, type SeriesWindow } from './run/run-controller.js';
 import type { PolicySeries, SimulationSeries } from './run/series.js';
@@ -79,8 +79,8 @@ export interface SimulationResult {
   readonly scorecards: readonly Scorecard[];
   /** hpa-default at each CPU target, in target order (present with the `hpa-frontier` baseline). */
   readonly hpaFrontier?: readonly FrontierPoint[];
-  /** The best purely reactive policy per scale-down hold (present with the `reactive-bound` baseline). */
-  readonly reactiveBound?: readonly ReactiveBoundPoint[];
+  /** The ideal fleet one tick late, per scale-down hold (present with the `reactive-ideal` baseline). */
+  readonly reactiveIdeal?: readonly ReactiveIdealPoint[];
   /** Chart series over the whole trace. */
   readonly series: ChartSeriesSet;
   /** The same over one day around the trace's peak (absent when the trace is a day or shorter). */
@@ -181,8 +181,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         options.onProgress,
       )
     : undefined;
-  const reactiveBound = baselines.includes('reactive-bound')
-    ? await runReactiveBound(setup, app, options.onProgress)
+  const reactiveIdeal = baselines.includes('reactive-ideal')
+    ? await runReactiveIdeal(setup, app, options.onProgress)
     : undefined;
   return {
     version: 1,
@@ -202,7 +202,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     regions: Object.fromEntries(regions.map((r, i) => [r, setup.split[i] ?? 0])),
     scorecards: withRelativeCosts(scorecards, frontier),
     ...(frontier && { hpaFrontier: frontier }),
-    ...(reactiveBound && { reactiveBound }),
+    ...(reactiveIdeal && { reactiveIdeal }),
     series: { ...sharedSeries(setup, full), policies: policies[0] ?? {} },
     ...(zoom && { zoom: { ...sharedSeries(setup, zoom), policies: policies[1] ?? {} } }),
   };

@@ -194,6 +194,24 @@ describe('governor simulate', () => {
     SPAWNS_TIMEOUT,
   );
 
+  it(
+    '--baselines ...,reactive-ideal prints the ideal fleet one tick late per hold, and --json carries it',
+    () => {
+      const args = ['simulate', '--trace', trace, '--config', CONFIG, '--baselines', 'oracle,reactive-ideal'];
+      const table = governor(...args, '--no-progress');
+      expect(table.status, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(/reactive-ideal \(the ideal fleet one tick late[^\n]*\n {2}hold {5}0s/);
+      expect(table.stdout).toMatch(
+        /hold {2}1800s {2}machine-s +[\d,]+ {2}vs oracle \d+\.\d\d {2}viol\. % min \d+\.\d\d%/,
+      );
+      const json = JSON.parse(governor(...args, '--json', '--no-progress').stdout);
+      expect(json.reactiveIdeal.map((p: { holdSeconds: number }) => p.holdSeconds)).toEqual([
+        0, 60, 300, 600, 1800,
+      ]);
+    },
+    SPAWNS_TIMEOUT,
+  );
+
   it('--help explains --frontier', () => {
     const r = governor('simulate', '--help');
     expect(r.stdout).toMatch(/--frontier\s+also run the hpa-frontier baseline/);

@@ -2,17 +2,17 @@ import type { AppConfig, Behavior } from '@governor/config';
 import { type MachineModel, machineCapacity } from '../model/machine-model.js';
 
 /** Names of the baselines a simulation can score next to the policy. */
-export type BaselineName = 'hpa-default' | 'fly-autoscaler' | 'oracle' | 'hpa-frontier' | 'reactive-bound';
+export type BaselineName = 'hpa-default' | 'fly-autoscaler' | 'oracle' | 'hpa-frontier' | 'reactive-ideal';
 
 /** The baselines scored by default, in scorecard order. */
 export const BASELINES: readonly BaselineName[] = ['hpa-default', 'fly-autoscaler', 'oracle'];
 
 /**
  * Every baseline name, the opt-in ones included: `hpa-frontier` (hpa-default
- * at {@link HPA_FRONTIER_TARGETS}) and `reactive-bound` (the best purely
- * reactive policy at several scale-down holds).
+ * at {@link HPA_FRONTIER_TARGETS}) and `reactive-ideal` (the ideal fleet
+ * one tick late, at several scale-down holds).
  */
-export const ALL_BASELINES: readonly BaselineName[] = [...BASELINES, 'hpa-frontier', 'reactive-bound'];
+export const ALL_BASELINES: readonly BaselineName[] = [...BASELINES, 'hpa-frontier', 'reactive-ideal'];
 
 /** hpa-default's own CPU target. */
 export const HPA_DEFAULT_CPU_TARGET = 0.7;

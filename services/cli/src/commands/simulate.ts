@@ -166,7 +166,7 @@ export function registerSimulateCommand(program: Command): void {
         'start, resume and stop times), serves the load with a queueing model (P50/P90/P99 per tick, ' +
         'errors on overload) and scores the policy next to three baselines computed in the same run: ' +
         'hpa-default (Kubernetes HPA defaults), fly-autoscaler (instant, no stabilization) and oracle ' +
-        '(knows the future), and with --frontier HPA at every CPU target from 40% to 90%. Prints the scorecard (SLO-violation time, machine-seconds, under/over-' +
+        '(knows the future), and with --frontier HPA at every CPU target from 40% to 90% (`--baselines ...,reactive-ideal` adds the ideal fleet one tick late per scale-down hold). Prints the scorecard (SLO-violation time, machine-seconds, under/over-' +
         'provisioning, scaling actions per hour, reaction time after load steps). Trace format: CSV ' +
         '`t_seconds,requests_per_second`; empty, `mask` or `NaN` values and runs of exact zeros lasting ' +
         `--min-zero-run seconds are missing data: simulated with interpolated load, never scored. ` +
@@ -310,6 +310,18 @@ export function registerSimulateCommand(program: Command): void {
           if (result.hpaFrontier) {
             process.stdout.write(
               `\nhpa-frontier (hpa-default per CPU target; * above: no target violates as little):\n${formatFrontierTable(result.hpaFrontier)}\n`,
+            );
+          }
+          if (result.reactiveIdeal) {
+            const oracle = result.scorecards.find((c) => c.policy === 'oracle');
+            const rows = result.reactiveIdeal.map(
+              (p) =>
+                `  hold ${`${p.holdSeconds}s`.padStart(6)}  machine-s ${Math.round(p.machineSeconds).toLocaleString('en-US').padStart(12)}` +
+                (oracle ? `  vs oracle ${(p.machineSeconds / oracle.machineSeconds).toFixed(2)}` : '') +
+                `  viol. % min ${(p.sloViolationMinuteShare * 100).toFixed(2)}%`,
+            );
+            process.stdout.write(
+              `\nreactive-ideal (the ideal fleet one tick late from a warm pool, per scale-down hold):\n${rows.join('\n')}\n`,
             );
           }
           if (o.html !== undefined) process.stderr.write(`wrote ${o.html}\n`);

@@ -4,11 +4,11 @@ import { holdWithinBounds } from './fleet-bounds.js';
 import { type ProgressFn, runController } from './run-controller.js';
 import type { SimulationSetup } from './simulation-setup.js';
 
-/** Scale-down holds the `reactive-bound` baseline is run at (seconds): its frontier. */
-export const REACTIVE_BOUND_HOLDS: readonly number[] = [0, 60, 300, 600, 1800];
+/** Scale-down holds the `reactive-ideal` baseline is run at (seconds): its frontier. */
+export const REACTIVE_IDEAL_HOLDS: readonly number[] = [0, 60, 300, 600, 1800];
 
-/** One point of the reactive bound: the perfect reactive policy at one scale-down hold. */
-export interface ReactiveBoundPoint {
+/** One point of the reactive ideal: the ideal fleet, one tick late, at one scale-down hold. */
+export interface ReactiveIdealPoint {
   /** How long (s) it keeps the most any recent tick needed before scaling down. */
   readonly holdSeconds: number;
   readonly machineSeconds: number;
@@ -17,16 +17,18 @@ export interface ReactiveBoundPoint {
 }
 
 /**
- * The best a purely reactive policy can do: it knows the machine's true
+ * The ideal fleet, one tick late: a policy that knows the machine's true
  * capacity (the ideal count of every tick, as the oracle does) but not the
  * future. At each tick it asks for the most any tick needed from `hold`
  * ticks before the last completed one up to it, and keeps every machine it
  * may need stopped (a warm pool as large as `max`), so what it asks for
- * runs one start time later, never a boot. No policy that reacts to what
- * it has observed can be ready sooner; what it still violates is the price
- * of not knowing the future.
+ * runs one start time later, never a boot. Its only lever is the hold: it
+ * keeps no headroom. Run over several holds it traces what lateness alone
+ * costs: what it still violates is the price of not knowing the future,
+ * paid by any policy that reacts one tick after the load and does not
+ * keep standing capacity.
  */
-export function reactiveBoundController(
+export function reactiveIdealController(
   regions: readonly string[],
   ideal: readonly Int32Array[],
   holdTicks: number,
@@ -34,7 +36,7 @@ export function reactiveBoundController(
   max: number,
 ): Controller {
   return {
-    name: 'reactive-bound',
+    name: 'reactive-ideal',
     kind: 'baseline',
     tick({ tick }) {
       const desired: Record<string, number> = {};
@@ -52,24 +54,24 @@ export function reactiveBoundController(
   };
 }
 
-/** Runs the reactive bound at each hold of `holds` (seconds) over the whole simulation. */
-export async function runReactiveBound(
+/** Runs the reactive ideal at each hold of `holds` (seconds) over the whole simulation. */
+export async function runReactiveIdeal(
   setup: SimulationSetup,
   app: AppConfig,
   onProgress?: (policy: string, done: number, total: number) => void,
-  holds: readonly number[] = REACTIVE_BOUND_HOLDS,
-): Promise<ReactiveBoundPoint[]> {
-  const out: ReactiveBoundPoint[] = [];
+  holds: readonly number[] = REACTIVE_IDEAL_HOLDS,
+): Promise<ReactiveIdealPoint[]> {
+  const out: ReactiveIdealPoint[] = [];
   for (const holdSeconds of holds) {
     const holdTicks = Math.round((holdSeconds * 1000) / setup.dt);
-    const controller = reactiveBoundController(
+    const controller = reactiveIdealController(
       setup.regions,
       setup.ideal,
       holdTicks,
       Math.max(1, app.min),
       app.max,
     );
-    const name = `reactive-bound@${holdSeconds}s`;
+    const name = `reactive-ideal@${holdSeconds}s`;
     const progress: ProgressFn | undefined = onProgress ? (d, t) => onProgress(name, d, t) : undefined;
     const card = (await runController(setup, controller, [], progress)).scorecard;
     out.push({
