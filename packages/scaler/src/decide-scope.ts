@@ -1,6 +1,6 @@
 import type { AppConfig } from '@governor/config';
 import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
-import { stabilize } from './behavior/stabilize.js';
+import { SCALE_DOWN_SETTLE_MS, scaleDownSettling, stabilize } from './behavior/stabilize.js';
 import type { CapacityView } from './capacity/capacity-tick.js';
 import { metricProposals } from './metric-proposals.js';
 import { roundText } from './numbers.js';
@@ -218,6 +218,27 @@ export function decideScope(input: ScopeInput): ScopeResult {
         : `highest recommendation in the last ${Math.round(b.scaleDown.stabilizationWindow / 1000)}s is ${s.downLimit} -> ${desired}`,
       { upLimit: s.upLimit, downLimit: s.downLimit },
     );
+  }
+  if (
+    input.capacity !== undefined &&
+    desired < current &&
+    scaleDownSettling(
+      history.recommendations,
+      s.downLimit,
+      now,
+      b.scaleDown.stabilizationWindow,
+      SCALE_DOWN_SETTLE_MS,
+    )
+  ) {
+    log.add(
+      'stabilization',
+      'ScaleDownSettling',
+      desired,
+      current,
+      `recommendations still falling out of the last ${Math.round(b.scaleDown.stabilizationWindow / 1000)}s -> keep ${current}, then one step down`,
+      { downLimit: s.downLimit },
+    );
+    desired = current;
   }
   if (inBurst && desired < current) {
     log.add(

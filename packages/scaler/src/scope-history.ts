@@ -1,4 +1,6 @@
 import type { AppConfig } from '@governor/config';
+import { SCALE_DOWN_SETTLE_MS } from './behavior/stabilize.js';
+import { capacityTarget } from './capacity/capacity-tick.js';
 import type { ScopeHistory } from './types.js';
 
 /** A copy of the entries strictly newer than `cutoff` (a loop: this runs for every app every tick). */
@@ -53,7 +55,9 @@ export function nextScope(
 /** How far back recommendations (`window`) and scale events (`period`) can matter. */
 function horizons(policy: AppConfig): { window: number; period: number } {
   const b = policy.behavior;
-  const window = Math.max(b.scaleUp.stabilizationWindow, b.scaleDown.stabilizationWindow);
+  // Capacity mode looks back a settling span further before a scale-down.
+  const settle = capacityTarget(policy) === undefined ? 0 : SCALE_DOWN_SETTLE_MS;
+  const window = Math.max(b.scaleUp.stabilizationWindow, b.scaleDown.stabilizationWindow + settle);
   let period = Math.max(policy.cooldown.up, policy.cooldown.down);
   for (const p of b.scaleUp.policies) period = Math.max(period, p.period);
   for (const p of b.scaleDown.policies) period = Math.max(period, p.period);

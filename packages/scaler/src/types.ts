@@ -112,6 +112,7 @@ export type StepReason =
   | 'DesiredWithinRange'
   | 'ScaleUpStabilized'
   | 'ScaleDownStabilized'
+  | 'ScaleDownSettling'
   | 'InvalidMetricNoScaleDown'
   | 'NoUsableMetrics'
   | 'Fallback'

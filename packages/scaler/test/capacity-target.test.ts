@@ -121,6 +121,41 @@ describe('latency target in capacity mode', () => {
     expect(d.proposals[0]?.formula).toContain(`breaches SLO 250ms with all ${n} ready -> ${n + 1}`);
   });
 
+  it('goes down in one step after the load falls, not one machine per tick', () => {
+    // Learn at a steady load (with a slow wave so the rates spread), then hold a high level.
+    let history: History = emptyHistory();
+    let n = 3;
+    let t = 0;
+    const tick = (demand: number): Decision => {
+      const d = decide(policy, observe(fleet(n, demand / n)), history, NOW + t * 5000);
+      history = d.history;
+      n = d.desired;
+      t++;
+      return d;
+    };
+    for (let k = 0; k < 400; k++) tick(95 + 55 * Math.sin(k / 40));
+    for (let k = 0; k < 120; k++) tick(200);
+    const high = n;
+    expect(high).toBeGreaterThanOrEqual(7);
+    const after: Decision[] = [];
+    for (let k = 0; k < 120; k++) after.push(tick(40));
+    const counts = after.map((d) => d.desired);
+    const changes = counts.filter((c, i) => c !== (i === 0 ? high : counts[i - 1]));
+    expect(changes, counts.join(',')).toHaveLength(1);
+    expect(counts[counts.length - 1]).toBeLessThanOrEqual(3);
+    // It waited for the recommendations to settle, and said so.
+    expect(after.some((d) => d.steps.some((s) => s.reason === 'ScaleDownSettling'))).toBe(true);
+  });
+
+  it('keeps the HPA-style release, one recommendation at a time, for ratio targets', () => {
+    const ratio = appConfig({
+      max: 30,
+      targets: [{ type: 'latency', quantile: 'p99', slo: SLO, targetRatio: 0.8, scaling: 'ratio' }],
+    });
+    const d = decide(ratio, observe(fleet(6, 10)), emptyHistory(), NOW);
+    expect(d.steps.some((s) => s.reason === 'ScaleDownSettling')).toBe(false);
+  });
+
   it('sizes the warm pool from the largest rise within a boot time', () => {
     const ds = run(300);
     const last = ds[ds.length - 1] as Decision;

@@ -37,3 +37,30 @@ export function stabilize(
   if (recommendation > down) recommendation = down;
   return { recommendation, upLimit: up, downLimit: down };
 }
+
+/**
+ * How long a scale-down waits, in capacity mode, for a fall of the load to
+ * finish reaching the recommendations: the capacity model's demand level is
+ * a mean over this span, so a step down of the load arrives as a decline
+ * over it, which the scale-down window alone would release one machine per
+ * tick.
+ */
+export const SCALE_DOWN_SETTLE_MS = 30_000;
+
+/**
+ * Whether a scale-down should wait for the decline of the recommendations
+ * to leave the window: some recommendation within `settle` before the
+ * window's start is higher than the window's own ceiling. Waiting then
+ * takes the fleet down in one step to where the decline ends.
+ */
+export function scaleDownSettling(
+  recommendations: readonly RecordedRecommendation[],
+  downLimit: number,
+  now: number,
+  downWindow: number,
+  settle: number,
+): boolean {
+  const cutoff = now - downWindow - settle;
+  for (const r of recommendations) if (r.at > cutoff && r.desired > downLimit) return true;
+  return false;
+}
