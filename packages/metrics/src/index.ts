@@ -26,8 +26,8 @@ export { histogramQuantile } from './histogram/histogram-quantile.js';
 export { mergeDistributions } from './histogram/merge-distributions.js';
 export type { SummaryLike } from './histogram/summary-quantiles.js';
 export { toSummaryQuantiles } from './histogram/summary-quantiles.js';
-export { parseCfsLimitCores, parseCpuacctUsage, parseV1MemoryLimit } from './host/cgroup-v1.js';
 export { parseBlkioServiceBytes } from './host/blkio.js';
+export { parseCfsLimitCores, parseCpuacctUsage, parseV1MemoryLimit } from './host/cgroup-v1.js';
 export type { CgroupCpuStat, CpuMax } from './host/cgroup-v2.js';
 export {
   cpuMaxCores,
@@ -63,8 +63,11 @@ export type {
   LatencyDistribution,
   LatencyQuantiles,
   SketchDistribution,
+  SnapshotConnections,
   SnapshotCpu,
+  SnapshotDisk,
   SnapshotMemory,
+  SnapshotNetwork,
   SnapshotRequests,
   SnapshotScrape,
   SummaryQuantiles,

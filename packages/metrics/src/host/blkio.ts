@@ -1,5 +1,5 @@
-import type { IoStatDevice } from './io-stat.js';
 import { lineError } from './host-stats-error.js';
+import type { IoStatDevice } from './io-stat.js';
 
 const OPS = new Set(['Read', 'Write', 'Sync', 'Async', 'Discard', 'Total']);
 
