@@ -51,7 +51,9 @@ ${providers}apps:
 `);
     expect(config.apps[0]?.targets).toEqual([{ type: 'connections', perMachine: 40.5 }]);
     const source = config.metricSources?.fly;
-    expect(source?.type === 'prometheus' ? source.metrics.connections : undefined).toBe('fly_app_concurrency');
+    expect(source?.type === 'prometheus' ? source.metrics.connections : undefined).toBe(
+      'fly_app_concurrency',
+    );
   });
 
   it.each([

@@ -35,7 +35,10 @@ describe('connections targets (open connections per machine)', () => {
     const d = decide(p, obs([10, undefined, 10, 10]), emptyHistory(), NOW);
     const proposal = d.proposals.find((x) => x.metric === 'connections');
     // (10 + 10 + 10 + 100) / (4 x 100) = 0.325 -> ceil(0.325 x 4) = 2
-    expect({ missing: proposal?.missingCount, proposed: proposal?.proposed }).toEqual({ missing: 1, proposed: 2 });
+    expect({ missing: proposal?.missingCount, proposed: proposal?.proposed }).toEqual({
+      missing: 1,
+      proposed: 2,
+    });
   });
 
   it('no machine reporting connections leaves the target invalid with the reason', () => {

@@ -61,7 +61,9 @@ const prometheusMetricsSchema = objectNode(
       'none: `connections` targets need it (with the fly preset, `fly_app_concurrency` fits a service whose concurrency type is `connections`)',
     ),
     networkReceiveBytes: optional(
-      metricNameNode('Counter of bytes received per instance (loopback excluded where the exporter labels devices).'),
+      metricNameNode(
+        'Counter of bytes received per instance (loopback excluded where the exporter labels devices).',
+      ),
       'none (`fly_instance_net_recv_bytes` with the fly preset)',
     ),
     networkTransmitBytes: optional(

@@ -36,7 +36,11 @@ export function checkSources(values: RootValues, ctx: ParseContext): void {
     const targets = (app.targets as Loose[] | undefined) ?? [];
     const sourceMetrics = (name === undefined ? undefined : sources[name]?.metrics) as Loose | undefined;
     targets.forEach((target, t) => {
-      if (target.type === 'connections' && type === 'prometheus' && sourceMetrics?.connections === undefined) {
+      if (
+        target.type === 'connections' &&
+        type === 'prometheus' &&
+        sourceMetrics?.connections === undefined
+      ) {
         ctx.reportAt(
           'GOV_CONFIG_TARGET',
           [...at, 'targets', t, 'type'],
