@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryBus } from '@governor/bus';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cgroupPidList } from '../src/host/process-tree.js';
 import { createCollector, InstanceIoStats, type IoSample, ioBetween } from '../src/index.js';
 import { startApp } from './helpers/app-process.js';
 import { captureLogger, testSettings } from './helpers/harness.js';
@@ -169,5 +170,18 @@ describe('the collector loop with I/O stats that fail', () => {
       await c.stop();
       await app.stop();
     }
+  });
+});
+
+describe('the processes of a cgroup', () => {
+  it('are those of cgroup.procs without the collector itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'governor-cgroup-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'cgroup.procs'), `1\n${process.pid}\n42\n`);
+    expect(await cgroupPidList(dir, process.pid)).toEqual([1, 42]);
+    writeFileSync(join(dir, 'cgroup.procs'), `${process.pid}\n`);
+    await expect(cgroupPidList(dir, process.pid)).rejects.toThrow(
+      `${dir}/cgroup.procs lists no process of the instance`,
+    );
   });
 });

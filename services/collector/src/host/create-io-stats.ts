@@ -12,7 +12,7 @@ const V1_BLKIO = '/sys/fs/cgroup/blkio';
  * The network, disk and connection source for the same `spec` the CPU and
  * memory come from, or undefined for `none`:
  * - `process:<pid>`: that process and its descendants;
- * - `cgroup[:<dir>]`: the processes of `cgroup.procs`, disk from the cgroup's
+ * - `cgroup[:<dir>]`: the processes of `cgroup.procs` but the collector, disk from the cgroup's
  *   `io.stat` (v2) or `/sys/fs/cgroup/blkio` (v1);
  * - `system` (and `auto` without cgroup v2): the machine's own namespace.
  */
@@ -39,7 +39,7 @@ export function createIoStats(spec: HostStatsSpec): IoStatsSource | undefined {
 function cgroupIoStats(root: string): IoStatsSource {
   return new InstanceIoStats({
     description: `cgroup:${root}`,
-    pids: () => cgroupPidList(root),
+    pids: () => cgroupPidList(root, process.pid),
     cgroup: { root, ...(existsSync(V1_BLKIO) ? { blkioRoot: V1_BLKIO } : {}) },
   });
 }

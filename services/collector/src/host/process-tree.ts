@@ -20,14 +20,19 @@ export async function processTreePidList(proc: string, root: number): Promise<nu
   return [root, ...descendants(root, all).map((s) => s.pid)];
 }
 
-/** The pids in a cgroup's `cgroup.procs` (v1 or v2), in file order. Rejects when the cgroup is empty. */
-export async function cgroupPidList(cgroupDir: string): Promise<number[]> {
+/**
+ * The pids in a cgroup's `cgroup.procs` (v1 or v2), in file order, without
+ * `exclude` (the collector itself, when it runs in the instance's cgroup: its
+ * scrape and bus connections are not the instance's). Rejects when none is left.
+ */
+export async function cgroupPidList(cgroupDir: string, exclude?: number): Promise<number[]> {
   const text = await readFile(`${cgroupDir}/cgroup.procs`, 'utf8');
   const pids = text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => /^\d+$/.test(l))
-    .map(Number);
-  if (pids.length === 0) throw new Error(`${cgroupDir}/cgroup.procs lists no process`);
+    .map(Number)
+    .filter((pid) => pid !== exclude);
+  if (pids.length === 0) throw new Error(`${cgroupDir}/cgroup.procs lists no process of the instance`);
   return pids;
 }
