@@ -62,7 +62,7 @@ const prometheusMetricsSchema = objectNode(
     ),
     networkReceiveBytes: optional(
       metricNameNode(
-        'Counter of bytes received per instance (loopback excluded where the exporter labels devices).',
+        'Counter of bytes received per instance, read as is (name one without loopback traffic).',
       ),
       'none (`fly_instance_net_recv_bytes` with the fly preset)',
     ),
