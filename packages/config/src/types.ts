@@ -161,6 +161,16 @@ export interface RpsTarget {
   readonly type: 'rps';
   readonly perMachine: number;
 }
+/**
+ * Open connections per machine: established TCP sockets held by the
+ * instance (the sidecar), or the Prometheus source's `metrics.connections`
+ * gauge, averaged over the ready machines.
+ */
+export interface ConnectionsTarget {
+  readonly type: 'connections';
+  /** Connections one machine should hold on average. */
+  readonly perMachine: number;
+}
 /** A custom gauge reported by the app, averaged per machine. */
 export interface CustomTarget {
   readonly type: 'custom';
@@ -207,6 +217,7 @@ export type MetricTarget =
   | MemoryTarget
   | LatencyTarget
   | RpsTarget
+  | ConnectionsTarget
   | CustomTarget
   | QueryTarget
   | QueueTarget;
@@ -449,6 +460,16 @@ export interface PrometheusMetricNames {
   readonly memoryLimitBytes?: number;
   readonly latencyHistogram?: string;
   readonly requestsTotal?: string;
+  /** Gauge of open connections per instance; `connections` targets need it. Default: none. */
+  readonly connections?: string;
+  /** Counter of bytes received per instance. Default: none (`fly_instance_net_recv_bytes` with the fly preset). */
+  readonly networkReceiveBytes?: string;
+  /** Counter of bytes sent per instance. Default: none (`fly_instance_net_sent_bytes` with the fly preset). */
+  readonly networkTransmitBytes?: string;
+  /** Counter of bytes read from disk per instance. Default: none (fly: 512 x `fly_instance_disk_sectors_read`). */
+  readonly diskReadBytes?: string;
+  /** Counter of bytes written to disk per instance. Default: none (fly: 512 x `fly_instance_disk_sectors_written`). */
+  readonly diskWrittenBytes?: string;
 }
 
 /** A Prometheus-compatible query API. */

@@ -26,6 +26,7 @@ export { histogramQuantile } from './histogram/histogram-quantile.js';
 export { mergeDistributions } from './histogram/merge-distributions.js';
 export type { SummaryLike } from './histogram/summary-quantiles.js';
 export { toSummaryQuantiles } from './histogram/summary-quantiles.js';
+export { parseBlkioServiceBytes } from './host/blkio.js';
 export { parseCfsLimitCores, parseCpuacctUsage, parseV1MemoryLimit } from './host/cgroup-v1.js';
 export type { CgroupCpuStat, CpuMax } from './host/cgroup-v2.js';
 export {
@@ -39,12 +40,21 @@ export {
 } from './host/cgroup-v2.js';
 export type { CpuReading } from './host/cpu-utilization.js';
 export { cpuLimitCores, cpuUtilization, memoryUtilization, ticksToUsec } from './host/cpu-utilization.js';
+export type { DiskBytes } from './host/disk-bytes.js';
+export type { IoStatDevice } from './host/io-stat.js';
+export { parseIoStat, sumDiskBytes } from './host/io-stat.js';
 export type { Meminfo } from './host/meminfo.js';
 export { parseMeminfo } from './host/meminfo.js';
+export type { NetDevInterface } from './host/net-dev.js';
+export { netDevTotals, parseNetDev } from './host/net-dev.js';
+export type { PidIo } from './host/pid-io.js';
+export { parsePidIo } from './host/pid-io.js';
 export type { PidStat, PidStatm, ProcessTreeUsage } from './host/pid-stat.js';
 export { parsePidStat, parsePidStatm, processTreePids, processTreeUsage } from './host/pid-stat.js';
 export type { ProcCpuTimes, ProcStat } from './host/proc-stat.js';
 export { hostCpuBusyFraction, parseProcStat } from './host/proc-stat.js';
+export type { TcpSocket } from './host/tcp-sockets.js';
+export { countEstablished, parseTcpTable, socketInode, TCP_ESTABLISHED } from './host/tcp-sockets.js';
 export type { DDSketchOptions } from './sketch/ddsketch.js';
 export { DDSketch } from './sketch/ddsketch.js';
 export type {
@@ -53,8 +63,11 @@ export type {
   LatencyDistribution,
   LatencyQuantiles,
   SketchDistribution,
+  SnapshotConnections,
   SnapshotCpu,
+  SnapshotDisk,
   SnapshotMemory,
+  SnapshotNetwork,
   SnapshotRequests,
   SnapshotScrape,
   SummaryQuantiles,

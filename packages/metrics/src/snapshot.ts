@@ -83,6 +83,42 @@ export interface SnapshotRequests {
   readonly count: number;
 }
 
+/**
+ * Network I/O of the instance's network namespace over one window, loopback
+ * excluded: the kernel's cumulative interface counters differenced between
+ * two readings (a counter that went down counts from 0).
+ */
+export interface SnapshotNetwork {
+  /** Bytes received per second over the window. */
+  readonly receiveBytesPerSecond: number;
+  /** Bytes transmitted per second over the window. */
+  readonly transmitBytesPerSecond: number;
+  /** Bytes received in the window. */
+  readonly receiveBytes: number;
+  /** Bytes transmitted in the window. */
+  readonly transmitBytes: number;
+}
+
+/**
+ * Block-device I/O of the instance over one window (cgroup io.stat or blkio
+ * bytes, else the storage bytes of /proc/<pid>/io), differenced like
+ * {@link SnapshotNetwork}.
+ */
+export interface SnapshotDisk {
+  readonly readBytesPerSecond: number;
+  readonly writeBytesPerSecond: number;
+  /** Bytes read from storage in the window. */
+  readonly readBytes: number;
+  /** Bytes written to storage in the window. */
+  readonly writeBytes: number;
+}
+
+/** Open connections of the instance at the end of the window. */
+export interface SnapshotConnections {
+  /** TCP sockets (IPv4 and IPv6) in state ESTABLISHED held by the instance's processes. */
+  readonly established: number;
+}
+
 export interface SnapshotScrape {
   /** Whether the last scrape in the window succeeded. */
   readonly up: boolean;
@@ -111,6 +147,12 @@ export interface InstanceSnapshot {
   readonly requests?: SnapshotRequests;
   readonly latency?: LatencyDistribution;
   readonly quantiles?: LatencyQuantiles;
+  /** Network I/O (absent in snapshots of older collectors, or when the kernel does not expose it). */
+  readonly network?: SnapshotNetwork;
+  /** Disk I/O (absent in snapshots of older collectors, or when the kernel does not expose it). */
+  readonly disk?: SnapshotDisk;
+  /** Open connections (absent in snapshots of older collectors, or when unreadable). */
+  readonly connections?: SnapshotConnections;
   /** Custom gauges named in the policy: name -> value. */
   readonly custom: Readonly<Record<string, number>>;
   readonly scrape: SnapshotScrape;

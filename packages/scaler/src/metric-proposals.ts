@@ -137,7 +137,12 @@ export function metricProposals(scope: ProposalScope): MetricProposal[] {
       // machine that fails its health checks is dropped (it is not serving normally).
       const arithmetic: Arithmetic = hpa ? (resource ? 'hpa-resource' : 'hpa-plain') : 'float';
       const grouped = groupMachines(t, machines, hpa ? t.type === 'cpu' : true, arithmetic !== 'float');
-      const target = t.type === 'rps' ? t.perMachine : t.type === 'custom' ? t.value : t.utilization;
+      const target =
+        t.type === 'rps' || t.type === 'connections'
+          ? t.perMachine
+          : t.type === 'custom'
+            ? t.value
+            : t.utilization;
       const c = perMachineReplicas({
         samples: grouped,
         target,

@@ -20,6 +20,12 @@ export interface MachineMetrics {
   latency?: LatencyDistribution;
   /** Custom gauges by metric name. */
   custom?: Record<string, number>;
+  /** Open (established TCP) connections held by this machine: what `connections` targets track. */
+  connections?: number;
+  /** Network bytes per second, loopback excluded (for display; no target reads it). */
+  network?: { receiveBytesPerSecond: number; transmitBytesPerSecond: number };
+  /** Block-device bytes per second (for display; no target reads it). */
+  disk?: { readBytesPerSecond: number; writeBytesPerSecond: number };
 }
 
 /** One machine of the app as seen this tick. */

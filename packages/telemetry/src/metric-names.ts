@@ -59,6 +59,36 @@ export const COLLECTOR_METRICS = {
     'Request latency percentile (p50, p90, p99) of the instance over the last window.',
     ['app', 'instance', 'region', 'percentile'],
   ),
+  instanceNetworkReceive: spec(
+    'governor_instance_network_receive_bytes_total',
+    'counter',
+    "Bytes received by the instance's network namespace (every interface but loopback), window by window.",
+    ['app', 'instance', 'region'],
+  ),
+  instanceNetworkTransmit: spec(
+    'governor_instance_network_transmit_bytes_total',
+    'counter',
+    "Bytes sent by the instance's network namespace (every interface but loopback), window by window.",
+    ['app', 'instance', 'region'],
+  ),
+  instanceDiskRead: spec(
+    'governor_instance_disk_read_bytes_total',
+    'counter',
+    'Bytes the instance read from block devices (cgroup io.stat or blkio, else /proc/<pid>/io read_bytes).',
+    ['app', 'instance', 'region'],
+  ),
+  instanceDiskWritten: spec(
+    'governor_instance_disk_written_bytes_total',
+    'counter',
+    'Bytes the instance wrote to block devices (cgroup io.stat or blkio, else /proc/<pid>/io write_bytes).',
+    ['app', 'instance', 'region'],
+  ),
+  instanceConnections: spec(
+    'governor_instance_connections',
+    'gauge',
+    "Established TCP connections (IPv4 and IPv6) held by the instance's processes at the end of the last window.",
+    ['app', 'instance', 'region'],
+  ),
   scrapeUp: spec(
     'governor_scrape_up',
     'gauge',

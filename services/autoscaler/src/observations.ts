@@ -55,6 +55,23 @@ export function buildObservations(input: BuildObservationsInput): Observations {
         ...(snap.requests ? { rps: snap.requests.rate, errorRatio: snap.requests.errorRatio } : {}),
         ...(snap.latency ? { latency: snap.latency } : {}),
         ...(Object.keys(snap.custom).length > 0 ? { custom: { ...snap.custom } } : {}),
+        ...(snap.connections ? { connections: snap.connections.established } : {}),
+        ...(snap.network
+          ? {
+              network: {
+                receiveBytesPerSecond: snap.network.receiveBytesPerSecond,
+                transmitBytesPerSecond: snap.network.transmitBytesPerSecond,
+              },
+            }
+          : {}),
+        ...(snap.disk
+          ? {
+              disk: {
+                readBytesPerSecond: snap.disk.readBytesPerSecond,
+                writeBytesPerSecond: snap.disk.writeBytesPerSecond,
+              },
+            }
+          : {}),
       };
     }
     machines.push(obs);

@@ -43,6 +43,37 @@ describe('buildObservations', () => {
     ]);
   });
 
+  it('carries connections, network and disk rates when the snapshot has them, and nothing when an older collector sent none', () => {
+    const obs = buildObservations({
+      app: 'web',
+      machines: [machine('m1'), machine('m2')],
+      snapshots: [
+        snap('m1', NOW - 100, {
+          connections: { established: 7 },
+          network: {
+            receiveBytes: 10,
+            transmitBytes: 20,
+            receiveBytesPerSecond: 10,
+            transmitBytesPerSecond: 20,
+          },
+          disk: { readBytes: 0, writeBytes: 4096, readBytesPerSecond: 0, writeBytesPerSecond: 4096 },
+        }),
+        snap('m2', NOW - 100),
+      ],
+      now: NOW,
+      staleAfter: 3000,
+    });
+    const [m1, m2] = obs.machines;
+    expect(m1?.metrics).toMatchObject({
+      connections: 7,
+      network: { receiveBytesPerSecond: 10, transmitBytesPerSecond: 20 },
+      disk: { readBytesPerSecond: 0, writeBytesPerSecond: 4096 },
+    });
+    expect(m2?.metrics).not.toHaveProperty('connections');
+    expect(m2?.metrics).not.toHaveProperty('network');
+    expect(m2?.metrics).not.toHaveProperty('disk');
+  });
+
   it('leaves metrics undefined and the machine not ready when its snapshot is stale or missing', () => {
     const obs = buildObservations({
       app: 'web',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,7 @@ alerting:
       '--listen',
       `127.0.0.1:${collectorPort}`,
       '--host-stats',
-      'none',
+      `process:${app.child.pid}`,
     ]);
     children.push(collector.child);
     collectorUrl = `http://127.0.0.1:${collectorPort}/metrics`;
@@ -152,12 +152,29 @@ alerting:
       expect(text).toContain(`# TYPE ${m} `);
   }, 90_000);
 
-  it('the collector: no warnings, request counters instead of per-second gauges, process and nodejs metrics', async () => {
-    const text = await fetchWhen(collectorUrl, (t) => t.includes('governor_instance_requests_total{'));
+  it('the collector: no warnings, request counters instead of per-second gauges, I/O byte counters, process and nodejs metrics', async () => {
+    // Network and disk counters appear with the second host reading (the first window's end).
+    const text = await fetchWhen(
+      collectorUrl,
+      (t) =>
+        t.includes('governor_instance_requests_total{') &&
+        t.includes('governor_instance_network_receive_bytes_total{'),
+    );
     const check = promtoolCheck(text);
     expect(check.output).toBe('');
     expect(check.ok).toBe(true);
     expect(text).toContain('# TYPE governor_instance_requests_total counter');
+    // Disk bytes need the kernel's /proc/<pid>/io; without it the collector exports no disk series.
+    const io = existsSync('/proc/self/io') ? ['disk_read', 'disk_written'] : [];
+    for (const m of ['network_receive', 'network_transmit', ...io]) {
+      expect(text).toContain(`# TYPE governor_instance_${m}_bytes_total counter`);
+      expect(text).toMatch(
+        new RegExp(`^governor_instance_${m}_bytes_total\\{app="demo",[^}]*\\} \\d+$`, 'm'),
+      );
+    }
+    expect(text).toMatch(
+      /^governor_instance_connections\{app="demo",instance="[^"]+",region="[^"]+"\} \d+$/m,
+    );
     expect(text).not.toContain('requests_per_second');
     expect(text).not.toMatch(/quantile="/);
     for (const m of ['process_cpu_seconds_total', 'nodejs_heap_size_used_bytes'])

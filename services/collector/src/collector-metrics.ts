@@ -14,11 +14,19 @@ const QUANTILE_KEYS = ['p50', 'p90', 'p99'] as const;
  */
 export class CollectorMetrics {
   private readonly g: Record<
-    'cpu' | 'memory' | 'memoryBytes' | 'errors' | 'latency' | 'up' | 'duration' | 'series',
+    'cpu' | 'memory' | 'memoryBytes' | 'connections' | 'errors' | 'latency' | 'up' | 'duration' | 'series',
     Gauge
   >;
   private readonly c: Record<
-    'scrapeErrors' | 'published' | 'publishErrors' | 'requests' | 'withinSlo',
+    | 'scrapeErrors'
+    | 'published'
+    | 'publishErrors'
+    | 'requests'
+    | 'withinSlo'
+    | 'networkReceive'
+    | 'networkTransmit'
+    | 'diskRead'
+    | 'diskWritten',
     Counter
   >;
   private readonly instanceLabels: { app: string; instance: string; region: string };
@@ -35,6 +43,7 @@ export class CollectorMetrics {
       cpu: gaugeFor(registry, m.instanceCpu),
       memory: gaugeFor(registry, m.instanceMemory),
       memoryBytes: gaugeFor(registry, m.instanceMemoryBytes),
+      connections: gaugeFor(registry, m.instanceConnections),
       errors: gaugeFor(registry, m.instanceErrorRatio),
       latency: gaugeFor(registry, m.instanceLatency),
       up: gaugeFor(registry, m.scrapeUp),
@@ -47,6 +56,10 @@ export class CollectorMetrics {
       publishErrors: counterFor(registry, m.publishErrors),
       requests: counterFor(registry, m.instanceRequests),
       withinSlo: counterFor(registry, m.instanceRequestsWithinSlo),
+      networkReceive: counterFor(registry, m.instanceNetworkReceive),
+      networkTransmit: counterFor(registry, m.instanceNetworkTransmit),
+      diskRead: counterFor(registry, m.instanceDiskRead),
+      diskWritten: counterFor(registry, m.instanceDiskWritten),
     };
     this.instanceLabels = { app: identity.app, instance: identity.instance, region: identity.region };
     this.collectorLabels = { app: identity.app, instance: identity.instance };
@@ -74,6 +87,8 @@ export class CollectorMetrics {
     set(this.g.cpu, s.cpu?.utilization);
     set(this.g.memory, s.memory?.utilization);
     set(this.g.memoryBytes, s.memory?.workingSetBytes);
+    set(this.g.connections, s.connections?.established);
+    this.countBytes(s);
     this.countRequests(s);
     set(
       this.g.errors,
@@ -84,6 +99,23 @@ export class CollectorMetrics {
       const v = s.quantiles?.[key];
       if (v === undefined) this.g.latency.remove({ ...l, percentile: p });
       else this.g.latency.set({ ...l, percentile: p }, v);
+    }
+  }
+
+  /**
+   * Network and disk bytes of the window (windows do not overlap). A counter
+   * appears with the first window that has the signal, so a collector that
+   * cannot read it exports no series rather than a flat 0.
+   */
+  private countBytes(s: InstanceSnapshot): void {
+    const l = this.instanceLabels;
+    if (s.network) {
+      this.c.networkReceive.inc(l, s.network.receiveBytes);
+      this.c.networkTransmit.inc(l, s.network.transmitBytes);
+    }
+    if (s.disk) {
+      this.c.diskRead.inc(l, s.disk.readBytes);
+      this.c.diskWritten.inc(l, s.disk.writeBytes);
     }
   }
 
@@ -111,8 +143,17 @@ export class CollectorMetrics {
   /** Removes every series of this instance (on stop, so a shared registry keeps no stale ones). */
   clear(targets: readonly string[]): void {
     const l = this.instanceLabels;
-    for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.errors]) g.remove(l);
-    for (const c of [this.c.requests, this.c.withinSlo]) c.remove(l);
+    for (const g of [this.g.cpu, this.g.memory, this.g.memoryBytes, this.g.connections, this.g.errors])
+      g.remove(l);
+    for (const c of [
+      this.c.requests,
+      this.c.withinSlo,
+      this.c.networkReceive,
+      this.c.networkTransmit,
+      this.c.diskRead,
+      this.c.diskWritten,
+    ])
+      c.remove(l);
     for (const key of QUANTILE_KEYS) this.g.latency.remove({ ...l, percentile: percentileLabel(key) });
     for (const target of targets) {
       const t = { ...this.collectorLabels, target };

@@ -5,6 +5,7 @@ import type { Logger, Telemetry } from '@governor/telemetry';
 import type { Registry } from 'prom-client';
 import type { HostStatsSpec } from './host/create-host-stats.js';
 import type { HostStatsSource } from './host/host-stats.js';
+import type { IoStatsSource } from './host/io-sample.js';
 import type { SnapshotIdentity } from './summary/build-snapshot.js';
 
 /** The app a collector reads: a validated AppConfig, or just its name and metric names. */
@@ -33,6 +34,12 @@ export interface CreateCollectorOptions {
   registry?: InstanceRegistry;
   /** Where CPU and memory come from, or a ready source. Default `{ kind: 'none' }`. */
   hostStats?: HostStatsSpec | HostStatsSource;
+  /**
+   * Where network I/O, disk I/O and open connections come from. Default: the
+   * same place as `hostStats` when it is a spec (see createIoStats), none when
+   * it is a ready source.
+   */
+  ioStats?: IoStatsSource;
   /** Scrape interval, timeout, window, caps (CollectorConfig, all in ms/bytes). */
   settings: CollectorConfig;
   logger: Logger;

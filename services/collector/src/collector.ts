@@ -1,13 +1,23 @@
 import type { InstanceInfo } from '@governor/bus';
 import type { AppMetricNames } from '@governor/config';
 import { describeError } from '@governor/errors';
-import type { InstanceSnapshot, SnapshotCpu, SnapshotMemory } from '@governor/metrics';
+import type {
+  InstanceSnapshot,
+  SnapshotConnections,
+  SnapshotCpu,
+  SnapshotDisk,
+  SnapshotMemory,
+  SnapshotNetwork,
+} from '@governor/metrics';
 import { createMetricsRegistry, type Logger } from '@governor/telemetry';
 import type { Registry } from 'prom-client';
 import { CollectorMetrics } from './collector-metrics.js';
 import type { Collector, CreateCollectorOptions } from './collector-types.js';
 import { createHostStats, type HostStatsSpec } from './host/create-host-stats.js';
+import { createIoStats } from './host/create-io-stats.js';
 import { type HostSample, type HostStatsSource, monotonicMs, usageBetween } from './host/host-stats.js';
+import type { IoSample, IoStatsSource } from './host/io-sample.js';
+import { ioBetween } from './host/io-stats.js';
 import { PeriodicTask } from './loop/periodic-task.js';
 import { SnapshotPublisher } from './publisher.js';
 import { logScrapeOutcome } from './scrape/log-outcome.js';
@@ -39,6 +49,10 @@ class CollectorImpl implements Collector {
   private readonly publisher: SnapshotPublisher;
   private readonly now: () => number;
   private hostPrev: HostSample | undefined;
+  private readonly io: IoStatsSource | undefined;
+  private ioPrev: IoSample | undefined;
+  /** Why each I/O signal is unavailable, as last logged (logged again only when it changes). */
+  private readonly ioUnavailable = new Map<string, string>();
   private windowStart: number;
   private started = false;
   private stopped = false;
@@ -63,6 +77,9 @@ class CollectorImpl implements Collector {
         : isSource(o.hostStats)
           ? o.hostStats
           : createHostStats(o.hostStats);
+    this.io =
+      o.ioStats ??
+      (o.hostStats === undefined || isSource(o.hostStats) ? undefined : createIoStats(o.hostStats));
     this.publisher = new SnapshotPublisher({
       bus: o.bus,
       logger: this.log,
@@ -221,6 +238,39 @@ class CollectorImpl implements Collector {
     }
   }
 
+  /** Network, disk and connections; a signal that cannot be read is left out and logged once. */
+  private async readIo(): Promise<{
+    network?: SnapshotNetwork;
+    disk?: SnapshotDisk;
+    connections?: SnapshotConnections;
+  }> {
+    if (!this.io) return {};
+    let cur: IoSample;
+    try {
+      cur = await this.io.read();
+    } catch (err) {
+      // read() never rejects by contract; a source that does must not stop the window.
+      this.log.warn({ err: describeError(err), io: this.io.description }, 'cannot read I/O stats');
+      this.ioPrev = undefined;
+      return {};
+    }
+    for (const signal of ['network', 'disk', 'connections'] as const) {
+      const r = cur[signal];
+      const before = this.ioUnavailable.get(signal);
+      if ('unavailable' in r) {
+        if (before !== r.unavailable)
+          this.log.warn({ io: this.io.description, signal, reason: r.unavailable }, `${signal} unavailable`);
+        this.ioUnavailable.set(signal, r.unavailable);
+      } else if (before !== undefined) {
+        this.log.info({ io: this.io.description, signal }, `${signal} readable again`);
+        this.ioUnavailable.delete(signal);
+      }
+    }
+    const usage = ioBetween(this.ioPrev, cur);
+    this.ioPrev = cur;
+    return usage;
+  }
+
   private async closeWindow(): Promise<InstanceSnapshot> {
     const windowEnd = this.now();
     const increases: AppIncrease[] = [];
@@ -236,13 +286,14 @@ class CollectorImpl implements Collector {
       up ||= w.up;
       lastError ??= w.lastError;
     }
-    const host = await this.readHost();
+    const [host, io] = await Promise.all([this.readHost(), this.readIo()]);
     const snapshot = buildSnapshot({
       identity: this.o.identity,
       windowStart: this.windowStart,
       windowEnd,
       increases,
       ...host,
+      ...io,
       scrape: { up, ok, failed, ...(up || !lastError ? {} : { lastError }) },
     });
     this.windowStart = windowEnd;

@@ -43,7 +43,8 @@ Options (flags win over the environment, the environment over the policy file):
   --listen <host:port>   HTTP listen address (default 0.0.0.0:9471)
   --redis-url <url>      publish to Redis (env REDIS_URL); default: in-memory bus
   --host-stats <source>  auto | cgroup[:<dir>] | system | process:<pid> | none
-                         (default auto: cgroup v2 when present, else the machine)
+                         where CPU, memory, network, disk and connections come
+                         from (default auto: cgroup v2 when present, else the machine)
   --log-level <level>    trace | debug | info | warn | error (env LOG_LEVEL; default info)
   -h, --help             show this help
 

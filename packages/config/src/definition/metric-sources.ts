@@ -56,6 +56,28 @@ const prometheusMetricsSchema = objectNode(
       metricNameNode('Request counter.'),
       "the app's `metrics.requestsTotal`, else the histogram's `_count` (`fly_edge_http_responses_count` with the fly preset)",
     ),
+    connections: optional(
+      metricNameNode('Gauge of open connections per instance; `connections` targets read it.'),
+      'none: `connections` targets need it (with the fly preset, `fly_app_concurrency` fits a service whose concurrency type is `connections`)',
+    ),
+    networkReceiveBytes: optional(
+      metricNameNode(
+        'Counter of bytes received per instance, read as is (name one without loopback traffic).',
+      ),
+      'none (`fly_instance_net_recv_bytes` with the fly preset)',
+    ),
+    networkTransmitBytes: optional(
+      metricNameNode('Counter of bytes sent per instance.'),
+      'none (`fly_instance_net_sent_bytes` with the fly preset)',
+    ),
+    diskReadBytes: optional(
+      metricNameNode('Counter of bytes read from block devices per instance.'),
+      'none (512 x `fly_instance_disk_sectors_read` with the fly preset)',
+    ),
+    diskWrittenBytes: optional(
+      metricNameNode('Counter of bytes written to block devices per instance.'),
+      'none (512 x `fly_instance_disk_sectors_written` with the fly preset)',
+    ),
   },
   { description: 'Metric names the generated queries read.' },
 );

@@ -62,6 +62,18 @@ export const targetSchema = taggedNode(
       },
       { description: 'Requests per second per machine.' },
     ),
+    connections: objectNode(
+      {
+        type: required(enumNode(['connections'])),
+        perMachine: required(
+          numberNode({ description: 'Open (established TCP) connections per machine to hold.', above: 0 }),
+        ),
+      },
+      {
+        description:
+          "Open connections per machine: established TCP sockets the sidecar reads from the instance's socket tables, or the Prometheus source's `metrics.connections` gauge.",
+      },
+    ),
     custom: objectNode(
       {
         type: required(enumNode(['custom'])),

@@ -8,7 +8,9 @@ const NEEDS: Record<string, 'prometheus' | 'redis'> = { query: 'prometheus', que
 /**
  * `metrics.source` names a defined source; `query` targets need a Prometheus
  * source, `queue` targets a Redis source, and a Redis source serves only
- * `queue` targets (it holds no CPU, latency or request metrics).
+ * `queue` targets (it holds no CPU, latency or request metrics). A
+ * `connections` target on a Prometheus source needs the source's
+ * `metrics.connections` (no preset has a connection gauge of its own).
  */
 export function checkSources(values: RootValues, ctx: ParseContext): void {
   const sources = valid<Record<string, Loose>>(values.metricSources);
@@ -32,7 +34,20 @@ export function checkSources(values: RootValues, ctx: ParseContext): void {
       type = source.type as string;
     }
     const targets = (app.targets as Loose[] | undefined) ?? [];
+    const sourceMetrics = (name === undefined ? undefined : sources[name]?.metrics) as Loose | undefined;
     targets.forEach((target, t) => {
+      if (
+        target.type === 'connections' &&
+        type === 'prometheus' &&
+        sourceMetrics?.connections === undefined
+      ) {
+        ctx.reportAt(
+          'GOV_CONFIG_TARGET',
+          [...at, 'targets', t, 'type'],
+          `a "connections" target on prometheus source "${name}" needs metricSources.${name}.metrics.connections (the gauge of open connections per instance)`,
+        );
+        return;
+      }
       const needs = NEEDS[target.type as string];
       const fits = needs === undefined ? type !== 'redis' : type === needs;
       if (fits) return;

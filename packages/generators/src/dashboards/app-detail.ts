@@ -11,9 +11,12 @@ const APP = { app: '$app' };
 const latency = (q: 'p50' | 'p90' | 'p99') =>
   `max(${selector(M.appLatency.name, { ...APP, percentile: percentileLabel(q) })})`;
 
+const rate = (name: string) => `sum by (instance) (rate(${selector(name, APP)}[$__rate_interval]))`;
+
 /**
  * App detail, one app at a time (`$app`): fleet P50/P90/P99 against the SLO,
- * requests and errors, CPU and memory per instance, collection health.
+ * requests and errors, CPU and memory per instance, network, disk and open
+ * connections per instance, collection health.
  */
 export function appDetail(): DashboardSpec {
   return {
@@ -120,6 +123,46 @@ export function appDetail(): DashboardSpec {
             queries: [
               {
                 expr: `max by (instance) (${selector(C.instanceLatency.name, { ...APP, percentile: percentileLabel('p99') })})`,
+                legend: '{{instance}}',
+              },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Network, disk and connections per instance',
+        panels: [
+          new TimeseriesPanel({
+            title: 'Network I/O (received, sent)',
+            description: "Bytes per second through the instance's network namespace, loopback excluded.",
+            width: 8,
+            unit: 'Bps',
+            min: 0,
+            queries: [
+              { expr: rate(C.instanceNetworkReceive.name), legend: '{{instance}} received' },
+              { expr: rate(C.instanceNetworkTransmit.name), legend: '{{instance}} sent' },
+            ],
+          }),
+          new TimeseriesPanel({
+            title: 'Disk I/O (read, written)',
+            description:
+              'Bytes per second to and from block devices (cgroup io.stat or blkio, else /proc/<pid>/io).',
+            width: 8,
+            unit: 'Bps',
+            min: 0,
+            queries: [
+              { expr: rate(C.instanceDiskRead.name), legend: '{{instance}} read' },
+              { expr: rate(C.instanceDiskWritten.name), legend: '{{instance}} written' },
+            ],
+          }),
+          new TimeseriesPanel({
+            title: 'Open connections',
+            description: "Established TCP connections held by the instance's processes.",
+            width: 8,
+            min: 0,
+            queries: [
+              {
+                expr: `max by (instance) (${selector(C.instanceConnections.name, APP)})`,
                 legend: '{{instance}}',
               },
             ],

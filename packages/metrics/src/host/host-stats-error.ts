@@ -12,3 +12,10 @@ export function parseCount(file: string, field: string, raw: string | undefined)
     throw hostStatsError(file, `${field} is not a number: "${raw ?? ''}"`);
   return Number(s);
 }
+
+/** A `GOV_METRICS_HOST_STATS` error naming the file, the 1-based line and what was wrong. */
+export function lineError(file: string, line: number, problem: string): GovernorError {
+  return new GovernorError('GOV_METRICS_HOST_STATS', `${file} line ${line}: ${problem}`, {
+    details: { file, line },
+  });
+}

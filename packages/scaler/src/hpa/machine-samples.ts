@@ -85,6 +85,14 @@ export function groupMachines(
         else g.add(x.rps, m.ready);
       }
       break;
+    case 'connections':
+      for (let i = 0; i < n; i++) {
+        const m = machines[i] as MachineObservation;
+        const x = m.metrics;
+        if (x === undefined) g.missing++;
+        else g.add(x.connections, m.ready);
+      }
+      break;
     case 'custom': {
       const name = target.metric;
       for (let i = 0; i < n; i++) {

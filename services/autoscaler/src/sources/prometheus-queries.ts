@@ -22,6 +22,13 @@ export interface AppQueries {
   readonly latency: GeneratedQuery;
   /** Custom gauges by metric name. */
   readonly custom: Readonly<Record<string, GeneratedQuery>>;
+  /** Open connections per instance (a gauge), when the source names one. */
+  readonly connections?: GeneratedQuery;
+  /** Network and disk bytes per second, where the source has the counters. */
+  readonly networkReceive?: GeneratedQuery;
+  readonly networkTransmit?: GeneratedQuery;
+  readonly diskRead?: GeneratedQuery;
+  readonly diskWritten?: GeneratedQuery;
 }
 
 /** Names the fly preset reads: Fly's built-in metrics (docs/metric-sources.md cites their source). */
@@ -32,7 +39,14 @@ export const FLY_METRICS = {
   latencyHistogram: 'fly_edge_http_response_time_seconds',
   requests: 'fly_edge_http_responses_count',
   concurrency: 'fly_app_concurrency',
+  netReceived: 'fly_instance_net_recv_bytes',
+  netSent: 'fly_instance_net_sent_bytes',
+  diskSectorsRead: 'fly_instance_disk_sectors_read',
+  diskSectorsWritten: 'fly_instance_disk_sectors_written',
 } as const;
+
+/** Bytes per sector of Fly's disk counters (/proc/diskstats sectors are 512 bytes whatever the device). */
+const SECTOR_BYTES = 512;
 
 /** `30s` for 30000 ms (PromQL durations take whole seconds here). */
 export function promDuration(ms: number): string {
@@ -90,6 +104,7 @@ export function appQueries(source: PrometheusSourceConfig, app: AppConfig): AppQ
       memory = { expr: `sum by (${by}) (${series(memName, sel)}) / ${m.memoryLimitBytes}`, spread: 'same' };
     }
   }
+  const io = ioQueries(source, sel, by, range);
   const custom: Record<string, GeneratedQuery> = {};
   for (const name of app.metrics.custom) {
     custom[name] = { expr: `sum by (${by}) (${series(name, sel)})`, spread: 'same' };
@@ -106,5 +121,40 @@ export function appQueries(source: PrometheusSourceConfig, app: AppConfig): AppQ
       spread: 'share',
     },
     custom,
+    ...io,
   };
+}
+
+/**
+ * Connections, network and disk queries: the source's configured names, else
+ * (fly preset) Fly's instance counters: network without loopback, disk
+ * sectors times 512. Rates and connection counts are additive: a series
+ * without the instance label is shared among its group's machines.
+ */
+function ioQueries(
+  source: PrometheusSourceConfig,
+  sel: string,
+  by: string,
+  range: string,
+): Pick<AppQueries, 'connections' | 'networkReceive' | 'networkTransmit' | 'diskRead' | 'diskWritten'> {
+  const m = source.metrics;
+  const fly = source.preset === 'fly';
+  const rateOf = (name: string, extra = '', factor = 1): GeneratedQuery => ({
+    expr: `${factor === 1 ? '' : `${factor} * `}sum by (${by}) (rate(${series(name, sel, extra)}${range}))`,
+    spread: 'share',
+  });
+  const counter = (configured: string | undefined, flyName: string, extra = '', factor = 1) =>
+    configured !== undefined ? rateOf(configured) : fly ? rateOf(flyName, extra, factor) : undefined;
+  const out: ReturnType<typeof ioQueries> = {};
+  const set = <K extends keyof typeof out>(key: K, q: GeneratedQuery | undefined) => {
+    if (q !== undefined) (out as Record<string, GeneratedQuery>)[key] = q;
+  };
+  if (m.connections !== undefined) {
+    set('connections', { expr: `sum by (${by}) (${series(m.connections, sel)})`, spread: 'share' });
+  }
+  set('networkReceive', counter(m.networkReceiveBytes, FLY_METRICS.netReceived, 'device!="lo"'));
+  set('networkTransmit', counter(m.networkTransmitBytes, FLY_METRICS.netSent, 'device!="lo"'));
+  set('diskRead', counter(m.diskReadBytes, FLY_METRICS.diskSectorsRead, '', SECTOR_BYTES));
+  set('diskWritten', counter(m.diskWrittenBytes, FLY_METRICS.diskSectorsWritten, '', SECTOR_BYTES));
+  return out;
 }

@@ -32,6 +32,11 @@ interface Accumulator {
   errors?: number;
   buckets?: Map<string, number>;
   custom?: Record<string, number>;
+  connections?: number;
+  networkReceive?: number;
+  networkTransmit?: number;
+  diskRead?: number;
+  diskWritten?: number;
 }
 
 /**
@@ -77,6 +82,17 @@ export class PrometheusSource implements MetricSource {
         a.buckets.set(le, (a.buckets.get(le) ?? 0) + v);
       },
     });
+    const additive = (
+      key: 'connections' | 'networkReceive' | 'networkTransmit' | 'diskRead' | 'diskWritten',
+    ) => {
+      const query = q[key];
+      if (query !== undefined) jobs.push({ query, apply: (a, v) => (a[key] = (a[key] ?? 0) + v) });
+    };
+    additive('connections');
+    additive('networkReceive');
+    additive('networkTransmit');
+    additive('diskRead');
+    additive('diskWritten');
     for (const [name, query] of Object.entries(q.custom)) {
       jobs.push({ query, apply: (a, v) => (a.custom = { ...a.custom, [name]: v }) });
     }
@@ -196,6 +212,13 @@ function toMetrics(a: Accumulator, rpsOk: boolean, errorsOk: boolean): MachineMe
   const latency = a.buckets === undefined ? undefined : distribution(a.buckets);
   if (latency !== undefined) out.latency = latency;
   if (a.custom !== undefined) out.custom = a.custom;
+  if (a.connections !== undefined) out.connections = a.connections;
+  if (a.networkReceive !== undefined && a.networkTransmit !== undefined) {
+    out.network = { receiveBytesPerSecond: a.networkReceive, transmitBytesPerSecond: a.networkTransmit };
+  }
+  if (a.diskRead !== undefined && a.diskWritten !== undefined) {
+    out.disk = { readBytesPerSecond: a.diskRead, writeBytesPerSecond: a.diskWritten };
+  }
   return out;
 }
 

@@ -65,7 +65,8 @@ function checkMetrics(metrics: unknown, path: string, problems: Problems): void 
     problems.push(`${path}: expected an object, got ${show(metrics)}`);
     return;
   }
-  for (const key of ['cpu', 'memory', 'rps', 'errorRatio']) optionalFinite(metrics, key, path, problems);
+  for (const key of ['cpu', 'memory', 'rps', 'errorRatio', 'connections'])
+    optionalFinite(metrics, key, path, problems);
   if (metrics.latency !== undefined) checkLatency(metrics.latency, `${path}.latency`, problems);
   if (metrics.custom !== undefined) {
     if (!isObject(metrics.custom)) problems.push(`${path}.custom: expected an object of name -> number`);

@@ -8,6 +8,8 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 /** Real demo-app processes on free ports, as machines of app `demo`. */
 export interface DemoFleet {
   readonly machines: Machine[];
+  /** Process id of each machine's instance, in `machines` order. */
+  readonly pids: number[];
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ export async function startDemoFleet(n: number, env: Record<string, string> = {}
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { machines, stop };
+  return { machines, pids: children.map((c) => c.pid as number), stop };
 }
 
 /**

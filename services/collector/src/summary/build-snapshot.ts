@@ -3,8 +3,11 @@ import type {
   InstanceSnapshot,
   LatencyDistribution,
   LatencyQuantiles,
+  SnapshotConnections,
   SnapshotCpu,
+  SnapshotDisk,
   SnapshotMemory,
+  SnapshotNetwork,
   SnapshotRequests,
   SnapshotScrape,
 } from '@governor/metrics';
@@ -28,6 +31,9 @@ export interface SnapshotParts {
   readonly increases: readonly AppIncrease[];
   readonly cpu?: SnapshotCpu;
   readonly memory?: SnapshotMemory;
+  readonly network?: SnapshotNetwork;
+  readonly disk?: SnapshotDisk;
+  readonly connections?: SnapshotConnections;
   readonly scrape: SnapshotScrape;
 }
 
@@ -88,6 +94,9 @@ export function buildSnapshot(parts: SnapshotParts): InstanceSnapshot {
     ...(requests ? { requests } : {}),
     ...(latency ? { latency } : {}),
     ...(quantiles ? { quantiles } : {}),
+    ...(parts.network ? { network: parts.network } : {}),
+    ...(parts.disk ? { disk: parts.disk } : {}),
+    ...(parts.connections ? { connections: parts.connections } : {}),
     custom,
     scrape: parts.scrape,
   };

@@ -19,9 +19,18 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the fixture app on a free port. */
-export async function startApp(env: Record<string, string> = {}, port = 0): Promise<AppProcess> {
-  const child: ChildProcess = spawn(process.execPath, [APP], {
+/**
+ * Starts the fixture app on a free port (on `env.HOST`, default 127.0.0.1).
+ * `prefix` runs it through a wrapper that execs it (`ip netns exec <ns>`), so
+ * that the child's pid is still the app's.
+ */
+export async function startApp(
+  env: Record<string, string> = {},
+  port = 0,
+  prefix: readonly string[] = [],
+): Promise<AppProcess> {
+  const argv = [...prefix, process.execPath, APP];
+  const child: ChildProcess = spawn(argv[0] as string, argv.slice(1), {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -41,7 +50,7 @@ export async function startApp(env: Record<string, string> = {}, port = 0): Prom
       reject(new Error(`fixture app exited with ${code}`));
     });
   });
-  const base = `http://127.0.0.1:${actualPort}`;
+  const base = `http://${env.HOST ?? '127.0.0.1'}:${actualPort}`;
   const get = async (path: string): Promise<string> => {
     const res = await fetch(`${base}${path}`);
     return res.text();
