@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, emptyHistory, type MachineObservation } from '../src/index.js';
 import { appConfig } from './support/app-config.js';
-import { machine, observe } from './support/machines.js';
+import { cpuMachines, machine, observe } from './support/machines.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -258,6 +258,17 @@ describe('default (float) mode', () => {
     const d = decide(policy, observe(ms), emptyHistory(), NOW);
     expect(d.proposals.map((p) => p.proposed)).toEqual([3, 8]);
     expect(d.desired).toBe(8);
+  });
+
+  it('reads a product a rounding error above an integer as that integer', () => {
+    const policy = appConfig({
+      max: 100,
+      targets: [{ type: 'cpu', utilization: 0.36 }],
+      behavior: { scaleUp: { policies: [] } },
+    });
+    // 0.54 / 0.36 is 1.5000000000000002 in doubles; x 6 machines is exactly 9 machines' worth.
+    const d = decide(policy, observe(cpuMachines(Array(6).fill(0.54))), emptyHistory(), NOW);
+    expect(d.proposals[0]?.proposed, d.proposals[0]?.formula).toBe(9);
   });
 
   it('uses separate tolerances up and down', () => {

@@ -87,7 +87,10 @@ describe('Fly Machines API emulator', () => {
     expect((await api('DELETE', `/apps/web/machines/${a}`)).status).toBe(412);
     expect((await api('DELETE', `/apps/web/machines/${a}?force=true`)).status).toBe(200);
     expect((await api('DELETE', `/apps/web/machines/${b}?kill=true`)).status).toBe(200);
-    await api('GET', `/apps/web/machines/${a}/wait?state=destroyed&timeout=5`);
+    // Both, not only a: b's destroy began a request later and may finish after a's.
+    for (const id of [a, b]) {
+      expect((await api('GET', `/apps/web/machines/${id}/wait?state=destroyed&timeout=5`)).status).toBe(200);
+    }
     expect((await api('GET', '/apps/web/machines')).body).toEqual([]);
     expect((await api('GET', '/apps/web/machines?include_deleted=true')).body.length).toBe(2);
     expect((await api('DELETE', `/apps/web/machines/${a}?force=true`)).status).toBe(404);

@@ -60,6 +60,22 @@ function usageRatio(sum: number, n: number, target: number, arithmetic: Arithmet
   return { usage: avg, target, ratio: avg / target };
 }
 
+/** Within this of an integer from above, a float-mode product counts as that integer. */
+const CEIL_SLACK = 1e-9;
+
+/**
+ * ceil(ratio x machines). The HPA arithmetics keep HPA's float64 ceil, bit for
+ * bit. In float mode the mean over the target carries rounding error, so a load
+ * of exactly k machines' worth can read k + 2e-15 and ceil to k + 1: 3.24 cpu
+ * over 6 machines at a 0.36 target gives ratio 1.5000000000000002, x 6 =
+ * 9.000000000000002 -> 10, and the fleet overshoots to 10 and later comes back
+ * to 9. A product within {@link CEIL_SLACK} above an integer is that integer
+ * (as in the capacity plan); `+ 0` keeps a zero count +0.
+ */
+function replicaCount(product: number, arithmetic: Arithmetic): number {
+  return arithmetic === 'float' ? Math.ceil(product - CEIL_SLACK) + 0 : Math.ceil(product);
+}
+
 /**
  * HPA's replica calculation for a per-machine metric (GetResourceReplicas /
  * calcPlainMetricReplicas): ratio = usage/target over machines with a value;
@@ -81,7 +97,8 @@ export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation |
     if (isWithinTolerance(first.ratio, tolerances)) {
       return calculation(currentReplicas, first, undefined, readyCount, 'within-tolerance');
     }
-    return calculation(Math.ceil(first.ratio * readyCount), first, undefined, readyCount, undefined);
+    const replicas = replicaCount(first.ratio * readyCount, arithmetic);
+    return calculation(replicas, first, undefined, readyCount, undefined);
   }
   let sum = samples.sum;
   let n = samples.ready;
@@ -104,7 +121,7 @@ export function perMachineReplicas(input: PerMachineInput): ReplicaCalculation |
   if ((first.ratio < 1 && second > 1) || (first.ratio > 1 && second < 1)) {
     return calculation(currentReplicas, first, second, n, 'direction-flip');
   }
-  const replicas = Math.ceil(second * n);
+  const replicas = replicaCount(second * n, arithmetic);
   if ((second < 1 && replicas > currentReplicas) || (second > 1 && replicas < currentReplicas)) {
     return calculation(currentReplicas, first, second, n, 'count-flip');
   }

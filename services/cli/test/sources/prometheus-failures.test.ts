@@ -71,13 +71,12 @@ async function readThrough(url: string) {
   const app = config.apps[0] as AppConfig;
   const metrics = new SelfMetrics();
   const source = new PrometheusSource({ config: config.metricSources?.prom as PrometheusSourceConfig });
-  const started = Date.now();
   const obs = await observeWithHealth(
     source,
     { app, machines: three, now: Date.now(), signal: new AbortController().signal },
     metrics,
   );
-  return { obs, app, metrics, took: Date.now() - started };
+  return { obs, app, metrics };
 }
 
 describe('a Prometheus that cannot answer', () => {
@@ -103,8 +102,10 @@ describe('a Prometheus that cannot answer', () => {
   ])(
     '%s: every metric is missing, the fleet is kept, the reason is in the decision',
     async (_, url, code) => {
-      const { obs, app, metrics, took } = await readThrough(await url());
-      expect(took).toBeLessThan(2900); // the slow server answers after 3 s; the timeout is 1 s
+      // The slow server answers after 3 s, the source's timeout is 1 s: GOV_SOURCE_TIMEOUT shows it
+      // gave up on its own (the late answer would read as GOV_SOURCE_QUERY_FAILED), with no
+      // wall-clock bound that a loaded machine could overrun.
+      const { obs, app, metrics } = await readThrough(await url());
       expect(obs.machines.map((m) => m.metrics)).toEqual([undefined, undefined, undefined]);
       expect(obs.sourceError).toContain(code);
       const d = decide(app, obs, emptyHistory(), Date.now());
