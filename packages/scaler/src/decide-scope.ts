@@ -1,6 +1,6 @@
 import type { AppConfig } from '@governor/config';
 import { applyRateAndBounds } from './behavior/rate-and-bounds.js';
-import { SCALE_DOWN_SETTLE_MS, scaleDownSettling, stabilize } from './behavior/stabilize.js';
+import { scaleDownSettling, settleSpan, stabilize } from './behavior/stabilize.js';
 import type { CapacityView } from './capacity/capacity-tick.js';
 import { metricProposals } from './metric-proposals.js';
 import { roundText } from './numbers.js';
@@ -227,7 +227,7 @@ export function decideScope(input: ScopeInput): ScopeResult {
       s.downLimit,
       now,
       b.scaleDown.stabilizationWindow,
-      SCALE_DOWN_SETTLE_MS,
+      settleSpan(b.scaleDown.stabilizationWindow),
     )
   ) {
     log.add(

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@governor/config';
-import { SCALE_DOWN_SETTLE_MS } from './behavior/stabilize.js';
+import { settleSpan } from './behavior/stabilize.js';
 import { capacityTarget } from './capacity/capacity-tick.js';
 import type { ScopeHistory } from './types.js';
 
@@ -56,7 +56,7 @@ export function nextScope(
 function horizons(policy: AppConfig): { window: number; period: number } {
   const b = policy.behavior;
   // Capacity mode looks back a settling span further before a scale-down.
-  const settle = capacityTarget(policy) === undefined ? 0 : SCALE_DOWN_SETTLE_MS;
+  const settle = capacityTarget(policy) === undefined ? 0 : settleSpan(b.scaleDown.stabilizationWindow);
   const window = Math.max(b.scaleUp.stabilizationWindow, b.scaleDown.stabilizationWindow + settle);
   let period = Math.max(policy.cooldown.up, policy.cooldown.down);
   for (const p of b.scaleUp.policies) period = Math.max(period, p.period);

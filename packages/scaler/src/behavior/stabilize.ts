@@ -48,6 +48,15 @@ export function stabilize(
 export const SCALE_DOWN_SETTLE_MS = 30_000;
 
 /**
+ * The settling span for a scale-down window: {@link SCALE_DOWN_SETTLE_MS},
+ * but never longer than the window itself, so a policy that asks for quick
+ * scale-downs (a short window) is not held back more than twice as long.
+ */
+export function settleSpan(downWindow: number): number {
+  return Math.min(SCALE_DOWN_SETTLE_MS, downWindow);
+}
+
+/**
  * Whether a scale-down should wait for the decline of the recommendations
  * to leave the window: some recommendation within `settle` before the
  * window's start is higher than the window's own ceiling. Waiting then

@@ -143,11 +143,14 @@ describe('governor up, end to end (real processes, compressed timeline)', () => 
     const peak = (await view()).current;
     expect(peak).toBeGreaterThanOrEqual(3);
 
-    // Step down: the fleet shrinks, but only after the stabilization window.
+    // Step down: the fleet shrinks, but only after the stabilization window. The latency
+    // target's capacity model keeps headroom for the noise it has just seen (the step
+    // itself) and waits for the fall to settle before one step down, so on a busy
+    // machine this can take most of a minute; the bound is liveness, not speed.
     rate = 10;
     const droppedAt = Date.now();
     await expect
-      .poll(async () => (await view()).current, { timeout: 45_000, interval: 250 })
+      .poll(async () => (await view()).current, { timeout: 120_000, interval: 250 })
       .toBeLessThan(NEEDED_AT_HIGH);
     await load.stop();
     expect(load.stats.sent).toBeGreaterThan(0);
@@ -204,5 +207,5 @@ describe('governor up, end to end (real processes, compressed timeline)', () => 
     const [code] = (await once(up, 'exit')) as [number | null];
     expect(code, stderr).toBe(0);
     expect(instanceProcesses(portLo, portHi)).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 });
