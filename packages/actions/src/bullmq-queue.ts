@@ -26,7 +26,11 @@ export interface BullMQActionQueueOptions {
   readonly fence?: FenceCheck;
   /** Queue name. Default `governor-actions`. */
   readonly name?: string;
-  /** BullMQ key prefix. Default `governor`. */
+  /**
+   * BullMQ key prefix. Default `{governor}`: a Redis Cluster hash tag, as
+   * BullMQ requires on a cluster, so every key of the queue (and the
+   * newest-request hash and failed list kept next to it) is in one slot.
+   */
   readonly prefix?: string;
   /** Attempts per request (exponential backoff between them). Default 5. */
   readonly attempts?: number;
@@ -96,7 +100,7 @@ export class BullMQActionQueue implements ActionQueue {
 
   constructor(private readonly options: BullMQActionQueueOptions) {
     const name = options.name ?? 'governor-actions';
-    const prefix = options.prefix ?? 'governor';
+    const prefix = options.prefix ?? '{governor}';
     this.now = options.now ?? Date.now;
     this.latestKey = `${prefix}:${name}:gov:latest`;
     this.failedKey = `${prefix}:${name}:gov:failed`;

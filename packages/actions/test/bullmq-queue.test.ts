@@ -141,8 +141,8 @@ describe('BullMQActionQueue', () => {
     expect(list[0]?.reason).toContain('capacity exhausted in ams');
     // An entry that is not JSON (written by something else) does not break the listing.
     const c = connect();
-    await c.lpush(`governor:q${n}:gov:failed`, 'not json');
-    expect(await c.llen(`governor:q${n}:gov:failed`)).toBe(2);
+    await c.lpush(`{governor}:q${n}:gov:failed`, 'not json');
+    expect(await c.llen(`{governor}:q${n}:gov:failed`)).toBe(2);
     expect(await q.failed()).toEqual(list);
     const results: ActionResult[] = [];
     q.onResult((r) => results.push(r));

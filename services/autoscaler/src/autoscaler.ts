@@ -47,8 +47,8 @@ export interface AutoscalerOptions {
   readonly queue?: ActionQueue;
   /** Edge requests/s of an app (local proxy), for scale from zero. */
   readonly edgeRps?: (app: string) => number | undefined;
-  /** Leader fencing token attached to actions (cluster mode). */
-  readonly fencingToken?: () => number | undefined;
+  /** Fencing token of the app's shard lease, attached to its actions (cluster mode). */
+  readonly fencingToken?: (app: string) => number | undefined;
   /** The decision function. Default `decide` from @governor/scaler (tests inject failures). */
   readonly decide?: typeof scalerDecide;
   /** Clock, ms since epoch. Default `Date.now`. */
@@ -62,12 +62,12 @@ export interface AutoscalerOptions {
   /** Scale action timeout in ms. Default 60000. */
   readonly actionTimeout?: number;
   /**
-   * Whether this replica may decide now (cluster mode: it holds the leader
-   * lease). A tick that starts while it returns false is skipped: nothing is
-   * observed, decided or enqueued. Default: always (standalone), and then
-   * `governor_leader{replica}` is exported as 1.
+   * Whether this replica may decide an app now (cluster mode: it holds the
+   * lease of the app's shard). A tick that starts while it returns false is
+   * skipped: nothing is observed, decided or enqueued. Default: always
+   * (standalone), and then `governor_leader{replica}` is exported as 1.
    */
-  readonly leading?: () => boolean;
+  readonly leading?: (app: string) => boolean;
   /** Replica name of the `governor_leader` gauge in standalone mode. Default `standalone`. */
   readonly replicaId?: string;
   /** Persists each app's scaler history after every decision, before acting. Default: none. */
@@ -325,8 +325,8 @@ export class Autoscaler {
 
   /** One app's tick; records a decision or an error. */
   private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
-    if (this.options.leading && !this.options.leading()) {
-      // A follower's tick: another replica decides. It still counts as a completed tick.
+    if (this.options.leading && !this.options.leading(rt.name)) {
+      // Another replica leads this app's shard. It still counts as a completed tick.
       this.ticked = true;
       return;
     }
@@ -356,7 +356,7 @@ export class Autoscaler {
   private tickContext(rt: AppRuntime): AppTickContext {
     const providerConfig = this.current.providers[rt.policy.provider];
     const edgeRps = this.options.edgeRps?.(rt.name);
-    const fencingToken = this.options.fencingToken?.();
+    const fencingToken = this.options.fencingToken?.(rt.name);
     return {
       provider: this.provider(rt.name),
       primaryRegion: providerConfig ? primaryRegionOf(providerConfig) : 'default',
