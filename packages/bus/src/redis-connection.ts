@@ -29,7 +29,7 @@ export interface RedisConnectionOptions {
  * `rediss://` for TLS) with an 'error' listener attached. It reconnects
  * forever with a capped backoff (50 ms per attempt, at most 2 s). Commands
  * issued in the same event-loop turn go out as one pipeline (auto-pipelining;
- * not on BullMQ connections, which block).
+ * not on BullMQ connections, which block, nor on a Redis Cluster).
  *
  * `redis-cluster://[:password@]host:port[,host:port...]` (or
  * `rediss-cluster://` for TLS) opens a Redis Cluster client seeded with those
@@ -52,10 +52,12 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     const cluster = new Cluster(seeds.nodes, {
       redisOptions: { ...common, ...specific, ...seeds.auth, ...(seeds.tls ? { tls: {} } : {}) },
       lazyConnect: options.lazyConnect ?? false,
-      enableAutoPipelining: !options.forBullMQ,
+      // Not on a cluster: an auto-pipelined command waits for the slot map without any timeout.
+      enableAutoPipelining: false,
       clusterRetryStrategy: (times) => Math.min(times * 50, 2000),
       ...(options.forBullMQ ? { enableReadyCheck: false } : {}),
     });
+    if (!options.forBullMQ) timeEveryCommand(cluster, options.commandTimeoutMs ?? 2000);
     const onError = options.onError;
     cluster.on('error', (err: Error) => onError?.(err));
     // Same command surface; see the TSDoc above.
@@ -65,6 +67,23 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   const onError = options.onError;
   redis.on('error', (err: Error) => onError?.(err));
   return redis;
+}
+
+/**
+ * A node's `commandTimeout` only runs once a command is written to that
+ * node; a command the cluster client holds while no node is reachable (its
+ * offline queue) would wait forever, and with it a lease renewal, a release
+ * at shutdown or a tick. Every command of the client gets the timeout from
+ * the moment it is issued instead.
+ */
+function timeEveryCommand(cluster: Cluster, ms: number): void {
+  type Send = (command: { setTimeout(ms: number): void }, ...rest: unknown[]) => unknown;
+  const target = cluster as unknown as { sendCommand: Send };
+  const send = target.sendCommand.bind(cluster) as Send;
+  target.sendCommand = (command, ...rest) => {
+    command.setTimeout(ms);
+    return send(command, ...rest);
+  };
 }
 
 /** True for a `redis-cluster://` or `rediss-cluster://` URL. */

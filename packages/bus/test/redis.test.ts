@@ -100,7 +100,7 @@ describe('RedisBus specifics', () => {
     try {
       await reg.register({ app: 'web', instance: 'i-1', region: 'ams' }, 10_000);
       await reg.register({ app: 'web', instance: 'i-2', region: 'ams' }, 10_000);
-      await conn.set(`${prefix}instance:web:i-2`, 'garbage', 'PX', 10_000);
+      await conn.set(`${prefix}instance:{web}:i-2`, 'garbage', 'PX', 10_000);
       expect((await reg.list('web')).map((i) => i.instance)).toEqual(['i-1']);
       expect(errors.map((e) => isGovernorError(e, 'GOV_BUS_DECODE'))).toEqual([true]);
     } finally {

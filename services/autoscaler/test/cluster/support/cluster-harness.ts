@@ -227,8 +227,9 @@ export class ClusterHarness {
 
   async stop(): Promise<void> {
     if (this.publisher) clearInterval(this.publisher);
-    await this.publishing;
+    // The daemons first: nothing below may leave them running if it fails.
     await Promise.all(this.daemons.map((d) => d.kill()));
+    await this.publishing;
     await this.bus?.close();
     this.busRedis?.disconnect();
     await this.fly.close();
