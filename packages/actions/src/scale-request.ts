@@ -51,7 +51,19 @@ export interface ActionResult {
 }
 
 /** Applies one request; must honour `signal` (abort on timeout or close). */
-export type ActionHandler = (request: ScaleRequest, signal: AbortSignal) => Promise<ActionResult>;
+export type ActionHandler = (
+  request: ScaleRequest,
+  signal: AbortSignal,
+  owns?: RunOwnership,
+) => Promise<ActionResult>;
+
+/**
+ * True while this run still owns its request's job: with BullMQ, while the
+ * worker still holds the job's lock (asking extends it). A worker that
+ * stalled past the lock may find another worker running the same job; it must
+ * make no further provider call then. Queues without locks pass none.
+ */
+export type RunOwnership = () => Promise<boolean>;
 
 /** Receives every {@link ActionResult}. */
 export type ActionResultListener = (result: ActionResult) => void;

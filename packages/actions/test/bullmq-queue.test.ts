@@ -194,6 +194,35 @@ describe('BullMQActionQueue', () => {
     expect([...applied].sort()).toEqual(apps.map((x) => `d-${x}`).sort());
   });
 
+  it('a run whose job lock lapsed (a starved worker) no longer owns the job once another run has it', async () => {
+    // Each run asks whether it still owns its job before acting; the first is held until the
+    // job has been taken over as stalled and started again.
+    const owned: boolean[] = [];
+    let runs = 0;
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((r) => {
+      releaseFirst = r;
+    });
+    const name = `stall${++n}`;
+    const handler: ActionHandler = async (r, _signal, owns) => {
+      const run = ++runs;
+      if (run === 1) await firstHeld;
+      owned[run - 1] = (await owns?.()) ?? true;
+      return okResult(r);
+    };
+    const q = makeQueue(handler, { lockDurationMs: 5000, stalledIntervalMs: 100 }, name);
+    await q.enqueue(request('web', 2, 'd1'));
+    await waitFor(() => (runs === 1 ? true : undefined), 'the first run');
+    // What a starved worker's lapsed lock looks like to BullMQ: the key is gone.
+    const lockKey = `{governor}:${name}:scale-${Buffer.from('web').toString('base64url')}:lock`;
+    const admin = connect();
+    expect(await admin.del(lockKey)).toBe(1);
+    await waitFor(() => (owned[1] !== undefined ? true : undefined), 'the stalled job to run again');
+    releaseFirst();
+    await waitFor(() => (owned[0] !== undefined ? true : undefined), 'the first run to ask');
+    expect(owned).toEqual([false, true]);
+  });
+
   it('drains a running action before close resolves', async () => {
     let finished = false;
     let started = false;

@@ -193,9 +193,9 @@ export function startCluster(options: ClusterOptions): Cluster {
   const fence = leaderFence((app) => shards.lease(appShard(app)), guard);
 
   // A worker per request, so each provider call re-checks that request's fence.
-  const handler: ActionHandler = (request, signal) =>
+  const handler: ActionHandler = (request, signal, owns) =>
     createScaleWorker({
-      provider: (app) => new FencedProvider(options.provider(app), request, fence),
+      provider: (app) => new FencedProvider(options.provider(app), request, fence, owns),
       plan: reconcile,
       execute: executeStep,
       warmPool: options.warmPool ?? (() => 0),
