@@ -13,6 +13,12 @@ export interface ScaleRequest {
   readonly decisionId: string;
   /** Leader lease fencing token (cluster mode); a queue may refuse stale tokens. */
   readonly fencingToken?: number;
+  /**
+   * Stopped machines to keep beyond `desired`, as the decision sized them.
+   * In cluster mode any replica's worker may run the request, and only the
+   * deciding replica knows the figure. Default: the worker's `warmPool` option.
+   */
+  readonly warmPool?: number;
 }
 
 /** What one provider step did. */
