@@ -226,7 +226,8 @@ export class BullMQActionQueue implements ActionQueue {
         code: 'GOV_ACTION_STALE_FENCING_TOKEN',
         message: `fencing token ${request.fencingToken} is stale`,
       });
-      await this.clearIfSame(request.app, raw);
+      // A newer request that arrived meanwhile (a new owner's) found this job's id taken: queue it.
+      if (!(await this.clearIfSame(request.app, raw))) void this.followUp(request.app);
       this.report(result);
       return result;
     }

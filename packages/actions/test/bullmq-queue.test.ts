@@ -177,6 +177,28 @@ describe('BullMQActionQueue', () => {
     expect(acted).toBe(1);
   });
 
+  it("runs the new owner's request that arrived while a stale one was being refused", async () => {
+    // The shard moved: the old owner's request is refused at the start of its job, and the new
+    // owner's arrives meanwhile (its job id is taken by the running job, so no job of its own).
+    const applied: string[] = [];
+    let q: BullMQActionQueue | undefined;
+    q = makeQueue(
+      async (r) => {
+        applied.push(r.decisionId);
+        return okResult(r);
+      },
+      {
+        fence: async (r) => {
+          if (r.decisionId === 'old-owner') await q?.enqueue(request('web', 4, 'new-owner', 11));
+          return (r.fencingToken ?? 0) >= 10;
+        },
+      },
+    );
+    await q.enqueue(request('web', 4, 'old-owner', 7));
+    await waitFor(() => (applied.includes('new-owner') ? true : undefined), "the new owner's request");
+    expect(applied).toEqual(['new-owner']);
+  });
+
   it('applies each request exactly once with workers in two replicas', async () => {
     const applied: string[] = [];
     const handler: ActionHandler = async (r) => {
