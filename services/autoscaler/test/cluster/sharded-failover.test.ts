@@ -75,6 +75,15 @@ describe.each(['single', 'cluster'] as const)('sharded cluster mode (%s Redis)',
     await h.allStarted();
     await h.allReady();
     await balancedAmong(['r1', 'r2', 'r3']);
+    const perMaster = await h.leaseKeysPerMaster();
+    if (backend === 'cluster') {
+      // Three masters, and the shards' leases spread over more than one of them (hash tags per shard).
+      expect(perMaster).toHaveLength(3);
+      expect(perMaster?.reduce((a, b) => a + b, 0)).toBe(SHARDS);
+      expect(perMaster?.filter((k) => k > 0).length).toBeGreaterThan(1);
+    } else {
+      expect(perMaster).toBeUndefined();
+    }
     setLoad(200);
     h.startCollectors();
     await converged(ACTIVE, 2);

@@ -143,6 +143,19 @@ export class ClusterHarness {
     });
   }
 
+  /**
+   * How many shard lease keys each Redis Cluster master holds (one entry per
+   * master), or undefined on a single Redis: shows that the shards really
+   * live in different slots on different nodes.
+   */
+  async leaseKeysPerMaster(): Promise<number[] | undefined> {
+    const client = this.busRedis as unknown as { isCluster?: boolean; nodes?: (role: 'master') => Redis[] };
+    if (!client.isCluster || !client.nodes) return undefined;
+    return Promise.all(
+      client.nodes('master').map(async (node) => (await node.keys('governor:{shard-*}:leader')).length),
+    );
+  }
+
   /** Started machines of an app, per the emulator. */
   started(app: string): string[] {
     return this.fly.state
