@@ -37,6 +37,18 @@ export function benchConfig(apps: AppConfig[]): GovernorConfig {
   });
 }
 
+/**
+ * The scale-out phase's config: `shards` shards, a long tick interval (ticks
+ * are driven by the bench) and snapshots fresh for 10 minutes, so seeding
+ * 100,000 instances once is enough for the whole run.
+ */
+export function scaleConfig(apps: AppConfig[], shards: number): GovernorConfig {
+  return fixtureConfig(apps, {
+    daemon: { mode: 'cluster', tickInterval: 60_000, historySize: 20, shards },
+    collector: { staleAfter: 600_000 },
+  });
+}
+
 /** One collector window of one instance: cpu, memory, requests and a latency histogram. */
 export function snapshot(app: string, instance: string, i: number, windowEnd: number): InstanceSnapshot {
   const rps = 30 + (i % 20);

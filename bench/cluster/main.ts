@@ -1,152 +1,131 @@
 /**
- * bench:cluster — simulated collectors publish one snapshot per instance for
- * 10,000 instances across 100 apps into a private Redis (testkit
- * startRedis()), while the leader (real cluster wiring: lease, Redis bus,
- * fenced history save per app, BullMQ queue) decides every app each tick.
- *
- * The collectors run in a child process (collectors.ts), like real sidecars
- * outside the leader. Baseline (same run): the collectors publishing one
- * snapshot per round trip (each awaits its publish before the next).
- * Measured: many publishes in flight on a few connections (ioredis pipelines
- * them).
- * Prints snapshots/s for both and the ratio, the leader's tick latency at
- * 10,000 instances (idle and under publish load), then
- * `cluster-snapshots-per-s: N` as the last line.
+ * bench:cluster — scale-out: 100,000 instances across 10,000 apps (10 each)
+ * in a private Redis, decided by 1, 2 and 4 autoscaler replicas (child
+ * processes with the real cluster wiring, 64 shards). Once the shards are
+ * shared evenly, every replica runs the same number of ticks at the same
+ * time; each reports its process CPU time (user + system) per tick and the
+ * apps it decided. Baseline (same run): one replica deciding everything.
+ * Prints, per replica count, each replica's apps and CPU ms per tick, the
+ * balance (apps and CPU share against an even split), and the CPU of all
+ * replicas together for one tick per 1,000 instances; the last line is
+ * `cluster-cpu-ms-per-1k-instances: N` for the largest replica count.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Autoscaler, SelfMetrics, startCluster } from '@governor/autoscaler';
 import { createRedisConnection, RedisBus } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
 import { startRedis } from '@governor/testkit';
-import { benchConfig, benchPolicy, snapshot } from './fleet-config.js';
+import { snapshot } from './fleet-config.js';
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 10_000);
-const APPS = Number(process.env.BENCH_APPS ?? 100);
-const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 8000);
-const CONNECTIONS = 4;
-const IN_FLIGHT = 64;
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 100_000);
+const APPS = Number(process.env.BENCH_APPS ?? 10_000);
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 64);
+const TICKS = Number(process.env.BENCH_TICKS ?? 4);
+const REPLICAS = (process.env.BENCH_REPLICAS ?? '1,2,4').split(',').map(Number);
+const PER = Math.ceil(INSTANCES / APPS);
+
+interface TickReport {
+  readonly cpuMs: number[];
+  readonly wallMs: number[];
+  readonly decided: number;
+  readonly errors: string[];
+}
+
+const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const f1 = (x: number) => x.toFixed(1);
 
 const redis = await startRedis();
-const conns: ReturnType<typeof createRedisConnection>[] = [];
 const children: ChildProcess[] = [];
 try {
-  const per = Math.ceil(INSTANCES / APPS);
-  const apps = Array.from({ length: APPS }, (_, a) => `app-${a}`);
-  const instances = Array.from({ length: INSTANCES }, (_, i) => ({
-    app: apps[i % APPS] as string,
-    id: `i-${i}`,
-    i,
-  }));
-  const provider = new FakeProvider({
-    machines: instances.map((x) => ({ app: x.app, id: x.id, region: 'local', state: 'started' as const })),
-  });
-  const child = fork(fileURLToPath(new URL('./collectors.ts', import.meta.url)), [], {
-    execArgv: process.execArgv,
-    stdio: 'inherit',
-  });
-  children.push(child);
-  /** Runs the collectors in the child for `ms` with `inFlight` publishes outstanding; snapshots/s. */
-  const collectors = (ms: number, inFlight: number, bus: 'redis' | 'memory' = 'redis') =>
-    new Promise<number>((resolve) => {
-      child.once('message', (r: { published: number; ms: number }) => resolve(r.published / (r.ms / 1000)));
-      child.send({
-        url: redis.url,
-        apps: APPS,
-        instances: INSTANCES,
-        untilMs: Date.now() + ms,
-        inFlight,
-        connections: CONNECTIONS,
-        bus,
-      });
-    });
-
-  // Seed every instance once so the leader sees the whole fleet from the first tick.
-  const seedConn = createRedisConnection(redis.url, { name: 'bench-seed', commandTimeoutMs: 30_000 });
-  conns.push(seedConn);
+  // Seed every instance once; the scale config keeps snapshots fresh for 10 minutes.
+  const seedConn = createRedisConnection(redis.url, { name: 'bench-seed', commandTimeoutMs: 60_000 });
   const seedBus = new RedisBus({ redis: seedConn });
-  for (let i = 0; i < instances.length; i += 500) {
-    await Promise.all(
-      instances.slice(i, i + 500).map((x) => seedBus.publish(snapshot(x.app, x.id, x.i, Date.now()))),
-    );
-  }
-
-  const metrics = new SelfMetrics();
-  const cluster = startCluster({
-    redisUrl: redis.url,
-    replicaId: 'bench-leader',
-    leaseTtlMs: 10_000,
-    provider: () => provider,
-    metrics,
-  });
-  const autoscaler = new Autoscaler({
-    config: benchConfig(apps.map(benchPolicy)),
-    configHash: 'bench0bench0bench0',
-    providers: { fake: provider },
-    metrics,
-    ...cluster.autoscalerOptions,
-  });
-  cluster.attach(() => autoscaler.apps());
-  cluster.start(); // lease renewals keep it the leader for the whole run
-  for (let i = 0; i < 100 && !cluster.elector.leading; i++) await new Promise((r) => setTimeout(r, 50));
-  if (!cluster.elector.leading) throw new Error('the bench replica did not become leader');
-
-  const ticks = async (until: number): Promise<number[]> => {
-    const out: number[] = [];
-    while (Date.now() < until) {
-      const t0 = performance.now();
-      await autoscaler.tickOnce();
-      out.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 100));
+  const at = Date.now();
+  for (let i = 0; i < APPS * PER; i += 2000) {
+    const batch: Promise<void>[] = [];
+    for (let k = i; k < Math.min(i + 2000, APPS * PER); k++) {
+      batch.push(seedBus.publish(snapshot(`app-${Math.floor(k / PER)}`, `i-${k}`, k, at)));
     }
-    return out;
-  };
-  const q = (xs: number[], p: number) =>
-    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
+    await Promise.all(batch);
+  }
+  seedConn.disconnect();
+  console.log(
+    `instances=${APPS * PER} apps=${APPS} (${PER} each) shards=${SHARDS} ticks measured=${TICKS} per replica count, redis-server private`,
+  );
 
-  await autoscaler.tickOnce(); // warm-up (JIT, connections)
-  const decided = autoscaler.decisions.list({ limit: 100_000 }).filter((r) => r.decision).length;
-  const idleTicks = await ticks(Date.now() + Math.min(PHASE_MS, 4000));
+  const results: { replicas: number; perOneK: number }[] = [];
+  for (const r of REPLICAS) {
+    const procs = Array.from({ length: r }, (_, i) =>
+      fork(
+        fileURLToPath(new URL('./scale-replica.ts', import.meta.url)),
+        [redis.url, `bench-${i + 1}`, String(APPS), String(PER), String(SHARDS)],
+        { execArgv: process.execArgv, stdio: 'inherit' },
+      ),
+    );
+    children.push(...procs);
+    const ask = <T>(p: ChildProcess, msg: unknown) =>
+      new Promise<T>((resolve) => {
+        p.once('message', (m) => resolve(m as T));
+        p.send(msg as object);
+      });
+    await Promise.all(procs.map((p) => new Promise((resolve) => p.once('message', resolve))));
+    // Wait until the shards are shared evenly (the cap is ceil(shards / replicas)).
+    const cap = Math.ceil(SHARDS / r);
+    let status: { owned: number; apps: number }[] = [];
+    for (let i = 0; i < 600; i++) {
+      status = await Promise.all(
+        procs.map((p) => ask<{ owned: number; apps: number }>(p, { cmd: 'status' })),
+      );
+      const total = status.reduce((a, s) => a + s.owned, 0);
+      if (total === SHARDS && status.every((s) => s.owned >= cap - 1 && s.owned <= cap)) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    // Warm-up tick (JIT, connections, history loaded), then the measured ticks, all replicas at once.
+    await Promise.all(procs.map((p) => ask<TickReport>(p, { cmd: 'ticks', n: 1 })));
+    const reports = await Promise.all(procs.map((p) => ask<TickReport>(p, { cmd: 'ticks', n: TICKS })));
+    await Promise.all(procs.map((p) => ask(p, { cmd: 'stop' })));
+    await Promise.all(
+      procs.map((p) => (p.exitCode === null ? new Promise((res) => p.once('exit', res)) : undefined)),
+    );
 
-  const memoryRate = await collectors(Math.min(PHASE_MS, 3000), IN_FLIGHT, 'memory');
-  const t1 = Date.now();
-  const [seqRate, seqTicks] = await Promise.all([collectors(PHASE_MS, 1), ticks(t1 + PHASE_MS)]);
-  const t2 = Date.now();
-  const [pipedRate, loadTicks] = await Promise.all([collectors(PHASE_MS, IN_FLIGHT), ticks(t2 + PHASE_MS)]);
-
-  const records = autoscaler.decisions.list({ limit: 1_000_000 });
-  const errors = records.filter((r) => r.error);
-  const codes = [...new Set(errors.map((r) => r.error?.code))].join(', ');
-  await autoscaler.stop();
-  await cluster.close();
-
-  const ms = (x: number) => x.toFixed(1);
-  console.log(
-    `instances=${INSTANCES} apps=${APPS} (${per} instances each) phase=${PHASE_MS} ms, redis-server private`,
-  );
-  console.log(
-    `warm-up tick decided ${decided} of ${APPS} apps; over the run ${records.length} decision records, ${errors.length} with an error${codes ? ` (${codes})` : ''}`,
-  );
-  console.log(
-    `leader tick, idle bus:        p50 ${ms(q(idleTicks, 0.5))} ms, p95 ${ms(q(idleTicks, 0.95))} ms, max ${ms(Math.max(...idleTicks))} ms over ${idleTicks.length} ticks`,
-  );
-  console.log(
-    `leader tick, baseline publishing: p50 ${ms(q(seqTicks, 0.5))} ms, p95 ${ms(q(seqTicks, 0.95))} ms, max ${ms(Math.max(...seqTicks))} ms over ${seqTicks.length} ticks`,
-  );
-  console.log(
-    `leader tick, under publishing: p50 ${ms(q(loadTicks, 0.5))} ms, p95 ${ms(q(loadTicks, 0.95))} ms, max ${ms(Math.max(...loadTicks))} ms over ${loadTicks.length} ticks`,
-  );
-  console.log(`one publish per round trip (baseline): ${Math.round(seqRate)} snapshots/s`);
-  console.log(
-    `${IN_FLIGHT} in flight over ${CONNECTIONS} connections:  ${Math.round(pipedRate)} snapshots/s`,
-  );
-  console.log(
-    `in-memory bus, same collector code (client-side cost alone, reference): ${Math.round(memoryRate)} snapshots/s`,
-  );
-  console.log(`pipelined / one-per-round-trip: ${(pipedRate / seqRate).toFixed(2)}x`);
-  console.log(`cluster-snapshots-per-s: ${Math.round(pipedRate)}`);
+    const cpu = reports.map((x) => median(x.cpuMs));
+    const total = cpu.reduce((a, b) => a + b, 0);
+    const evenApps = APPS / r;
+    const appsOff = Math.max(...status.map((s) => Math.abs(s.apps - evenApps) / evenApps));
+    const cpuOff = Math.max(...cpu.map((c) => Math.abs(c - total / r) / (total / r)));
+    const perOneK = total / ((APPS * PER) / 1000);
+    // A tick that decided fewer apps than exist (a replica lost a shard's lease mid-run, commands
+    // timed out) did less work: say so instead of reporting its smaller CPU as the cost.
+    const decidedPerTick = reports.reduce((a, x) => a + x.decided, 0) / TICKS;
+    const complete = decidedPerTick >= APPS;
+    console.log(`\n${r} replica(s):`);
+    reports.forEach((x, i) => {
+      const errs = x.errors.length > 0 ? `, errors: ${x.errors.join(', ')}` : '';
+      console.log(
+        `  bench-${i + 1}: ${status[i]?.owned} shards, ${status[i]?.apps} apps, decided ${x.decided / TICKS} apps/tick; ` +
+          `CPU ${f1(median(x.cpuMs))} ms/tick (min ${f1(Math.min(...x.cpuMs))}, max ${f1(Math.max(...x.cpuMs))}), ` +
+          `wall ${f1(median(x.wallMs))} ms/tick${errs}`,
+      );
+    });
+    console.log(
+      `  all replicas: ${f1(total)} CPU ms/tick = ${f1(perOneK)} ms per 1,000 instances; ` +
+        `apps off an even split by at most ${f1(appsOff * 100)}%, CPU share by at most ${f1(cpuOff * 100)}%` +
+        (complete
+          ? ''
+          : `; INCOMPLETE: ${f1(decidedPerTick)} of ${APPS} apps decided per tick, not comparable`),
+    );
+    results.push({ replicas: r, perOneK: complete ? perOneK : Number.NaN });
+  }
+  const base = results[0];
+  for (const x of results.slice(1)) {
+    if (base)
+      console.log(
+        `${x.replicas} replicas / 1 replica, total CPU per tick: ${(x.perOneK / base.perOneK).toFixed(2)}x`,
+      );
+  }
+  const last = results[results.length - 1];
+  console.log(`cluster-cpu-ms-per-1k-instances: ${last ? f1(last.perOneK) : 'NaN'}`);
 } finally {
-  for (const c of children) c.kill();
-  for (const c of conns) c.disconnect();
+  for (const c of children) if (c.exitCode === null) c.kill();
   await redis.stop();
 }

@@ -2,7 +2,13 @@ import { describeError, GovernorError } from '@governor/errors';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ActionQueue, ActionQueueStats } from './action-queue.js';
-import type { ActionHandler, ActionResult, ActionResultListener, ScaleRequest } from './scale-request.js';
+import type {
+  ActionHandler,
+  ActionResult,
+  ActionResultListener,
+  RunOwnership,
+  ScaleRequest,
+} from './scale-request.js';
 import { validateScaleRequest } from './validate-request.js';
 
 /** Checks a request's fencing token just before it acts (cluster mode). */
@@ -26,7 +32,11 @@ export interface BullMQActionQueueOptions {
   readonly fence?: FenceCheck;
   /** Queue name. Default `governor-actions`. */
   readonly name?: string;
-  /** BullMQ key prefix. Default `governor`. */
+  /**
+   * BullMQ key prefix. Default `{governor}`: a Redis Cluster hash tag, as
+   * BullMQ requires on a cluster, so every key of the queue (and the
+   * newest-request hash and failed list kept next to it) is in one slot.
+   */
   readonly prefix?: string;
   /** Attempts per request (exponential backoff between them). Default 5. */
   readonly attempts?: number;
@@ -96,7 +106,7 @@ export class BullMQActionQueue implements ActionQueue {
 
   constructor(private readonly options: BullMQActionQueueOptions) {
     const name = options.name ?? 'governor-actions';
-    const prefix = options.prefix ?? 'governor';
+    const prefix = options.prefix ?? '{governor}';
     this.now = options.now ?? Date.now;
     this.latestKey = `${prefix}:${name}:gov:latest`;
     this.failedKey = `${prefix}:${name}:gov:failed`;
@@ -106,7 +116,7 @@ export class BullMQActionQueue implements ActionQueue {
     });
     if (options.workerConnection) {
       if (!options.handler) throw new Error('BullMQActionQueue: a worker needs a handler');
-      this.worker = new Worker<ScaleJobData, ActionResult>(name, (job) => this.process(job), {
+      this.worker = new Worker<ScaleJobData, ActionResult>(name, (job, token) => this.process(job, token), {
         connection: options.workerConnection,
         prefix,
         concurrency: options.concurrency ?? 4,
@@ -205,7 +215,7 @@ export class BullMQActionQueue implements ActionQueue {
   }
 
   /** Runs the newest request of the job's app. Throws to let BullMQ retry. */
-  private async process(job: Job<ScaleJobData>): Promise<ActionResult> {
+  private async process(job: Job<ScaleJobData>, token: string | undefined): Promise<ActionResult> {
     const client = this.options.connection;
     const raw = await client.hget(this.latestKey, job.data.app);
     if (raw === null) return this.skipped(job.data.app, 'none', 'superseded');
@@ -216,7 +226,8 @@ export class BullMQActionQueue implements ActionQueue {
         code: 'GOV_ACTION_STALE_FENCING_TOKEN',
         message: `fencing token ${request.fencingToken} is stale`,
       });
-      await this.clearIfSame(request.app, raw);
+      // A newer request that arrived meanwhile (a new owner's) found this job's id taken: queue it.
+      if (!(await this.clearIfSame(request.app, raw))) void this.followUp(request.app);
       this.report(result);
       return result;
     }
@@ -228,7 +239,7 @@ export class BullMQActionQueue implements ActionQueue {
     timer.unref();
     let result: ActionResult;
     try {
-      result = await this.options.handler!(request, abort.signal);
+      result = await this.options.handler!(request, abort.signal, this.ownership(job, token));
     } catch (err) {
       result = {
         app: request.app,
@@ -250,6 +261,18 @@ export class BullMQActionQueue implements ActionQueue {
     if (superseded) void this.followUp(request.app);
     void this.refreshCounts();
     return result;
+  }
+
+  /**
+   * Whether this run still holds the job's lock (and extends it). A worker
+   * starved past the lock duration has had its job moved back to wait as
+   * stalled, and another worker may run it now: both acting would apply the
+   * request twice (two creates for one missing machine).
+   */
+  private ownership(job: Job<ScaleJobData>, token: string | undefined): RunOwnership {
+    if (token === undefined) return async () => true;
+    const duration = this.options.lockDurationMs ?? 30_000;
+    return async () => (await job.extendLock(token, duration)) === 1;
   }
 
   /**

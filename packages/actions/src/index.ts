@@ -8,6 +8,7 @@ export type {
   ActionResult,
   ActionResultKind,
   ActionResultListener,
+  RunOwnership,
   ScaleRequest,
   StepReport,
 } from './scale-request.js';

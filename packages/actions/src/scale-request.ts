@@ -13,6 +13,12 @@ export interface ScaleRequest {
   readonly decisionId: string;
   /** Leader lease fencing token (cluster mode); a queue may refuse stale tokens. */
   readonly fencingToken?: number;
+  /**
+   * Stopped machines to keep beyond `desired`, as the decision sized them.
+   * In cluster mode any replica's worker may run the request, and only the
+   * deciding replica knows the figure. Default: the worker's `warmPool` option.
+   */
+  readonly warmPool?: number;
 }
 
 /** What one provider step did. */
@@ -51,7 +57,19 @@ export interface ActionResult {
 }
 
 /** Applies one request; must honour `signal` (abort on timeout or close). */
-export type ActionHandler = (request: ScaleRequest, signal: AbortSignal) => Promise<ActionResult>;
+export type ActionHandler = (
+  request: ScaleRequest,
+  signal: AbortSignal,
+  owns?: RunOwnership,
+) => Promise<ActionResult>;
+
+/**
+ * True while this run still owns its request's job: with BullMQ, while the
+ * worker still holds the job's lock (asking extends it). A worker that
+ * stalled past the lock may find another worker running the same job; it must
+ * make no further provider call then. Queues without locks pass none.
+ */
+export type RunOwnership = () => Promise<boolean>;
 
 /** Receives every {@link ActionResult}. */
 export type ActionResultListener = (result: ActionResult) => void;

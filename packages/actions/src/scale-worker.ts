@@ -90,7 +90,7 @@ export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOpt
     const steps = options.plan({
       desired: request.desired,
       machines,
-      warmPool: options.warmPool?.(request.app) ?? 0,
+      warmPool: request.warmPool ?? options.warmPool?.(request.app) ?? 0,
       maxSteps: options.maxSteps ?? 10,
     });
     await drainFirst(options, request.app, steps, machines, signal);

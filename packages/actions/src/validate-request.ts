@@ -12,6 +12,9 @@ export function validateScaleRequest(request: ScaleRequest): void {
   if (typeof request.decisionId !== 'string' || request.decisionId === '') {
     fail('decisionId', 'must be a non-empty string');
   }
+  if (request.warmPool !== undefined && (!Number.isInteger(request.warmPool) || request.warmPool < 0)) {
+    fail('warmPool', `must be an integer >= 0, got ${request.warmPool}`);
+  }
   for (const [region, n] of Object.entries(request.desired)) {
     if (!Number.isInteger(n) || n < 0) fail(`desired.${region}`, `must be an integer >= 0, got ${n}`);
   }

@@ -141,8 +141,8 @@ describe('BullMQActionQueue', () => {
     expect(list[0]?.reason).toContain('capacity exhausted in ams');
     // An entry that is not JSON (written by something else) does not break the listing.
     const c = connect();
-    await c.lpush(`governor:q${n}:gov:failed`, 'not json');
-    expect(await c.llen(`governor:q${n}:gov:failed`)).toBe(2);
+    await c.lpush(`{governor}:q${n}:gov:failed`, 'not json');
+    expect(await c.llen(`{governor}:q${n}:gov:failed`)).toBe(2);
     expect(await q.failed()).toEqual(list);
     const results: ActionResult[] = [];
     q.onResult((r) => results.push(r));
@@ -177,6 +177,28 @@ describe('BullMQActionQueue', () => {
     expect(acted).toBe(1);
   });
 
+  it("runs the new owner's request that arrived while a stale one was being refused", async () => {
+    // The shard moved: the old owner's request is refused at the start of its job, and the new
+    // owner's arrives meanwhile (its job id is taken by the running job, so no job of its own).
+    const applied: string[] = [];
+    let q: BullMQActionQueue | undefined;
+    q = makeQueue(
+      async (r) => {
+        applied.push(r.decisionId);
+        return okResult(r);
+      },
+      {
+        fence: async (r) => {
+          if (r.decisionId === 'old-owner') await q?.enqueue(request('web', 4, 'new-owner', 11));
+          return (r.fencingToken ?? 0) >= 10;
+        },
+      },
+    );
+    await q.enqueue(request('web', 4, 'old-owner', 7));
+    await waitFor(() => (applied.includes('new-owner') ? true : undefined), "the new owner's request");
+    expect(applied).toEqual(['new-owner']);
+  });
+
   it('applies each request exactly once with workers in two replicas', async () => {
     const applied: string[] = [];
     const handler: ActionHandler = async (r) => {
@@ -192,6 +214,35 @@ describe('BullMQActionQueue', () => {
     await waitFor(() => (applied.length >= apps.length ? true : undefined), 'all jobs');
     await a.idle();
     expect([...applied].sort()).toEqual(apps.map((x) => `d-${x}`).sort());
+  });
+
+  it('a run whose job lock lapsed (a starved worker) no longer owns the job once another run has it', async () => {
+    // Each run asks whether it still owns its job before acting; the first is held until the
+    // job has been taken over as stalled and started again.
+    const owned: boolean[] = [];
+    let runs = 0;
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((r) => {
+      releaseFirst = r;
+    });
+    const name = `stall${++n}`;
+    const handler: ActionHandler = async (r, _signal, owns) => {
+      const run = ++runs;
+      if (run === 1) await firstHeld;
+      owned[run - 1] = (await owns?.()) ?? true;
+      return okResult(r);
+    };
+    const q = makeQueue(handler, { lockDurationMs: 5000, stalledIntervalMs: 100 }, name);
+    await q.enqueue(request('web', 2, 'd1'));
+    await waitFor(() => (runs === 1 ? true : undefined), 'the first run');
+    // What a starved worker's lapsed lock looks like to BullMQ: the key is gone.
+    const lockKey = `{governor}:${name}:scale-${Buffer.from('web').toString('base64url')}:lock`;
+    const admin = connect();
+    expect(await admin.del(lockKey)).toBe(1);
+    await waitFor(() => (owned[1] !== undefined ? true : undefined), 'the stalled job to run again');
+    releaseFirst();
+    await waitFor(() => (owned[0] !== undefined ? true : undefined), 'the first run to ask');
+    expect(owned).toEqual([false, true]);
   });
 
   it('drains a running action before close resolves', async () => {

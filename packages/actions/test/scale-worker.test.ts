@@ -76,6 +76,23 @@ describe('createScaleWorker', () => {
     expect(seen).toEqual(['create', 'create', 'create', 'destroy', 'destroy']);
   });
 
+  it("plans with the request's warm pool (the deciding replica's), else the worker's own", async () => {
+    const pools: number[] = [];
+    const worker = createScaleWorker({
+      provider: () => new MemoryProvider(),
+      plan: (input) => {
+        pools.push(input.warmPool ?? -1);
+        return [];
+      },
+      execute,
+      warmPool: () => 1,
+    });
+    await worker({ app: 'demo', decisionId: 'd1', desired: { local: 1 }, warmPool: 3 }, signal);
+    await worker({ app: 'demo', decisionId: 'd2', desired: { local: 1 }, warmPool: 0 }, signal);
+    await worker({ app: 'demo', decisionId: 'd3', desired: { local: 1 } }, signal);
+    expect(pools).toEqual([3, 0, 1]);
+  });
+
   it('drains the running machines a scale-down removes, once, before the first step', async () => {
     const provider = new MemoryProvider();
     const log: string[] = [];

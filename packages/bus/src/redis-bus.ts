@@ -32,8 +32,9 @@ export interface RedisBusOptions {
 
 /**
  * Appends to the app's stream, then replaces the instance's newest snapshot
- * in the latest hash unless the held one ends later.
- * KEYS: stream, latest hash, apps set. ARGV: instance, json, windowEnd, maxLen, app.
+ * in the latest hash unless the held one ends later. Both keys carry the
+ * app's hash tag, so the script stays in one Redis Cluster slot.
+ * KEYS: stream, latest hash. ARGV: instance, json, windowEnd, maxLen.
  */
 const PUBLISH_LUA = `
 redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'instance', ARGV[1], 'snapshot', ARGV[2])
@@ -46,14 +47,15 @@ if held then
   end
 end
 if replace then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
-redis.call('SADD', KEYS[3], ARGV[5])
 return replace and 1 or 0
 `;
 
 /**
- * {@link SnapshotBus} on Redis: one stream per app (`<prefix>snapshots:<app>`,
+ * {@link SnapshotBus} on Redis: one stream per app (`<prefix>snapshots:{<app>}`,
  * trimmed with XADD MAXLEN ~), a hash of the newest snapshot per instance
- * (`<prefix>latest:<app>`) and a set of app names (`<prefix>apps`).
+ * (`<prefix>latest:{<app>}`) and a set of app names (`<prefix>apps`). The
+ * braces are a Redis Cluster hash tag: an app's keys share one slot, and a
+ * reader of some apps (an autoscaler replica's shards) reads only theirs.
  */
 export class RedisBus implements SnapshotBus {
   private readonly redis: Redis;
@@ -81,14 +83,14 @@ export class RedisBus implements SnapshotBus {
 
   /** Key of the snapshot stream of `app` (for readers of the history). */
   streamKey(app: string): string {
-    return `${this.prefix}snapshots:${app}`;
+    return `${this.prefix}snapshots:{${app}}`;
   }
 
   async publish(snapshot: InstanceSnapshot): Promise<void> {
     assertOpen(this.closed, 'RedisBus');
     assertSnapshot(snapshot);
     assertConnected(this.redis, this.where);
-    const keys = [this.streamKey(snapshot.app), this.latestKey(snapshot.app), `${this.prefix}apps`];
+    const keys = [this.streamKey(snapshot.app), this.latestKey(snapshot.app)];
     const args = [
       snapshot.instance,
       JSON.stringify(snapshot),
@@ -96,7 +98,11 @@ export class RedisBus implements SnapshotBus {
       String(this.maxLen),
     ];
     try {
-      await this.redis.eval(PUBLISH_LUA, keys.length, ...keys, ...args, snapshot.app);
+      // The app set is another slot: a second command (sent in the same round trip by auto-pipelining).
+      await Promise.all([
+        this.redis.eval(PUBLISH_LUA, keys.length, ...keys, ...args),
+        this.redis.sadd(`${this.prefix}apps`, snapshot.app),
+      ]);
     } catch (err) {
       throw wrapRedisError(err, 'publish', this.where);
     }
@@ -108,14 +114,9 @@ export class RedisBus implements SnapshotBus {
     let hashes: [string, Record<string, string>][];
     try {
       const apps = app === undefined ? await this.redis.smembers(`${this.prefix}apps`) : [app];
-      const pipe = this.redis.pipeline();
-      for (const a of apps) pipe.hgetall(this.latestKey(a));
-      const replies = (await pipe.exec()) ?? [];
-      hashes = apps.map((a, i) => {
-        const [err, value] = replies[i] ?? [new Error('no reply'), null];
-        if (err) throw err;
-        return [a, (value ?? {}) as Record<string, string>];
-      });
+      // One command per app (their keys may live on different cluster nodes); auto-pipelining batches them.
+      const replies = await Promise.all(apps.map((a) => this.redis.hgetall(this.latestKey(a))));
+      hashes = apps.map((a, i) => [a, replies[i] ?? {}]);
     } catch (err) {
       throw wrapRedisError(err, 'latest', this.where);
     }
@@ -148,14 +149,12 @@ export class RedisBus implements SnapshotBus {
   }
 
   private latestKey(app: string): string {
-    return `${this.prefix}latest:${app}`;
+    return `${this.prefix}latest:{${app}}`;
   }
 
   private async forget(stale: [string, string][]): Promise<void> {
     try {
-      const pipe = this.redis.pipeline();
-      for (const [a, instance] of stale) pipe.hdel(this.latestKey(a), instance);
-      await pipe.exec();
+      await Promise.all(stale.map(([a, instance]) => this.redis.hdel(this.latestKey(a), instance)));
     } catch {
       // Best effort: the next read filters them again.
     }

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 
 /** Options for {@link createRedisConnection}. */
 export interface RedisConnectionOptions {
@@ -27,7 +27,15 @@ export interface RedisConnectionOptions {
 /**
  * An ioredis connection to `url` (`redis://[:password@]host:port[/db]`,
  * `rediss://` for TLS) with an 'error' listener attached. It reconnects
- * forever with a capped backoff (50 ms per attempt, at most 2 s).
+ * forever with a capped backoff (50 ms per attempt, at most 2 s). Commands
+ * issued in the same event-loop turn go out as one pipeline (auto-pipelining;
+ * not on BullMQ connections, which block, nor on a Redis Cluster).
+ *
+ * `redis-cluster://[:password@]host:port[,host:port...]` (or
+ * `rediss-cluster://` for TLS) opens a Redis Cluster client seeded with those
+ * nodes instead. It is typed as `Redis` because it answers the same commands
+ * the bus, lease and queues use; every multi-key script they run keeps its
+ * keys in one slot (hash tags).
  */
 export function createRedisConnection(url: string, options: RedisConnectionOptions = {}): Redis {
   const common: RedisOptions = {
@@ -39,14 +47,80 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   const specific: RedisOptions = options.forBullMQ
     ? { maxRetriesPerRequest: null, enableReadyCheck: false }
     : { maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs ?? 2000 };
-  const redis = new Redis(url, { ...common, ...specific });
+  const seeds = clusterSeeds(url);
+  if (seeds) {
+    const cluster = new Cluster(seeds.nodes, {
+      redisOptions: { ...common, ...specific, ...seeds.auth, ...(seeds.tls ? { tls: {} } : {}) },
+      lazyConnect: options.lazyConnect ?? false,
+      // Not on a cluster: an auto-pipelined command waits for the slot map without any timeout.
+      enableAutoPipelining: false,
+      clusterRetryStrategy: (times) => Math.min(times * 50, 2000),
+      ...(options.forBullMQ ? { enableReadyCheck: false } : {}),
+    });
+    if (!options.forBullMQ) timeEveryCommand(cluster, options.commandTimeoutMs ?? 2000);
+    const onError = options.onError;
+    cluster.on('error', (err: Error) => onError?.(err));
+    // Same command surface; see the TSDoc above.
+    return cluster as unknown as Redis;
+  }
+  const redis = new Redis(url, { ...common, ...specific, enableAutoPipelining: !options.forBullMQ });
   const onError = options.onError;
   redis.on('error', (err: Error) => onError?.(err));
   return redis;
 }
 
+/**
+ * A node's `commandTimeout` only runs once a command is written to that
+ * node; a command the cluster client holds while no node is reachable (its
+ * offline queue) would wait forever, and with it a lease renewal, a release
+ * at shutdown or a tick. Every command of the client gets the timeout from
+ * the moment it is issued instead.
+ */
+function timeEveryCommand(cluster: Cluster, ms: number): void {
+  type Send = (command: { setTimeout(ms: number): void }, ...rest: unknown[]) => unknown;
+  const target = cluster as unknown as { sendCommand: Send };
+  const send = target.sendCommand.bind(cluster) as Send;
+  target.sendCommand = (command, ...rest) => {
+    command.setTimeout(ms);
+    return send(command, ...rest);
+  };
+}
+
+/** True for a `redis-cluster://` or `rediss-cluster://` URL. */
+export function isClusterUrl(url: string): boolean {
+  return /^rediss?-cluster:\/\//.test(url);
+}
+
+interface ClusterSeeds {
+  readonly nodes: { host: string; port: number }[];
+  readonly auth: { username?: string; password?: string };
+  readonly tls: boolean;
+}
+
+/** The seed nodes and credentials of a cluster URL; undefined for any other URL. */
+function clusterSeeds(url: string): ClusterSeeds | undefined {
+  const m = /^(rediss?)-cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/?$/.exec(url);
+  if (!m) {
+    if (isClusterUrl(url))
+      throw new TypeError('a Redis Cluster URL is redis-cluster://[:password@]host:port[,host:port...]');
+    return undefined;
+  }
+  const nodes = (m[4] ?? '').split(',').map((hp) => {
+    const i = hp.lastIndexOf(':');
+    const port = Number(hp.slice(i + 1));
+    if (i < 0 || !Number.isInteger(port)) throw new TypeError(`not host:port in a Redis Cluster URL: ${hp}`);
+    return { host: hp.slice(0, i).replace(/^\[(.*)\]$/, '$1'), port };
+  });
+  const auth = {
+    ...(m[2] ? { username: decodeURIComponent(m[2]) } : {}),
+    ...(m[3] ? { password: decodeURIComponent(m[3]) } : {}),
+  };
+  return { nodes, auth, tls: m[1] === 'rediss' };
+}
+
 /** `url` with any password replaced by `***`, for logs and error messages. */
 export function redactRedisUrl(url: string): string {
+  if (isClusterUrl(url)) return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
@@ -87,6 +161,11 @@ export function openRedis(source: RedisSource, name: string, user: string): Open
   } else {
     throw new TypeError(`${user} needs either url or redis`);
   }
-  const where = redactRedisUrl(source.url ?? `redis://${redis.options.host}:${redis.options.port}`);
+  const isCluster = (redis as { isCluster?: boolean }).isCluster === true;
+  const where = source.url
+    ? redactRedisUrl(source.url)
+    : isCluster
+      ? 'a Redis Cluster'
+      : `redis://${redis.options.host}:${redis.options.port}`;
   return { redis, owned, where };
 }

@@ -32,10 +32,12 @@ export interface RedisRegistryOptions {
 
 /**
  * {@link InstanceRegistry} on Redis: one key per instance with a TTL
- * (`<prefix>instance:<app>:<instance>`, SET PX), indexed by a set per app
- * (`<prefix>instances:<app>`) and a set of apps (`<prefix>registry-apps`).
+ * (`<prefix>instance:{<app>}:<instance>`, SET PX), indexed by a set per app
+ * (`<prefix>instances:{<app>}`) and a set of apps (`<prefix>registry-apps`).
  * Index members whose key has expired are pruned by list(). A drain mark is
- * a key of its own with a TTL (`<prefix>draining:<app>:<instance>`).
+ * a key of its own with a TTL (`<prefix>draining:{<app>}:<instance>`). The
+ * braces are a Redis Cluster hash tag: an app's keys share one slot, so the
+ * MULTI of a registration and the MGET of a listing stay in it.
  */
 export class RedisRegistry implements InstanceRegistry {
   private readonly redis: Redis;
@@ -64,12 +66,15 @@ export class RedisRegistry implements InstanceRegistry {
     const { heartbeatAt: _ignored, draining: _derived, ...rest } = info;
     const json = JSON.stringify({ ...rest, heartbeatAt: this.now() });
     try {
-      await this.redis
-        .multi()
-        .set(this.instanceKey(info.app, info.instance), json, 'PX', Math.ceil(ttlMs))
-        .sadd(this.indexKey(info.app), info.instance)
-        .sadd(this.appsKey(), info.app)
-        .exec();
+      // The app's keys share one hash tag (one Redis Cluster slot); the app set lives elsewhere.
+      await Promise.all([
+        this.redis
+          .multi()
+          .set(this.instanceKey(info.app, info.instance), json, 'PX', Math.ceil(ttlMs))
+          .sadd(this.indexKey(info.app), info.instance)
+          .exec(),
+        this.redis.sadd(this.appsKey(), info.app),
+      ]);
     } catch (err) {
       throw wrapRedisError(err, 'register', this.where);
     }
@@ -140,15 +145,15 @@ export class RedisRegistry implements InstanceRegistry {
   }
 
   private instanceKey(app: string, instance: string): string {
-    return `${this.prefix}instance:${app}:${instance}`;
+    return `${this.prefix}instance:{${app}}:${instance}`;
   }
 
   private drainKey(app: string, instance: string): string {
-    return `${this.prefix}draining:${app}:${instance}`;
+    return `${this.prefix}draining:{${app}}:${instance}`;
   }
 
   private indexKey(app: string): string {
-    return `${this.prefix}instances:${app}`;
+    return `${this.prefix}instances:{${app}}`;
   }
 
   private appsKey(): string {

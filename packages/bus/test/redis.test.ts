@@ -77,14 +77,14 @@ describe('RedisBus specifics', () => {
     try {
       await bus.publish(makeSnapshot('web', 'i-1', Date.now()));
       await bus.publish(makeSnapshot('web', 'i-2', Date.now()));
-      await conn.hset(`${prefix}latest:web`, 'i-3', '{"version": 1, "app": "web"');
-      await conn.hset(`${prefix}latest:web`, 'i-4', '{"version": 99}');
+      await conn.hset(`${prefix}latest:{web}`, 'i-3', '{"version": 1, "app": "web"');
+      await conn.hset(`${prefix}latest:{web}`, 'i-4', '{"version": 99}');
       expect((await bus.latest('web')).map((s) => s.instance)).toEqual(['i-1', 'i-2']);
       expect(errors.map((e) => isGovernorError(e, 'GOV_BUS_DECODE'))).toEqual([true, true]);
       const messages = errors.map(String).sort();
-      expect(messages[0]).toContain(`${prefix}latest:web[i-3] is not JSON`);
-      expect(messages[1]).toContain(`${prefix}latest:web[i-4]: version 99 is not 1`);
-      expect((await conn.hkeys(`${prefix}latest:web`)).sort()).toEqual(['i-1', 'i-2']);
+      expect(messages[0]).toContain(`${prefix}latest:{web}[i-3] is not JSON`);
+      expect(messages[1]).toContain(`${prefix}latest:{web}[i-4]: version 99 is not 1`);
+      expect((await conn.hkeys(`${prefix}latest:{web}`)).sort()).toEqual(['i-1', 'i-2']);
       // Removed once: the next read is clean.
       expect((await bus.latest()).map((s) => s.instance)).toEqual(['i-1', 'i-2']);
       expect(errors).toHaveLength(2);
@@ -102,7 +102,7 @@ describe('RedisBus specifics', () => {
     try {
       await reg.register({ app: 'web', instance: 'i-1', region: 'ams' }, 10_000);
       await reg.register({ app: 'web', instance: 'i-2', region: 'ams' }, 10_000);
-      await conn.set(`${prefix}instance:web:i-2`, 'garbage', 'PX', 10_000);
+      await conn.set(`${prefix}instance:{web}:i-2`, 'garbage', 'PX', 10_000);
       expect((await reg.list('web')).map((i) => i.instance)).toEqual(['i-1']);
       expect(errors.map((e) => isGovernorError(e, 'GOV_BUS_DECODE'))).toEqual([true]);
     } finally {

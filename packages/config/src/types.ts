@@ -44,6 +44,8 @@ export interface DaemonConfig {
   readonly publicReads: boolean;
   /** Leader lease TTL in ms (cluster mode). Default 10000. */
   readonly leaseTtl: number;
+  /** Shards the apps are split into (cluster mode), each with its own lease. Default 64. */
+  readonly shards: number;
   /** Number of decisions kept per app in history. Default 500. */
   readonly historySize: number;
 }

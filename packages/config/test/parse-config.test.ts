@@ -47,6 +47,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       publicReads: false,
       leaseTtl: 10_000,
+      shards: 64,
       historySize: 500,
     });
     expect(config.collector).toEqual({

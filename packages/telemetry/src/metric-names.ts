@@ -205,10 +205,22 @@ export const AUTOSCALER_METRICS = {
     'Time of the last successful config reload.',
     [],
   ),
-  leader: spec('governor_leader', 'gauge', '1 if this replica holds the leader lease.', ['replica']),
-  fencingToken: spec('governor_leader_fencing_token', 'gauge', 'Fencing token of the current lease.', [
+  leader: spec('governor_leader', 'gauge', '1 if this replica holds the lease of at least one shard.', [
     'replica',
   ]),
+  fencingToken: spec(
+    'governor_leader_fencing_token',
+    'gauge',
+    'Highest fencing token among the shard leases this replica holds.',
+    ['replica'],
+  ),
+  shardsOwned: spec(
+    'governor_shards_owned',
+    'gauge',
+    'Shards whose lease this replica holds (cluster mode).',
+    ['replica'],
+  ),
+  shards: spec('governor_shards', 'gauge', 'Shards the apps are split into (cluster mode).', ['replica']),
   notifications: spec(
     'governor_notifications_total',
     'counter',

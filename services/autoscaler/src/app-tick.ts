@@ -117,6 +117,8 @@ export async function tickApp(
       app: policy.name,
       desired: target,
       decisionId: record.id,
+      // The worker that runs it may be another replica's, which never saw this decision.
+      warmPool: decision.warmPool,
       ...(ctx.fencingToken === undefined ? {} : { fencingToken: ctx.fencingToken }),
     });
   }

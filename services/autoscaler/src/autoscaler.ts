@@ -10,6 +10,7 @@ import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
 import { AppRuntime } from './app-runtime.js';
 import { type AppTickContext, failedRecord, tickApp } from './app-tick.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { type ConfigLoader, ConfigReloader, type ReloadStatus } from './config-reloader.js';
 import { type AlertSink, DaemonAlerts } from './daemon-alerts.js';
 import { DecisionLog } from './decision-log.js';
@@ -24,6 +25,8 @@ import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer, inSpan } from './tracing.js';
 import { withAbort } from './with-abort.js';
+
+const noop = async (): Promise<void> => {};
 
 /** Options of {@link Autoscaler}. */
 export interface AutoscalerOptions {
@@ -47,8 +50,8 @@ export interface AutoscalerOptions {
   readonly queue?: ActionQueue;
   /** Edge requests/s of an app (local proxy), for scale from zero. */
   readonly edgeRps?: (app: string) => number | undefined;
-  /** Leader fencing token attached to actions (cluster mode). */
-  readonly fencingToken?: () => number | undefined;
+  /** Fencing token of the app's shard lease, attached to its actions (cluster mode). */
+  readonly fencingToken?: (app: string) => number | undefined;
   /** The decision function. Default `decide` from @governor/scaler (tests inject failures). */
   readonly decide?: typeof scalerDecide;
   /** Clock, ms since epoch. Default `Date.now`. */
@@ -62,12 +65,19 @@ export interface AutoscalerOptions {
   /** Scale action timeout in ms. Default 60000. */
   readonly actionTimeout?: number;
   /**
-   * Whether this replica may decide now (cluster mode: it holds the leader
-   * lease). A tick that starts while it returns false is skipped: nothing is
-   * observed, decided or enqueued. Default: always (standalone), and then
-   * `governor_leader{replica}` is exported as 1.
+   * Whether this replica may decide an app now (cluster mode: it holds the
+   * lease of the app's shard). A tick that starts while it returns false is
+   * skipped: nothing is observed, decided or enqueued. Default: always
+   * (standalone), and then `governor_leader{replica}` is exported as 1.
    */
-  readonly leading?: () => boolean;
+  readonly leading?: (app: string) => boolean;
+  /**
+   * Apps whose tick runs at once (reading snapshots, deciding, saving
+   * history); the others wait their turn. Every app's loop fires at the same
+   * moment, and thousands of reads in flight at once would starve the event
+   * loop (lease renewals time out, the replica steps down). Default 32.
+   */
+  readonly tickConcurrency?: number;
   /** Replica name of the `governor_leader` gauge in standalone mode. Default `standalone`. */
   readonly replicaId?: string;
   /** Persists each app's scaler history after every decision, before acting. Default: none. */
@@ -107,6 +117,7 @@ export class Autoscaler {
   private readonly ownsQueue: boolean;
   private readonly alerts: DaemonAlerts | undefined;
   private readonly sources: SourceSet;
+  private readonly tickSlots: ConcurrencyLimit;
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -115,6 +126,7 @@ export class Autoscaler {
     this.logger = options.logger ?? silentLogger();
     this.tracer = options.tracer ?? autoscalerTracer();
     this.decideFn = options.decide ?? scalerDecide;
+    this.tickSlots = new ConcurrencyLimit(options.tickConcurrency ?? 32);
     this.metrics = options.metrics ?? new SelfMetrics();
     this.alerts = options.alerts
       ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
@@ -325,11 +337,22 @@ export class Autoscaler {
 
   /** One app's tick; records a decision or an error. */
   private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
-    if (this.options.leading && !this.options.leading()) {
-      // A follower's tick: another replica decides. It still counts as a completed tick.
+    // Waiting for a place is not part of the tick: it starts (clock read, duration timed) once it runs.
+    if (this.leads(rt))
+      await this.tickSlots.run(() => (this.leads(rt) ? this.decideApp(rt, signal) : noop()), signal);
+  }
+
+  /** False (a completed tick all the same) when another replica leads the app's shard. */
+  private leads(rt: AppRuntime): boolean {
+    if (this.options.leading && !this.options.leading(rt.name)) {
       this.ticked = true;
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** Observes, decides and records one app (in a tick slot). */
+  private async decideApp(rt: AppRuntime, signal: AbortSignal): Promise<void> {
     const end = this.metrics.tickDuration.startTimer();
     const now = this.now();
     let record: DecisionRecord;
@@ -356,7 +379,7 @@ export class Autoscaler {
   private tickContext(rt: AppRuntime): AppTickContext {
     const providerConfig = this.current.providers[rt.policy.provider];
     const edgeRps = this.options.edgeRps?.(rt.name);
-    const fencingToken = this.options.fencingToken?.();
+    const fencingToken = this.options.fencingToken?.(rt.name);
     return {
       provider: this.provider(rt.name),
       primaryRegion: providerConfig ? primaryRegionOf(providerConfig) : 'default',

@@ -42,6 +42,10 @@ export class SelfMetrics {
   readonly leader: Gauge<string>;
   /** `governor_leader_fencing_token{replica}`: fencing token of the current lease (cluster mode). */
   readonly fencingToken: Gauge<string>;
+  /** `governor_shards_owned{replica}`: shards whose lease this replica holds (cluster mode). */
+  readonly shardsOwned: Gauge<string>;
+  /** `governor_shards{replica}`: shards the apps are split into (cluster mode). */
+  readonly shards: Gauge<string>;
 
   /** `governor_source_query_duration_seconds{source,type}`: one read of a metric source. */
   readonly sourceQueryDuration: Histogram<string>;
@@ -79,6 +83,8 @@ export class SelfMetrics {
     this.notifications = counter(registry, m.notifications);
     this.leader = gauge(registry, m.leader);
     this.fencingToken = gauge(registry, m.fencingToken);
+    this.shardsOwned = gauge(registry, m.shardsOwned);
+    this.shards = gauge(registry, m.shards);
     this.sourceQueryDuration = new Histogram({
       name: m.sourceQueryDuration.name,
       help: m.sourceQueryDuration.help,

@@ -41,6 +41,16 @@ export const daemonSchema = objectNode(
       durationNode({ description: 'Leader lease TTL (cluster mode).', positive: true }),
       '10s',
     ),
+    shards: withDefault(
+      numberNode({
+        description:
+          'Shards the apps are split into (cluster mode): each shard has its own lease, and replicas share the shards.',
+        integer: true,
+        min: 1,
+        max: 1024,
+      }),
+      64,
+    ),
     historySize: withDefault(
       numberNode({ description: 'Decisions kept per app in history.', integer: true, min: 1, max: 100_000 }),
       500,

@@ -8,4 +8,6 @@ export const ACTION_CODES = {
     'A scale action carried a fencing token older than the current lease; refused',
   GOV_ACTION_INVALID_REQUEST:
     'A scale action request is malformed (empty app, negative or non-integer desired count)',
+  GOV_ACTION_LOCK_LOST:
+    'A stalled worker lost the job lock of a scale action to another worker; it stopped before its next provider call',
 } as const;

@@ -4,6 +4,8 @@ import type { AlertScope } from './rule-builder.js';
 import { buildRule, constant, growing, series } from './rule-builder.js';
 
 const LEADER = AUTOSCALER_METRICS.leader.name;
+const OWNED = AUTOSCALER_METRICS.shardsOwned.name;
+const SHARDS = AUTOSCALER_METRICS.shards.name;
 const RELOAD = AUTOSCALER_METRICS.configReloadSuccess.name;
 const PUBLISH_ERRORS = COLLECTOR_METRICS.publishErrors.name;
 
@@ -11,7 +13,7 @@ const JOB = { job: 'governor-autoscaler' };
 const OTHER_JOB = { job: 'governor-autoscaler-staging' };
 
 /**
- * The healthy case of both leader alerts: two deployments scraped by one
+ * The healthy case of the no-leader alert: two deployments scraped by one
  * Prometheus (two jobs), each with two replicas and exactly one leader.
  */
 function oneLeader(): AlertDefinition['silent'] {
@@ -60,33 +62,50 @@ export function noActiveLeader(scope: AlertScope): AlertDefinition {
 }
 
 /**
- * More than one replica of a deployment (a scrape job) believes it leads for
- * 1 minute (split brain; fencing should refuse stale writes). Two
- * deployments scraped by one Prometheus, one leader each, are fine.
+ * More shard leases are claimed in a deployment (a scrape job) than it has
+ * shards, for 1 minute: two replicas believe they lead the same shard (split
+ * brain; fencing should refuse the stale one's writes). Replicas leading
+ * different shards is normal, and so are two deployments scraped by one
+ * Prometheus, each with its own full set of shards.
  */
 export function multipleLeaders(scope: AlertScope): AlertDefinition {
   const rule = buildRule(scope, {
     name: 'GovernorMultipleLeaders',
-    expr: `sum by (job) (${LEADER}) > 1`,
+    expr: `sum by (job) (${OWNED}) > max by (job) (${SHARDS})`,
     forMs: 60_000,
-    summary: 'More than one autoscaler leader',
+    summary: 'More than one autoscaler leader for a shard',
     description:
-      '{{ $value | printf "%.0f" }} autoscaler replicas of {{ $labels.job }} claim the leader lease for 1m. ' +
+      'The autoscaler replicas of {{ $labels.job }} claim {{ $value | printf "%.0f" }} shard leases for 1m, more than there are shards. ' +
       'Fencing tokens should reject the stale leader; check clock skew and the lease TTL.',
   });
   return {
     rule,
     firing: {
-      name: 'fires when both replicas of one deployment claim the lease',
+      name: 'fires when both replicas of one deployment claim every shard, not for its healthy neighbour',
       series: [
-        series(LEADER, { ...JOB, replica: 'a' }, constant(1, 10)),
-        series(LEADER, { ...JOB, replica: 'b' }, constant(1, 10)),
-        series(LEADER, { ...OTHER_JOB, replica: 'a' }, constant(1, 10)),
+        series(OWNED, { ...JOB, replica: 'a' }, constant(64, 10)),
+        series(OWNED, { ...JOB, replica: 'b' }, constant(64, 10)),
+        series(SHARDS, { ...JOB, replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { ...JOB, replica: 'b' }, constant(64, 10)),
+        series(OWNED, { ...OTHER_JOB, replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { ...OTHER_JOB, replica: 'a' }, constant(64, 10)),
       ],
       evalTime: '5m',
-      expect: [{ labels: JOB, value: 2 }],
+      expect: [{ labels: JOB, value: 128 }],
     },
-    silent: oneLeader(),
+    silent: {
+      name: 'stays silent while two replicas share the shards, in each of two deployments',
+      series: [
+        series(OWNED, { ...JOB, replica: 'a' }, constant(32, 10)),
+        series(OWNED, { ...JOB, replica: 'b' }, constant(32, 10)),
+        series(SHARDS, { ...JOB, replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { ...JOB, replica: 'b' }, constant(64, 10)),
+        series(OWNED, { ...OTHER_JOB, replica: 'a' }, constant(64, 10)),
+        series(SHARDS, { ...OTHER_JOB, replica: 'a' }, constant(64, 10)),
+      ],
+      evalTime: '5m',
+      expect: [],
+    },
   };
 }
 

@@ -25,6 +25,13 @@ export interface LeaderElectorOptions {
    * attempt.
    */
   readonly onElected?: (token: number) => Promise<void>;
+  /**
+   * Whether this replica should hold the lease now (sharded cluster mode: the
+   * shard coordinator's balance). When false, an attempt acquires nothing and
+   * gives up a lease this replica holds, so another replica can take it.
+   * Default: always.
+   */
+  readonly wanted?: () => boolean;
   /** Receives `governor_leader` and `governor_leader_fencing_token`. Default: none. */
   readonly metrics?: SelfMetrics;
   /** Default: silent. */
@@ -123,6 +130,10 @@ export class LeaderElector {
 
   private async attempt(): Promise<void> {
     if (this.stopped) return;
+    if (this.options.wanted && !this.options.wanted()) {
+      await this.handOver();
+      return;
+    }
     const sentAt = this.monotonic();
     let status: LeaseStatus;
     try {
@@ -159,6 +170,20 @@ export class LeaderElector {
     this.validUntil = validUntil;
     this.armDeadline();
     this.publish();
+  }
+
+  /** Not wanted here: step down and release the lease if this replica may still hold it. */
+  private async handOver(): Promise<void> {
+    const mayHold = this.held !== undefined || this.last?.holder === this.replicaId;
+    if (!mayHold) return;
+    this.stepDown('handed over to balance the shards');
+    try {
+      await this.options.lease.release();
+      this.last = undefined;
+      this.problem = undefined;
+    } catch (err) {
+      this.problem = `leader lease store unreachable: ${describeError(err)}`;
+    }
   }
 
   /** Steps down when the lease lapses without a renewal, even if no attempt runs (paused loop). */

@@ -1,10 +1,10 @@
 import type { ActionQueue, ActionQueueStats, ActionResultListener, ScaleRequest } from '@governor/actions';
 import { GovernorError } from '@governor/errors';
 
-/** What {@link LeaderQueue} asks about leadership. */
+/** What {@link LeaderQueue} asks about leadership: the fencing token this replica holds for an app's shard. */
 export interface Leadership {
-  readonly leading: boolean;
-  readonly token: number | undefined;
+  /** The token while this replica leads the app (its shard), else undefined. */
+  token(app: string): number | undefined;
 }
 
 /**
@@ -21,8 +21,8 @@ export class LeaderQueue implements ActionQueue {
   ) {}
 
   async enqueue(request: ScaleRequest): Promise<void> {
-    const token = this.leadership.token;
-    if (!this.leadership.leading || token === undefined || request.fencingToken !== token) {
+    const token = this.leadership.token(request.app);
+    if (token === undefined || request.fencingToken !== token) {
       throw new GovernorError(
         'GOV_SERVICE_NOT_LEADER',
         `not enqueuing ${request.app}: this replica does not lead with token ${request.fencingToken ?? 'none'}`,

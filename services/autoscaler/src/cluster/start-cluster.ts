@@ -1,5 +1,13 @@
 import { type ActionHandler, BullMQActionQueue, createScaleWorker, type FenceCheck } from '@governor/actions';
-import { createRedisConnection, RedisBus, RedisFenceGuard, RedisLeaderLease } from '@governor/bus';
+import {
+  createRedisConnection,
+  type FenceGuard,
+  RedisBus,
+  RedisFenceGuard,
+  RedisReplicaSet,
+  shardOf,
+  shardPrefix,
+} from '@governor/bus';
 import { describeError, GovernorError } from '@governor/errors';
 import { executeStep, type Provider, reconcile } from '@governor/providers';
 import type { History } from '@governor/scaler';
@@ -8,10 +16,11 @@ import type { Redis } from 'ioredis';
 import type { AppRuntime } from '../app-runtime.js';
 import type { SelfMetrics } from '../self-metrics.js';
 import { FencedProvider } from './fenced-provider.js';
-import { LeaderElector } from './leader-elector.js';
 import { leaderFence } from './leader-fence.js';
 import { LeaderQueue } from './leader-queue.js';
 import { RedisHistoryStore } from './redis-history-store.js';
+import { ShardCoordinator } from './shard-coordinator.js';
+import { ShardedHistoryStore } from './sharded-history-store.js';
 
 /** Options of {@link startCluster}. */
 export interface ClusterOptions {
@@ -19,8 +28,10 @@ export interface ClusterOptions {
   readonly redisUrl: string;
   /** This replica's id (unique among replicas; no `|`). */
   readonly replicaId: string;
-  /** Leader lease TTL in ms (config `daemon.leaseTtl`). */
+  /** Leader lease TTL in ms (config `daemon.leaseTtl`); each shard's lease and the replica heartbeat. */
   readonly leaseTtlMs: number;
+  /** Number of shards (config `daemon.shards`; every replica must use the same). */
+  readonly shards: number;
   /** The provider of an app (the worker acts through it). */
   readonly provider: (app: string) => Provider;
   /** Stopped machines to keep for an app. Default 0. */
@@ -66,32 +77,34 @@ export interface Cluster {
   readonly queue: LeaderQueue;
   /** The BullMQ queue and this replica's worker. */
   readonly actions: BullMQActionQueue;
-  readonly elector: LeaderElector;
-  readonly history: RedisHistoryStore;
+  /** Which shards this replica leads (one lease each). */
+  readonly shards: ShardCoordinator;
+  readonly history: ShardedHistoryStore;
   /** The fence every action passes before and during its steps. */
   readonly fence: FenceCheck;
   /** Autoscaler options for cluster mode (spread them into `new Autoscaler`). */
   readonly autoscalerOptions: {
     readonly bus: RedisBus;
     readonly queue: LeaderQueue;
-    readonly leading: () => boolean;
-    readonly fencingToken: () => number | undefined;
+    readonly leading: (app: string) => boolean;
+    readonly fencingToken: (app: string) => number | undefined;
     readonly saveHistory: (app: string, history: History) => Promise<void>;
     readonly readiness: () => string | undefined;
   };
   /** Where a newly elected leader loads histories into (the Autoscaler's `apps()`). */
   attach(runtimes: () => readonly AppRuntime[]): void;
-  /** Starts leader election. */
+  /** Starts shard coordination (heartbeat, claims, renewals). */
   start(): void;
-  /** Steps down (releases the lease), drains this replica's worker, closes every connection. */
+  /** Steps down (releases every shard lease), drains this replica's worker, closes every connection. */
   close(): Promise<void>;
 }
 
 /**
- * Opens cluster mode on one Redis: the snapshot bus, the leader lease with
- * its elector, the fence guard, the decision history store and the BullMQ
- * action queue whose worker runs here too (any replica's worker may run a
- * job; the fence decides whether it acts).
+ * Opens cluster mode on one Redis (or Redis Cluster): the snapshot bus, the
+ * shard coordinator (one lease per shard, balanced among live replicas), the
+ * per-shard fence guards and decision histories, and the BullMQ action queue
+ * whose worker runs here too (any replica's worker may run a job; the fence
+ * of the app's shard decides whether it acts).
  */
 export function startCluster(options: ClusterOptions): Cluster {
   const logger = options.logger ?? silentLogger();
@@ -127,38 +140,62 @@ export function startCluster(options: ClusterOptions): Cluster {
     onDecodeError: (err) =>
       logger.warn({ err: describeError(err) }, 'skipped and removed a stored snapshot that is not one'),
   });
-  const lease = new RedisLeaderLease(leaseRedis, options.replicaId, { ttlMs: ttl, prefix });
-  const fence = leaderFence(lease, new RedisFenceGuard(leaseRedis, prefix));
-  const history = new RedisHistoryStore(leaseRedis, {
-    prefix,
-    onDecodeError: (err) =>
-      logger.warn(
-        { err: describeError(err) },
-        'ignored a stored history that is not one; the app starts afresh',
-      ),
-  });
+  const shardCount = options.shards;
+  const appShard = (app: string) => shardOf(app, shardCount);
+  const onHistoryDecodeError = (err: GovernorError) =>
+    logger.warn(
+      { err: describeError(err) },
+      'ignored a stored history that is not one; the app starts afresh',
+    );
+  const history = new ShardedHistoryStore(
+    Array.from(
+      { length: shardCount },
+      (_, s) =>
+        // Not the lease connection: a tick's many history saves must never delay a lease renewal.
+        new RedisHistoryStore(busRedis, {
+          prefix: shardPrefix(prefix, s),
+          onDecodeError: onHistoryDecodeError,
+        }),
+    ),
+    appShard,
+  );
+  const guards = Array.from(
+    { length: shardCount },
+    (_, s) => new RedisFenceGuard(leaseRedis, shardPrefix(prefix, s)),
+  );
+  const guard: FenceGuard = {
+    admit: (app, token) => (guards[appShard(app)] as RedisFenceGuard).admit(app, token),
+  };
   let runtimes: () => readonly AppRuntime[] = () => [];
 
-  const elector = new LeaderElector({
-    lease,
+  const shards = new ShardCoordinator({
+    redis: leaseRedis,
+    replicas: new RedisReplicaSet(leaseRedis, options.replicaId, { ttlMs: ttl, prefix }),
+    shards: shardCount,
     ttlMs: ttl,
+    prefix,
     metrics: options.metrics,
     logger,
-    onElected: async (token) => {
-      const apps = runtimes();
-      const stored = await history.load(apps.map((rt) => rt.name));
+    onElected: async (shard, token) => {
+      // Hand-over: continue the previous owner's windows and periods for this shard's apps.
+      const apps = runtimes().filter((rt) => appShard(rt.name) === shard);
+      const stored = await history.shard(shard).load(apps.map((rt) => rt.name));
       for (const rt of apps) {
         const h = stored.get(rt.name);
         if (h) rt.history = h;
       }
-      logger.info({ fencingToken: token, restored: [...stored.keys()] }, 'loaded decision history');
+      logger.info(
+        { shard, fencingToken: token, restored: stored.size },
+        'took over a shard; loaded its decision history',
+      );
     },
   });
+  const fence = leaderFence((app) => shards.lease(appShard(app)), guard);
 
   // A worker per request, so each provider call re-checks that request's fence.
-  const handler: ActionHandler = (request, signal) =>
+  const handler: ActionHandler = (request, signal, owns) =>
     createScaleWorker({
-      provider: (app) => new FencedProvider(options.provider(app), request, fence),
+      provider: (app) => new FencedProvider(options.provider(app), request, fence, owns),
       plan: reconcile,
       execute: executeStep,
       warmPool: options.warmPool ?? (() => 0),
@@ -175,7 +212,8 @@ export function startCluster(options: ClusterOptions): Cluster {
     workerConnection: workerRedis,
     handler,
     fence,
-    prefix: prefix.replace(/:$/, ''),
+    // BullMQ's Redis Cluster rule: a hash-tagged prefix keeps every key of the queue in one slot.
+    prefix: `{${prefix.replace(/:$/, '')}}`,
     timeoutMs: options.actionTimeoutMs ?? 60_000,
     attempts: options.attempts ?? 5,
     backoffMs: options.backoffMs ?? 1000,
@@ -183,13 +221,16 @@ export function startCluster(options: ClusterOptions): Cluster {
     lockDurationMs: Math.max(ttl * 2, 1000),
     stalledIntervalMs: Math.max(ttl, 500),
   });
-  const queue = new LeaderQueue(actions, elector);
+  const queue = new LeaderQueue(actions, { token: (app) => shards.token(app) });
   let depthTimer: NodeJS.Timeout | undefined;
 
   const saveHistory = async (app: string, h: History): Promise<void> => {
-    const token = elector.token;
+    const token = shards.token(app);
     if (token === undefined) {
-      throw new GovernorError('GOV_SERVICE_NOT_LEADER', `not saving the history of ${app}: not the leader`);
+      throw new GovernorError(
+        'GOV_SERVICE_NOT_LEADER',
+        `not saving the history of ${app}: this replica does not lead its shard`,
+      );
     }
     if (!(await history.save(app, h, token))) {
       throw new GovernorError(
@@ -204,28 +245,28 @@ export function startCluster(options: ClusterOptions): Cluster {
     bus,
     queue,
     actions,
-    elector,
+    shards,
     history,
     fence,
     autoscalerOptions: {
       bus,
       queue,
-      leading: () => elector.leading,
-      fencingToken: () => elector.token,
+      leading: (app) => shards.leading(app),
+      fencingToken: (app) => shards.token(app),
       saveHistory,
-      readiness: () => elector.notReadyReason,
+      readiness: () => shards.notReadyReason,
     },
     attach(fn) {
       runtimes = fn;
     },
     start() {
-      elector.start();
+      shards.start();
       depthTimer = setInterval(() => void actions.refreshCounts(), Math.max(ttl, 1000));
       depthTimer.unref();
     },
     async close() {
       if (depthTimer) clearInterval(depthTimer);
-      await elector.stop();
+      await shards.stop();
       // Drain running actions, but not forever: with Redis away BullMQ cannot finish closing.
       const drainMs = workerRedis.status === 'ready' ? (options.drainTimeoutMs ?? 30_000) : 1000;
       const drained = await settledWithin(actions.close(), drainMs);

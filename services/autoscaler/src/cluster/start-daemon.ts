@@ -136,6 +136,7 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       drain,
       replicaId,
       leaseTtlMs: config.daemon.leaseTtl,
+      shards: config.daemon.shards,
       provider: providerOf,
       warmPool: (app) => autoscaler?.warmPool(app) ?? 0,
       metrics,

@@ -49,6 +49,7 @@ function node(id: string, provider: FakeProvider, prefix: string, clock: () => n
     redisUrl: redis.url,
     replicaId: id,
     leaseTtlMs: 5000,
+    shards: 1,
     provider: () => provider,
     metrics,
     prefix,
@@ -117,8 +118,8 @@ describe('decision history in Redis', () => {
     const provider = fleet();
 
     const a = node('a', provider, prefix, clock);
-    await a.cluster.elector.runOnce();
-    expect(a.cluster.elector.leading).toBe(true);
+    await a.cluster.shards.runOnce();
+    expect(a.cluster.shards.leadingAny).toBe(true);
     await publish(a, provider, 100, now);
     await a.autoscaler.tickOnce();
     expect(a.autoscaler.decisions.last('web')).toMatchObject({ decided: 5, outcome: 'no_change' });
@@ -127,8 +128,8 @@ describe('decision history in Redis', () => {
     // Ten seconds later load has dropped to a fifth; a new replica takes over.
     now += 10_000;
     const b = node('b', provider, prefix, clock);
-    await b.cluster.elector.runOnce();
-    expect(b.cluster.elector.leading).toBe(true);
+    await b.cluster.shards.runOnce();
+    expect(b.cluster.shards.leadingAny).toBe(true);
     await publish(b, provider, 20, now);
     await b.autoscaler.tickOnce();
     await b.cluster.actions.idle();
@@ -139,7 +140,7 @@ describe('decision history in Redis', () => {
     // Control: a replica without that history (its own key prefix) decides the same inputs differently.
     const freshProvider = fleet();
     const c = node('c', freshProvider, `test-${randomUUID()}:`, clock);
-    await c.cluster.elector.runOnce();
+    await c.cluster.shards.runOnce();
     await publish(c, freshProvider, 20, now);
     await c.autoscaler.tickOnce();
     expect(c.autoscaler.decisions.last('web')).toMatchObject({ decided: 1, outcome: 'scale_down' });
@@ -170,11 +171,15 @@ describe('decision history in Redis', () => {
     const prefix = `test-${randomUUID()}:`;
     const conn = createRedisConnection(redis.url);
     const errors: unknown[] = [];
-    const store = new RedisHistoryStore(conn, { prefix, onDecodeError: (e) => errors.push(e) });
+    // One shard: both apps' histories live under its prefix.
+    const store = new RedisHistoryStore(conn, {
+      prefix: `${prefix}{shard-0}:`,
+      onDecodeError: (e) => errors.push(e),
+    });
     try {
       const h = { version: 1 as const, recommendations: [{ at: 1, desired: 3 }], events: [], failures: 0 };
       expect(await store.save('api', h, 1)).toBe(true);
-      await conn.hset(`${prefix}history`, 'web', '{"version": 1, "recommendations": ');
+      await conn.hset(`${prefix}{shard-0}:history`, 'web', '{"version": 1, "recommendations": ');
       const loaded = await store.load(['web', 'api']);
       expect([...loaded.keys()]).toEqual(['api']);
       expect(errors).toHaveLength(1);
@@ -184,8 +189,8 @@ describe('decision history in Redis', () => {
       // Before, the election's takeover failed on it and was retried forever: nobody led.
       const provider = fleet();
       const n = node('a', provider, prefix, Date.now);
-      await n.cluster.elector.runOnce();
-      expect(n.cluster.elector.leading).toBe(true);
+      await n.cluster.shards.runOnce();
+      expect(n.cluster.shards.leadingAny).toBe(true);
     } finally {
       conn.disconnect();
     }

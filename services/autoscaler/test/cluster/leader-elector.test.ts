@@ -88,7 +88,7 @@ describe('LeaderElector', () => {
         finishedAt: 0,
       }),
     });
-    const queue = new LeaderQueue(inner, a.e);
+    const queue = new LeaderQueue(inner, { token: () => a.e.token });
     // The monotonic clock ran on while no renewal happened: leadership ends without asking Redis.
     mono += 3000;
     expect(a.e.leading).toBe(false);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createRedisConnection, RedisBus } from '@governor/bus';
 import type { InstanceSnapshot } from '@governor/metrics';
 import { type FlyEmulator, startFlyEmulator } from '@governor/providers/emulators';
-import { freePort, startRedis, type TestRedis } from '@governor/testkit';
+import { freePort, startRedis, startRedisCluster } from '@governor/testkit';
 import type { Redis } from 'ioredis';
 import { clusterPolicy } from './cluster-policy.js';
 import { DaemonProcess } from './daemon-process.js';
@@ -18,6 +18,27 @@ const MACHINE_CONFIG = {
 
 export const TICK_MS = 300;
 export const LEASE_TTL_MS = 1500;
+
+/** Where the replicas' Redis runs: one redis-server, or a Redis Cluster of three masters. */
+export type Backend = 'single' | 'cluster';
+
+/** What the tests do with either backend. */
+export interface RedisBackend {
+  readonly url: string;
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link ClusterHarness.start}. */
+export interface HarnessOptions {
+  /** Default `single`. */
+  readonly backend?: Backend;
+  /** `daemon.shards`. Default 1 (a single leader). */
+  readonly shards?: number;
+  /** More active apps like `web`, each seeded with one machine. */
+  readonly extraApps?: readonly string[];
+}
 
 /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
 export async function waitFor<T>(
@@ -54,23 +75,33 @@ export class ClusterHarness {
   private bus: RedisBus | undefined;
 
   private constructor(
-    readonly redis: TestRedis,
+    readonly redis: RedisBackend,
     readonly fly: FlyEmulator,
     readonly dir: string,
     readonly configPath: string,
   ) {}
 
-  static async start(): Promise<ClusterHarness> {
-    const redis = await startRedis();
+  static async start(o: HarnessOptions = {}): Promise<ClusterHarness> {
+    const redis: RedisBackend = o.backend === 'cluster' ? await startRedisCluster() : await startRedis();
+    const apps = ['web', 'api', ...(o.extraApps ?? [])];
     const fly = await startFlyEmulator({
-      apps: ['web', 'api'],
+      apps,
       rateLimit: false,
       timings: { boot: 100, start: 50, stop: 50, destroy: 30, health: 20 },
     });
-    for (const app of ['web', 'api']) fly.seedMachine({ app, region: 'ams', config: MACHINE_CONFIG });
+    for (const app of apps) fly.seedMachine({ app, region: 'ams', config: MACHINE_CONFIG });
     const dir = mkdtempSync(join(tmpdir(), 'governor-cluster-'));
     const configPath = join(dir, 'governor.yaml');
-    writeFileSync(configPath, clusterPolicy({ apiUrl: fly.url, tickMs: TICK_MS, leaseTtlMs: LEASE_TTL_MS }));
+    writeFileSync(
+      configPath,
+      clusterPolicy({
+        apiUrl: fly.url,
+        tickMs: TICK_MS,
+        leaseTtlMs: LEASE_TTL_MS,
+        ...(o.shards ? { shards: o.shards } : {}),
+        ...(o.extraApps ? { extraApps: o.extraApps } : {}),
+      }),
+    );
     const h = new ClusterHarness(redis, fly, dir, configPath);
     h.busRedis = createRedisConnection(redis.url, { name: 'test-collectors' });
     h.bus = new RedisBus({ redis: h.busRedis });
@@ -95,6 +126,34 @@ export class ClusterHarness {
       });
     }, 200);
     this.publisher.unref();
+  }
+
+  /**
+   * Every shard's lease holder and token, read from Redis (`undefined` while
+   * a shard is free).
+   */
+  async owners(shards: number): Promise<Array<{ holder: string; token: number } | undefined>> {
+    const values = await Promise.all(
+      Array.from({ length: shards }, (_, s) => this.busRedis?.get(`governor:{shard-${s}}:leader`)),
+    );
+    return values.map((v) => {
+      if (!v) return undefined;
+      const i = v.indexOf('|');
+      return { holder: v.slice(0, i), token: Number(v.slice(i + 1)) };
+    });
+  }
+
+  /**
+   * How many shard lease keys each Redis Cluster master holds (one entry per
+   * master), or undefined on a single Redis: shows that the shards really
+   * live in different slots on different nodes.
+   */
+  async leaseKeysPerMaster(): Promise<number[] | undefined> {
+    const client = this.busRedis as unknown as { isCluster?: boolean; nodes?: (role: 'master') => Redis[] };
+    if (!client.isCluster || !client.nodes) return undefined;
+    return Promise.all(
+      client.nodes('master').map(async (node) => (await node.keys('governor:{shard-*}:leader')).length),
+    );
   }
 
   /** Started machines of an app, per the emulator. */
@@ -181,8 +240,9 @@ export class ClusterHarness {
 
   async stop(): Promise<void> {
     if (this.publisher) clearInterval(this.publisher);
-    await this.publishing;
+    // The daemons first: nothing below may leave them running if it fails.
     await Promise.all(this.daemons.map((d) => d.kill()));
+    await this.publishing;
     await this.bus?.close();
     this.busRedis?.disconnect();
     await this.fly.close();
@@ -194,8 +254,10 @@ export class ClusterHarness {
     const now = Date.now();
     for (const [app, total] of this.load) {
       const ids = this.started(app);
-      for (const id of ids) {
-        const s: InstanceSnapshot = {
+      // One app's snapshots go out together (one pipelined round trip), so a tick never reads
+      // half of them at the old rate and half at the new one and scales past the load.
+      const snapshots = ids.map(
+        (id): InstanceSnapshot => ({
           version: 1,
           app,
           instance: id,
@@ -206,10 +268,10 @@ export class ClusterHarness {
           requests: { rate: total / ids.length, errorRatio: 0, count: Math.round(total / ids.length) },
           custom: {},
           scrape: { up: true, ok: 1, failed: 0 },
-        };
-        // Redis may be down (outage tests): collectors just try again next window.
-        await this.bus?.publish(s).catch(() => undefined);
-      }
+        }),
+      );
+      // Redis may be down (outage tests): collectors just try again next window.
+      await Promise.all(snapshots.map((s) => this.bus?.publish(s).catch(() => undefined)));
     }
   }
 }

@@ -1,5 +1,40 @@
-/** The cluster test policy: one active Fly app `web` (rps per machine), one shadow app `api`. */
-export function clusterPolicy(o: { apiUrl: string; tickMs: number; leaseTtlMs: number }): string {
+/**
+ * The cluster test policy: one active Fly app `web` (rps per machine), one shadow app `api`,
+ * and `extraApps` more active apps like `web` (named `app-<n>`, min 1). One shard by default:
+ * a single leader decides every app.
+ */
+export function clusterPolicy(o: {
+  apiUrl: string;
+  tickMs: number;
+  leaseTtlMs: number;
+  shards?: number;
+  extraApps?: readonly string[];
+}): string {
+  const extra = (o.extraApps ?? [])
+    .map(
+      (name) => `  - name: ${name}
+    provider: fly
+    min: 1
+    max: 10
+    targets:
+      - type: rps
+        perMachine: 100
+    behavior:
+      scaleUp:
+        stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
+      scaleDown:
+        stabilizationWindow: 0s
+        policies:
+          - type: machines
+            value: 10
+            period: 1s
+`,
+    )
+    .join('');
   return `version: 1
 daemon:
   mode: cluster
@@ -7,6 +42,7 @@ daemon:
   listen: 127.0.0.1:9470
   tickInterval: ${o.tickMs}ms
   leaseTtl: ${o.leaseTtlMs}ms
+  shards: ${o.shards ?? 1}
   logLevel: info
 collector:
   scrapeInterval: 1s
@@ -50,5 +86,5 @@ apps:
     targets:
       - type: rps
         perMachine: 100
-`;
+${extra}`;
 }
