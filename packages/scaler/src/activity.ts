@@ -1,5 +1,6 @@
 import type { AppConfig, ScaleToZero } from '@governor/config';
 import { externalKey, externalTargets, isPerMachine } from './external-proposal.js';
+import { machinesFor } from './numbers.js';
 import type { MachineObservation, Observations } from './types.js';
 
 /** Scale-to-zero state for this tick. */
@@ -31,7 +32,7 @@ function externalLoad(policy: AppConfig, obs: Observations): { value: number; ma
   for (const t of externalTargets(policy)) {
     const v = obs.external?.[externalKey(t)];
     if (!isPerMachine(t) || v === undefined || !Number.isFinite(v)) continue;
-    const machines = Math.max(1, Math.ceil(v / t.perMachine));
+    const machines = Math.max(1, machinesFor(v / t.perMachine));
     if (out === undefined) out = { value: v, machines };
     else out = { value: Math.max(out.value, v), machines: Math.max(out.machines, machines) };
   }
@@ -64,7 +65,7 @@ export function activity(
   let wake: number | undefined;
   if (edge !== undefined && edge > stz.activationRps) {
     const rps = policy.targets.find((t) => t.type === 'rps');
-    wake = rps !== undefined && rps.type === 'rps' ? Math.max(1, Math.ceil(edge / rps.perMachine)) : 1;
+    wake = rps !== undefined && rps.type === 'rps' ? Math.max(1, machinesFor(edge / rps.perMachine)) : 1;
   }
   if (backlog !== undefined && backlog.value > 0) wake = Math.max(wake ?? 0, backlog.machines);
   return { lastActiveAt: last, idle, ...(wake === undefined ? {} : { wake }) };

@@ -2,7 +2,7 @@ import type { AppConfig, QueryTarget, QueueTarget } from '@governor/config';
 import { fleetReplicas } from './hpa/replica-calculator.js';
 import type { Tolerances } from './hpa/tolerance.js';
 import { isWithinTolerance } from './hpa/tolerance.js';
-import { roundText } from './numbers.js';
+import { machinesFor, roundText } from './numbers.js';
 import type { MachineObservation, MetricProposal } from './types.js';
 
 /** A target whose value is one number for the whole app, read from a metric source. */
@@ -77,7 +77,7 @@ export function externalProposal(input: ExternalInput): MetricProposal {
         formula: `${head} within tolerance -> keep ${current}`,
       };
     }
-    const proposed = Math.ceil(value / per);
+    const proposed = machinesFor(value / per);
     return {
       ...base,
       current: value,

@@ -32,3 +32,16 @@ export function roundText(x: number, digits = 2): string {
   // k = -0 or 0 reads "0", as String(-0) does.
   return k < 0 ? `-${text}` : text;
 }
+
+/** Within this of an integer from above, a machine count worked out in floats is that integer. */
+export const CEIL_SLACK = 1e-9;
+
+/**
+ * The machines `x` machines' worth of load needs: `ceil(x)`, except that a
+ * value a float rounding error above an integer is that integer (4.2 at 0.6
+ * per machine is 7.000000000000001, which needs 7, not 8). `+ 0`
+ * keeps a zero count +0.
+ */
+export function machinesFor(x: number): number {
+  return Math.ceil(x - CEIL_SLACK) + 0;
+}

@@ -2,7 +2,7 @@ import type { AppConfig } from '@governor/config';
 import type { Floor } from './decide-scope.js';
 import type { ForecastState } from './forecast/index.js';
 import { initForecast, observeLoad, predictLoad, restoreForecast } from './forecast/index.js';
-import { roundText } from './numbers.js';
+import { machinesFor, roundText } from './numbers.js';
 
 /** The result of {@link predictiveFloor}: the next forecast state and, when trustworthy, a floor. */
 export interface PredictiveResult {
@@ -54,7 +54,7 @@ export function predictiveFloor(
     }
   }
   if (capacity === undefined || !(capacity > 0)) return { state, skipped: 'no per-machine capacity known' };
-  const machines = Math.ceil((f.rps * cfg.headroom) / capacity);
+  const machines = machinesFor((f.rps * cfg.headroom) / capacity);
   return {
     state,
     floor: {

@@ -101,6 +101,19 @@ describe('query targets', () => {
     expect(d.desired).toBe(5);
   });
 
+  it("a value that is exactly k machines' worth asks for k machines, not k + 1 from float rounding", () => {
+    // 4.2 / 0.6 is 7.000000000000001 in floats.
+    const p = appConfig({
+      min: 1,
+      max: 20,
+      targets: [{ type: 'query', name: 'inflight', query: 'x', perMachine: 0.6 }],
+    });
+    const d = decide(p, obs(5, { 'query:inflight': 4.2 }), emptyHistory(), NOW);
+    const proposal = d.proposals.find((x) => x.metric === 'query:inflight');
+    expect(proposal?.proposed, proposal?.formula).toBe(7);
+    expect(d.desired).toBe(7);
+  });
+
   it('value treats the result as an average per machine over the ready machines', () => {
     const p = appConfig({
       min: 1,

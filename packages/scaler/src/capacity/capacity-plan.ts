@@ -1,5 +1,5 @@
 import type { CapacityConfig } from '@governor/config';
-import { roundText } from '../numbers.js';
+import { machinesFor, roundText } from '../numbers.js';
 import type { CapacityEstimate } from './capacity-estimate.js';
 import type { DemandOutlook } from './demand-outlook.js';
 
@@ -45,10 +45,10 @@ export function planMachines(p: PlanInput): CapacityNeed {
     ? Math.max(MIN_HEADROOM * expected, config.confidence * outlook.noise * share)
     : p.fixedHeadroom * expected;
   const headroom = expected > 0 ? spare / expected : 0;
-  let machines = Math.max(1, Math.ceil((expected + spare) / estimate.rps - 1e-9));
+  let machines = Math.max(1, machinesFor((expected + spare) / estimate.rps));
   let held = '';
   if (machines < p.current) {
-    const down = Math.max(1, Math.ceil(((expected + spare) * (1 + p.downTolerance)) / estimate.rps - 1e-9));
+    const down = Math.max(1, machinesFor(((expected + spare) * (1 + p.downTolerance)) / estimate.rps));
     if (down > machines) {
       held = ` (${Math.min(down, p.current)} with ${roundText(p.downTolerance * 100, 1)}% scale-down tolerance)`;
       machines = Math.min(down, p.current);

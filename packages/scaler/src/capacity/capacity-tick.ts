@@ -1,5 +1,6 @@
 import type { AppConfig, CapacityConfig, LatencyTarget } from '@governor/config';
 import { QUANTILES } from '../metric-proposals.js';
+import { machinesFor } from '../numbers.js';
 import type { MachineObservation } from '../types.js';
 import { type CapacityEstimate, estimateCapacity } from './capacity-estimate.js';
 import { type CapacityState, MAX_BURSTS, restoreCapacity } from './capacity-state.js';
@@ -75,7 +76,7 @@ export function capacityTick(
     // A burst: the demand outgrew what the last tick planned for (its expected demand plus
     // headroom) and calls for at least 2 (and 30%) more machines.
     const spare = config.confidence * outlook.noise;
-    const need = Math.ceil((outlook.expected + spare) / estimate.rps);
+    const need = machinesFor((outlook.expected + spare) / estimate.rps);
     const last = state.lastNeed;
     let bursts = state.bursts.filter((b) => b.at > now - config.scaleDownMemory);
     const recent = bursts[bursts.length - 1];
@@ -153,5 +154,5 @@ function poolWanted(
   // Before the model knows a machine's rate, one warm machine catches the first jump.
   if (estimate === undefined || outlook === undefined || !(estimate.rps > 0))
     return Math.max(previous ?? 0, 1);
-  return Math.max(previous ?? 0, Math.ceil(outlook.jump / estimate.rps) + 1);
+  return Math.max(previous ?? 0, machinesFor(outlook.jump / estimate.rps) + 1);
 }

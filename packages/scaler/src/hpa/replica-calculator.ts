@@ -1,3 +1,4 @@
+import { machinesFor } from '../numbers.js';
 import type { MachineSamples } from './machine-samples.js';
 import { isWithinTolerance, type Tolerances } from './tolerance.js';
 
@@ -60,20 +61,17 @@ function usageRatio(sum: number, n: number, target: number, arithmetic: Arithmet
   return { usage: avg, target, ratio: avg / target };
 }
 
-/** Within this of an integer from above, a float-mode product counts as that integer. */
-const CEIL_SLACK = 1e-9;
-
 /**
  * ceil(ratio x machines). The HPA arithmetics keep HPA's float64 ceil, bit for
  * bit. In float mode the mean over the target carries rounding error, so a load
  * of exactly k machines' worth can read k + 2e-15 and ceil to k + 1: 3.24 cpu
  * over 6 machines at a 0.36 target gives ratio 1.5000000000000002, x 6 =
  * 9.000000000000002 -> 10, and the fleet overshoots to 10 and later comes back
- * to 9. A product within {@link CEIL_SLACK} above an integer is that integer
- * (as in the capacity plan); `+ 0` keeps a zero count +0.
+ * to 9. A product within `CEIL_SLACK` above an integer is that integer
+ * ({@link machinesFor}).
  */
 function replicaCount(product: number, arithmetic: Arithmetic): number {
-  return arithmetic === 'float' ? Math.ceil(product - CEIL_SLACK) + 0 : Math.ceil(product);
+  return arithmetic === 'float' ? machinesFor(product) : Math.ceil(product);
 }
 
 /**
