@@ -33,3 +33,28 @@ export function holdWithinBounds(
     desired[first] = (desired[first] ?? 0) + (min - total);
   }
 }
+
+/**
+ * The fleet each region's ideal series asks for over ticks `from..to`
+ * (inclusive, clipped to the series): its largest ideal count there, held
+ * within [min, max] by {@link holdWithinBounds}.
+ */
+export function idealOver(
+  regions: readonly string[],
+  ideal: readonly Int32Array[],
+  from: number,
+  to: number,
+  min: number,
+  max: number,
+): Record<string, number> {
+  const desired: Record<string, number> = {};
+  regions.forEach((r, ri) => {
+    const series = ideal[ri] ?? new Int32Array(0);
+    let need = 0;
+    const end = Math.min(series.length - 1, to);
+    for (let k = Math.max(0, from); k <= end; k++) need = Math.max(need, series[k] ?? 0);
+    desired[r] = need;
+  });
+  holdWithinBounds(desired, regions, min, max);
+  return desired;
+}

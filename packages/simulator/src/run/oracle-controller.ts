@@ -1,5 +1,5 @@
 import type { Controller } from './controller.js';
-import { holdWithinBounds } from './fleet-bounds.js';
+import { idealOver } from './fleet-bounds.js';
 
 /**
  * The `oracle` baseline: knows the future load and, at every tick, asks for
@@ -22,15 +22,7 @@ export function oracleController(
     name: 'oracle',
     kind: 'baseline',
     tick({ tick }) {
-      const desired: Record<string, number> = {};
-      regions.forEach((r, ri) => {
-        const series = ideal[ri] ?? new Int32Array(0);
-        let need = 0;
-        const end = Math.min(series.length - 1, tick + lookahead);
-        for (let k = tick; k <= end; k++) need = Math.max(need, series[k] ?? 0);
-        desired[r] = need;
-      });
-      holdWithinBounds(desired, regions, min, max);
+      const desired = idealOver(regions, ideal, tick, tick + lookahead, min, max);
       return { desired, warmPool: 0 };
     },
   };

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@governor/config';
 import type { Controller } from './controller.js';
-import { holdWithinBounds } from './fleet-bounds.js';
+import { idealOver } from './fleet-bounds.js';
 import { type ProgressFn, runController } from './run-controller.js';
 import type { SimulationSetup } from './simulation-setup.js';
 
@@ -39,16 +39,8 @@ export function reactiveIdealController(
     name: 'reactive-ideal',
     kind: 'baseline',
     tick({ tick }) {
-      const desired: Record<string, number> = {};
-      regions.forEach((r, ri) => {
-        const series = ideal[ri] ?? new Int32Array(0);
-        let need = 0;
-        // The last completed tick is tick - 1: its window closed as this tick began.
-        for (let k = Math.max(0, tick - 1 - holdTicks); k <= tick - 1; k++)
-          need = Math.max(need, series[k] ?? 0);
-        desired[r] = need;
-      });
-      holdWithinBounds(desired, regions, min, max);
+      // The last completed tick is tick - 1: its window closed as this tick began.
+      const desired = idealOver(regions, ideal, tick - 1 - holdTicks, tick - 1, min, max);
       return { desired, warmPool: max };
     },
   };
