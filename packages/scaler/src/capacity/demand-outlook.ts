@@ -24,7 +24,10 @@ export interface DemandOutlook {
    * but a single step of the load does not inflate it for the next 15
    * minutes; recurring jumps do). Absolute, not relative: low-volume traffic
    * jumps by several times its mean, and what the fleet must absorb is the
-   * jump in requests/s.
+   * jump in requests/s. But never more than the same percentile of the
+   * changes scaled to the current level by the square root of the rate
+   * (arrival noise grows as the square root of the rate), so the jumps of
+   * a busy spell do not size the headroom of the quiet spell after it.
    */
   readonly noise: number;
   /** Requests/s per second of the recent trend (last 4 samples; 0 when falling or off). */
@@ -45,6 +48,9 @@ function quantileOf(xs: readonly number[], q: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
+
+/** Requests/s added to a level before its square root is taken (a near-idle app's noise stays finite). */
+const NOISE_FLOOR = 1;
 
 /** Span (ms) of the windows averaged into the demand level. */
 export const LEVEL_MS = 30_000;
@@ -73,12 +79,17 @@ export function demandOutlook(
   const step = n >= 2 ? Math.max(1, (last.at - (samples[0] as DemandSample).at) / (n - 1)) : 5000;
   const horizonMs = startMs + step;
   const h = Math.max(1, Math.round(horizonMs / step));
+  // Changes scaled by the square root of their level: arrivals' noise grows as the square root of
+  // the rate (Poisson), so a busy spell's jumps do not size the headroom of the quiet one after it.
   const changes: number[] = [];
+  const scaled: number[] = [];
   for (let i = 0; i + h < n; i++) {
-    changes.push(Math.abs((samples[i + h] as DemandSample).rps - (samples[i] as DemandSample).rps));
+    const a = (samples[i] as DemandSample).rps;
+    const b = (samples[i + h] as DemandSample).rps;
+    changes.push(Math.abs(b - a));
+    scaled.push(Math.abs(b - a) / Math.sqrt((a + b) / 2 + NOISE_FLOOR));
   }
   const pairs = changes.length;
-  const noise = pairs >= MIN_PAIRS ? quantileOf(changes, NOISE_QUANTILE) : UNKNOWN_NOISE * last.rps;
   const hb = Math.max(1, Math.round((bootMs + step) / step));
   let jump = 0;
   for (let i = 0; i < n; i++) {
@@ -112,6 +123,13 @@ export function demandOutlook(
     k++;
   }
   const level = sum / Math.max(k, 1);
+  const noise =
+    pairs >= MIN_PAIRS
+      ? Math.min(
+          quantileOf(changes, NOISE_QUANTILE),
+          quantileOf(scaled, NOISE_QUANTILE) * Math.sqrt(level + NOISE_FLOOR),
+        )
+      : UNKNOWN_NOISE * last.rps;
   const now = last.rps > level + confidence * noise ? last.rps : level;
   return {
     now,
