@@ -100,7 +100,7 @@ describe('latency target in capacity mode', () => {
     expect(JSON.stringify(x)).toBe(JSON.stringify(y));
   });
 
-  it('holds one more machine on a breach with every machine ready, whatever the model says', () => {
+  it('holds one more machine on a breach with every machine ready and half the capacity in use, whatever the model says', () => {
     const ds = run(300);
     const last = ds[ds.length - 1] as Decision;
     // The same demand on one machine more than the model planned, yet the P99 is 1 s (say, a slow dependency).
@@ -119,6 +119,35 @@ describe('latency target in capacity mode', () => {
     const d = decide(policy, observe(ms), last.history, NOW + 300 * 5000);
     expect(d.proposals[0]?.proposed, d.proposals[0]?.formula).toBe(n + 1);
     expect(d.proposals[0]?.formula).toContain(`breaches SLO 250ms with all ${n} ready -> ${n + 1}`);
+  });
+
+  it('adds no machine for a breach while the fleet serves under half its capacity (not load)', () => {
+    const ds = run(300);
+    const last = ds[ds.length - 1] as Decision;
+    const demand = 95 + 55 * Math.sin(300 / 40);
+    // Four times the machines the model planned: each serves about a fifth of its capacity.
+    const n = 4 * last.desired;
+    const slow = (ms: ReturnType<typeof fleet>) =>
+      ms.map((m) => ({
+        ...m,
+        metrics: {
+          ...m.metrics,
+          latency: buckets(
+            BOUNDS,
+            BOUNDS.map((b): number => (b === 1 ? 100 : 0)),
+          ),
+        },
+      }));
+    const d = decide(policy, observe(slow(fleet(n, demand / n))), last.history, NOW + 300 * 5000);
+    const p = d.proposals[0];
+    expect(p?.proposed, p?.formula).toBeLessThan(n);
+    expect(p?.formula).toMatch(
+      /p99 [\d.]+ms breaches SLO 250ms at [\d.]+% of capacity: not load, no machine added/,
+    );
+    // The same breach at the planned size still adds one.
+    const m = last.desired;
+    const e = decide(policy, observe(slow(fleet(m, demand / m))), last.history, NOW + 300 * 5000);
+    expect(e.proposals[0]?.proposed, e.proposals[0]?.formula).toBe(m + 1);
   });
 
   it('goes down in one step after the load falls, not one machine per tick', () => {

@@ -10,6 +10,15 @@ import { readWindow } from './observe-window.js';
 /** Largest step (x ready machines) a latency breach takes while the model is not calibrated. */
 export const UNCALIBRATED_STEP = 2;
 
+/**
+ * Share of the learned capacity per machine below which a breach is not
+ * taken as a lack of machines: a fleet that slow while serving under half
+ * of what its machines can is slowed by something else (a slow dependency,
+ * a pause, one slow request among the few of a quiet window), and another
+ * machine would not help. The breach is still evidence the model learns from.
+ */
+export const BREACH_MIN_LOAD = 0.5;
+
 /** The scope's inputs for a capacity-mode latency proposal. */
 export interface CapacityProposalInput {
   readonly name: string;
@@ -26,7 +35,8 @@ export interface CapacityProposalInput {
 /**
  * A latency target in capacity mode, once the model is calibrated: the
  * plan's machines for the scope's demand; on a breach with every machine
- * ready, at least one more than now; held at the recurring bursts' need
+ * ready and at least half the learned capacity in use, at least one more
+ * than now; held at the recurring bursts' need
  * (scale-down memory). Undefined while uncalibrated (the caller then takes
  * a bounded ratio step).
  */
@@ -56,10 +66,17 @@ export function capacityProposal(input: CapacityProposalInput): MetricProposal |
   const parts = [plan.message];
   const breach = quantile.ms > target.slo;
   if (breach && ready >= current && proposed <= current) {
-    proposed = current + 1;
-    parts.push(
-      `${target.quantile} ${roundText(quantile.ms)}ms breaches SLO ${roundText(target.slo)}ms with all ${current} ready -> ${proposed}`,
-    );
+    const load = current > 0 ? demand / current / estimate.rps : 1;
+    if (load >= BREACH_MIN_LOAD) {
+      proposed = current + 1;
+      parts.push(
+        `${target.quantile} ${roundText(quantile.ms)}ms breaches SLO ${roundText(target.slo)}ms with all ${current} ready -> ${proposed}`,
+      );
+    } else {
+      parts.push(
+        `${target.quantile} ${roundText(quantile.ms)}ms breaches SLO ${roundText(target.slo)}ms at ${roundText(load * 100, 1)}% of capacity: not load, no machine added`,
+      );
+    }
   }
   const hold = input.whole ? view.hold : undefined;
   if (hold !== undefined && hold.machines > proposed) {
