@@ -14,3 +14,20 @@ export async function freePortRange(size = 20): Promise<[number, number]> {
   const lo = Math.min(base, 65535 - size);
   return [lo, lo + size - 1];
 }
+
+/**
+ * Local provider options (a `LocalProviderOptions` of `@governor/providers/local`)
+ * that run the fixture app with fast timings, on a fresh port range.
+ */
+export async function localAppOptions() {
+  return {
+    command: process.execPath,
+    args: [LOCAL_APP],
+    portRange: await freePortRange(),
+    stopGracePeriod: 1_000,
+    bootPollInterval: 25,
+    bootTimeout: 5_000,
+    healthInterval: 100,
+    unhealthyThreshold: 2,
+  };
+}

@@ -1,19 +1,9 @@
 import { LocalProvider } from '@governor/providers/local';
-import { freePortRange, LOCAL_APP } from '@governor/testkit';
+import { localAppOptions } from '@governor/testkit';
 import { providerContractSuite } from './provider-contract-suite.js';
 
 providerContractSuite('local (child processes)', async () => {
-  // The fixture app with fast timings, as the local provider's own tests run it.
-  const provider = new LocalProvider({
-    command: process.execPath,
-    args: [LOCAL_APP],
-    portRange: await freePortRange(),
-    stopGracePeriod: 1_000,
-    bootPollInterval: 25,
-    bootTimeout: 5_000,
-    healthInterval: 100,
-    unhealthyThreshold: 2,
-  });
+  const provider = new LocalProvider(await localAppOptions());
   return {
     provider,
     app: 'web',
