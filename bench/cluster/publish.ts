@@ -17,7 +17,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Autoscaler, SelfMetrics, startCluster } from '@governor/autoscaler';
 import { createRedisConnection, RedisBus } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { startRedis } from '@governor/testkit';
 import { benchConfig, benchPolicy, snapshot } from './fleet-config.js';
 

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { Autoscaler, SelfMetrics, startCluster } from '@governor/autoscaler';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { benchPolicy, scaleConfig } from './fleet-config.js';
 
 const [url, replicaId, appsArg, perArg, shardsArg] = process.argv.slice(2);

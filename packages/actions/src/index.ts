@@ -12,6 +12,6 @@ export type {
   ScaleRequest,
   StepReport,
 } from './scale-request.js';
-export type { PlanInput, PlannedStep, ScaleWorkerOptions } from './scale-worker.js';
+export type { ScaleWorkerOptions } from './scale-worker.js';
 export { createScaleWorker } from './scale-worker.js';
 export { validateScaleRequest } from './validate-request.js';

@@ -1,31 +1,11 @@
 import { describeError, GovernorError } from '@governor/errors';
-import type { Machine, Provider } from '@governor/providers';
+import { executeStep, type Machine, type Provider, type ReconcileStep, reconcile } from '@governor/providers';
 import type { ActionHandler, ActionResult, ScaleRequest, StepReport } from './scale-request.js';
 
-/** The shape of a reconcile step the worker needs (the providers' `ReconcileStep` fits). */
-export interface PlannedStep {
-  readonly action: string;
-  readonly region: string;
-  readonly id?: string;
-  readonly reason: string;
-}
-
-/** Input of the planning function (the providers' `reconcile` fits). */
-export interface PlanInput {
-  readonly desired: Readonly<Record<string, number>>;
-  readonly machines: readonly Machine[];
-  readonly warmPool?: number;
-  readonly maxSteps?: number;
-}
-
 /** Options of {@link createScaleWorker}. */
-export interface ScaleWorkerOptions<S extends PlannedStep> {
+export interface ScaleWorkerOptions {
   /** The provider that runs an app's machines. Throw for an unknown app. */
   readonly provider: (app: string) => Provider;
-  /** Plans the steps from machines to desired (`reconcile` from @governor/providers). */
-  readonly plan: (input: PlanInput) => readonly S[];
-  /** Applies one step (`executeStep` from @governor/providers). */
-  readonly execute: (provider: Provider, app: string, step: S) => Promise<unknown>;
   /** Stopped machines to keep per region for an app. Default 0. */
   readonly warmPool?: (app: string) => number;
   /** Steps per action at most. Default 10. */
@@ -54,16 +34,18 @@ const REMOVALS = new Set(['stop', 'suspend', 'destroy']);
 const SERVING = new Set(['started', 'starting', 'replacing']);
 
 /** Marks the running machines that `steps` take away as draining, and waits, before any step runs. */
-async function drainFirst<S extends PlannedStep>(
-  options: ScaleWorkerOptions<S>,
+async function drainFirst(
+  options: ScaleWorkerOptions,
   app: string,
-  steps: readonly S[],
+  steps: readonly ReconcileStep[],
   machines: readonly Machine[],
   signal: AbortSignal,
 ): Promise<void> {
   if (!options.drain) return;
   const serving = new Set(machines.filter((m) => SERVING.has(m.state)).map((m) => m.id));
-  const ids = steps.flatMap((s) => (REMOVALS.has(s.action) && s.id && serving.has(s.id) ? [s.id] : []));
+  const ids = steps.flatMap((s) =>
+    s.action !== 'create' && REMOVALS.has(s.action) && serving.has(s.id) ? [s.id] : [],
+  );
   if (ids.length === 0) return;
   try {
     await options.drain(app, ids, signal);
@@ -80,14 +62,14 @@ async function drainFirst<S extends PlannedStep>(
  * result is then `error`. There is no retry here: the autoscaler asks again
  * on its next tick with the newest desired count.
  */
-export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOptions<S>): ActionHandler {
+export function createScaleWorker(options: ScaleWorkerOptions): ActionHandler {
   const now = options.now ?? Date.now;
   return async (request, signal): Promise<ActionResult> => {
     const startedAt = now();
     const provider = options.provider(request.app);
     const machines = await provider.list(request.app);
     throwIfAborted(signal);
-    const steps = options.plan({
+    const steps = reconcile({
       desired: request.desired,
       machines,
       warmPool: request.warmPool ?? options.warmPool?.(request.app) ?? 0,
@@ -100,9 +82,8 @@ export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOpt
       throwIfAborted(signal);
       let report: StepReport;
       try {
-        const out = await options.execute(provider, request.app, step);
-        const created = out as Partial<Machine> | undefined;
-        const machineId = step.id ?? (typeof created?.id === 'string' ? created.id : undefined);
+        const created = await executeStep(provider, request.app, step);
+        const machineId = step.action === 'create' ? created?.id : step.id;
         report = { action: step.action, region: step.region, reason: step.reason, result: 'ok', machineId };
       } catch (err) {
         const message = describeError(err);
@@ -113,7 +94,7 @@ export function createScaleWorker<S extends PlannedStep>(options: ScaleWorkerOpt
           reason: step.reason,
           result: 'error',
           error: message,
-          ...(step.id ? { machineId: step.id } : {}),
+          ...(step.action !== 'create' ? { machineId: step.id } : {}),
         };
       }
       reports.push(report);

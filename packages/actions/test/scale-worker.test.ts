@@ -1,12 +1,17 @@
 import type { CreateMachineOptions, Machine, Provider } from '@governor/providers';
 import { describe, expect, it } from 'vitest';
-import { createScaleWorker, type PlanInput, type PlannedStep } from '../src/scale-worker.js';
+import { createScaleWorker } from '../src/scale-worker.js';
 
-/** An in-memory provider with started machines only; `failCreate` makes create throw. */
+/**
+ * An in-memory provider whose operations complete at once; `failCreate` makes
+ * create throw, `log` records every change, `onCreate` runs after a create.
+ */
 class MemoryProvider implements Provider {
   readonly kind = 'memory';
   machines: Machine[] = [];
   failCreate = false;
+  readonly log: string[] = [];
+  onCreate?: () => void;
   private n = 0;
   async list(app: string) {
     return this.machines.filter((m) => m.app === app);
@@ -17,11 +22,13 @@ class MemoryProvider implements Provider {
       id: `m${++this.n}`,
       app,
       region: o.region,
-      state: 'started',
+      state: o.skipLaunch ? 'stopped' : 'started',
       createdAt: this.n,
       health: 'healthy',
     };
     this.machines.push(m);
+    this.log.push(o.skipLaunch ? 'create warm' : 'create');
+    this.onCreate?.();
     return m;
   }
   async start() {}
@@ -29,25 +36,9 @@ class MemoryProvider implements Provider {
   async suspend() {}
   async destroy(_app: string, id: string) {
     this.machines = this.machines.filter((m) => m.id !== id);
+    this.log.push(`destroy ${id}`);
   }
   async close() {}
-}
-
-/** Minimal planner: create or destroy the difference per region. */
-function plan(input: PlanInput): PlannedStep[] {
-  const steps: PlannedStep[] = [];
-  for (const [region, want] of Object.entries(input.desired)) {
-    const have = input.machines.filter((m) => m.region === region);
-    for (let i = have.length; i < want; i++) steps.push({ action: 'create', region, reason: 'up' });
-    for (const m of have.slice(want)) steps.push({ action: 'destroy', region, id: m.id, reason: 'down' });
-  }
-  return steps.slice(0, input.maxSteps);
-}
-
-async function execute(p: Provider, app: string, s: PlannedStep) {
-  if (s.action === 'create') return p.create(app, { region: s.region });
-  if (s.id) await p.destroy(app, s.id);
-  return undefined;
 }
 
 const signal = new AbortController().signal;
@@ -58,8 +49,6 @@ describe('createScaleWorker', () => {
     const seen: string[] = [];
     const worker = createScaleWorker({
       provider: () => provider,
-      plan,
-      execute,
       onStep: (_r, s) => seen.push(s.action),
     });
     const up = await worker({ app: 'demo', decisionId: 'dec-1', desired: { local: 3 } }, signal);
@@ -78,31 +67,21 @@ describe('createScaleWorker', () => {
 
   it("plans with the request's warm pool (the deciding replica's), else the worker's own", async () => {
     const pools: number[] = [];
-    const worker = createScaleWorker({
-      provider: () => new MemoryProvider(),
-      plan: (input) => {
-        pools.push(input.warmPool ?? -1);
-        return [];
-      },
-      execute,
-      warmPool: () => 1,
-    });
-    await worker({ app: 'demo', decisionId: 'd1', desired: { local: 1 }, warmPool: 3 }, signal);
-    await worker({ app: 'demo', decisionId: 'd2', desired: { local: 1 }, warmPool: 0 }, signal);
-    await worker({ app: 'demo', decisionId: 'd3', desired: { local: 1 } }, signal);
+    const warmCreates = async (warmPool: number | undefined) => {
+      const provider = new MemoryProvider();
+      const worker = createScaleWorker({ provider: () => provider, warmPool: () => 1 });
+      await worker({ app: 'demo', decisionId: 'd', desired: { local: 1 }, warmPool }, signal);
+      return provider.log.filter((l) => l === 'create warm').length;
+    };
+    pools.push(await warmCreates(3), await warmCreates(0), await warmCreates(undefined));
     expect(pools).toEqual([3, 0, 1]);
   });
 
   it('drains the running machines a scale-down removes, once, before the first step', async () => {
     const provider = new MemoryProvider();
-    const log: string[] = [];
+    const { log } = provider;
     const worker = createScaleWorker({
       provider: () => provider,
-      plan,
-      execute: async (p, app, s) => {
-        log.push(`${s.action} ${s.id ?? ''}`.trim());
-        return execute(p, app, s);
-      },
       drain: async (app, ids) => {
         log.push(`drain ${app} ${ids.join(',')}`);
       },
@@ -111,7 +90,8 @@ describe('createScaleWorker', () => {
     expect(log).toEqual(['create', 'create', 'create']);
     log.length = 0;
     await worker({ app: 'demo', decisionId: 'd2', desired: { a: 1 } }, signal);
-    expect(log).toEqual(['drain demo m2,m3', 'destroy m2', 'destroy m3']);
+    // reconcile removes the newest machines first.
+    expect(log).toEqual(['drain demo m3,m2', 'destroy m3', 'destroy m2']);
   });
 
   it('still scales down when draining fails, and reports the failure', async () => {
@@ -119,8 +99,6 @@ describe('createScaleWorker', () => {
     const errors: unknown[] = [];
     const worker = createScaleWorker({
       provider: () => provider,
-      plan,
-      execute,
       drain: async () => {
         throw new Error('registry down');
       },
@@ -144,7 +122,7 @@ describe('createScaleWorker', () => {
       health: 'healthy',
     });
     provider.failCreate = true;
-    const worker = createScaleWorker({ provider: () => provider, plan, execute });
+    const worker = createScaleWorker({ provider: () => provider });
     const r = await worker({ app: 'demo', decisionId: 'd', desired: { a: 1, b: 0 } }, signal);
     expect(r.result).toBe('error');
     expect(r.error?.message).toContain('no capacity');
@@ -157,14 +135,8 @@ describe('createScaleWorker', () => {
   it('stops before the next step once aborted', async () => {
     const provider = new MemoryProvider();
     const abort = new AbortController();
-    const worker = createScaleWorker({
-      provider: () => provider,
-      plan,
-      execute: async (p, app, s) => {
-        abort.abort(new Error('timeout'));
-        return execute(p, app, s);
-      },
-    });
+    provider.onCreate = () => abort.abort(new Error('timeout'));
+    const worker = createScaleWorker({ provider: () => provider });
     await expect(worker({ app: 'demo', decisionId: 'd', desired: { a: 3 } }, abort.signal)).rejects.toThrow(
       'timeout',
     );

@@ -4,7 +4,7 @@ import {
   createScaleWorker,
   InProcessActionQueue,
 } from '@governor/actions';
-import { executeStep, type Provider, reconcile } from '@governor/providers';
+import type { Provider } from '@governor/providers';
 import type { Tracer } from '@opentelemetry/api';
 import { inSpan } from './tracing.js';
 
@@ -32,8 +32,6 @@ export interface TracedScaleQueueOptions {
 export function tracedScaleQueue(options: TracedScaleQueueOptions): ActionQueue {
   const worker = createScaleWorker({
     provider: options.provider,
-    plan: reconcile,
-    execute: executeStep,
     warmPool: options.warmPool,
     ...(options.drain ? { drain: options.drain } : {}),
     ...(options.onDrainError ? { onDrainError: options.onDrainError } : {}),

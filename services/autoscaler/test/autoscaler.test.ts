@@ -1,5 +1,5 @@
 import { MemoryBus } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Autoscaler, type AutoscalerOptions } from '../src/autoscaler.js';
 import { appPolicy, fixedDecide, testConfig } from './fixtures/test-config.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryBus } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApi } from '../src/api/server.js';
 import { Autoscaler } from '../src/autoscaler.js';

@@ -1,7 +1,7 @@
 import type { ActionResult } from '@governor/actions';
 import { MemoryBus } from '@governor/bus';
 import type { NotifyAlert } from '@governor/notify';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { silentLogger } from '@governor/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Autoscaler } from '../src/autoscaler.js';

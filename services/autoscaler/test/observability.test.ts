@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { MemoryBus } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { createLogger } from '@governor/telemetry';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { Autoscaler, buildApi } from '@governor/autoscaler';
 import { MemoryBus } from '@governor/bus';
 import { loadConfigFile } from '@governor/config';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import {
   freePort,
   startPrometheus,

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { isGovernorError } from '@governor/errors';
+import { LOCAL_APP } from '@governor/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalProviderEvent, LocalProviderOptions } from '../../src/local/local-options.js';
 import { LocalProvider } from '../../src/local/local-provider.js';
 import type { Machine } from '../../src/provider.js';
 import { executeStep } from '../../src/reconcile/execute-step.js';
 import { reconcile } from '../../src/reconcile/reconcile.js';
-import { LOCAL_APP, localAppOptions } from '../support/local-app.js';
+import { localAppOptions } from '../support/local-app.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let provider: LocalProvider | undefined;

@@ -1,4 +1,5 @@
-import { executeStep, FakeProvider, type Machine, reconcile } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
+import { executeStep, type Machine, reconcile } from '@governor/providers';
 import type { MachineObservation } from '@governor/scaler';
 import { CollectorWindow, type WindowMetrics } from '../model/collector-window.js';
 import { ScoreAccumulator } from '../score/score-accumulator.js';

@@ -9,7 +9,7 @@ import {
   shardPrefix,
 } from '@governor/bus';
 import { describeError, GovernorError } from '@governor/errors';
-import { executeStep, type Provider, reconcile } from '@governor/providers';
+import type { Provider } from '@governor/providers';
 import type { History } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Redis } from 'ioredis';
@@ -196,8 +196,6 @@ export function startCluster(options: ClusterOptions): Cluster {
   const handler: ActionHandler = (request, signal, owns) =>
     createScaleWorker({
       provider: (app) => new FencedProvider(options.provider(app), request, fence, owns),
-      plan: reconcile,
-      execute: executeStep,
       warmPool: options.warmPool ?? (() => 0),
       ...(options.drain
         ? {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FlyEmulator, startFlyEmulator } from '@governor/providers/emulators';
+import { type FlyEmulator, startFlyEmulator } from '@governor/provider-emulators';
 import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/cluster-harness.js';

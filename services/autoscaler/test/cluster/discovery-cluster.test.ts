@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DiscoveryClient, type InstanceList } from '@governor/discovery';
-import { LocalProvider } from '@governor/providers';
+import { LocalProvider } from '@governor/providers/local';
 import { freePort } from '@governor/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterHarness, waitFor } from './support/cluster-harness.js';

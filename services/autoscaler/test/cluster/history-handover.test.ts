@@ -3,7 +3,7 @@ import { createRedisConnection } from '@governor/bus';
 import type { AppConfig } from '@governor/config';
 import { isGovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { startRedis, type TestRedis } from '@governor/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Autoscaler } from '../../src/autoscaler.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InProcessActionQueue } from '@governor/actions';
 import { createRedisConnection, MemoryBus, RedisLeaderLease } from '@governor/bus';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import { startRedis, type TestRedis } from '@governor/testkit';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

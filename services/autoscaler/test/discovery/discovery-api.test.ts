@@ -2,7 +2,7 @@ import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import { fixtureConfig } from '@governor/config/testing';
 import { DiscoveryClient, type InstanceList } from '@governor/discovery';
 import type { InstanceSnapshot } from '@governor/metrics';
-import { FakeProvider } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/server.js';

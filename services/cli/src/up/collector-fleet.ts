@@ -2,7 +2,7 @@ import type { InstanceRegistry, SnapshotBus } from '@governor/bus';
 import { type Collector, createCollector } from '@governor/collector';
 import type { AppConfig, CollectorConfig } from '@governor/config';
 import { describeError } from '@governor/errors';
-import type { LocalProvider } from '@governor/providers';
+import type { LocalProvider } from '@governor/providers/local';
 import type { Logger } from '@governor/telemetry';
 
 /** One app whose instances run on a local provider. */

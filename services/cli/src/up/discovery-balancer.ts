@@ -1,5 +1,5 @@
 import type { DiscoveryClient } from '@governor/discovery';
-import type { EdgeBalancer } from '@governor/providers';
+import type { EdgeBalancer } from '@governor/providers/local';
 
 /**
  * An edge-proxy balancer over a discovery client (its strategy: least loaded

@@ -1,6 +1,7 @@
 import type { GovernorConfig, LocalProviderConfig } from '@governor/config';
 import { GovernorError } from '@governor/errors';
-import { type EdgeBalancer, EdgeProxy, LocalProvider, type Provider } from '@governor/providers';
+import type { Provider } from '@governor/providers';
+import { type EdgeBalancer, EdgeProxy, LocalProvider } from '@governor/providers/local';
 import type { Logger } from '@governor/telemetry';
 import type { LocalApp } from './collector-fleet.js';
 

@@ -1,5 +1,5 @@
 import { type Instance, roundRobin } from '@governor/discovery';
-import { EdgeProxy } from '@governor/providers';
+import { EdgeProxy } from '@governor/providers/local';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEARTBEAT_TTL_MS, LocalDiscoveryFleet, waitFor } from './local-discovery-fleet.js';
 

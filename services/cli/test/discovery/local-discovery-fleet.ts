@@ -3,7 +3,7 @@ import { Autoscaler, buildApi } from '@governor/autoscaler';
 import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import { configFrom } from '@governor/config/testing';
 import { DiscoveryClient, type InstanceList, leastLoaded } from '@governor/discovery';
-import { EdgeProxy, LocalProvider } from '@governor/providers';
+import { EdgeProxy, LocalProvider } from '@governor/providers/local';
 import { silentLogger } from '@governor/telemetry';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';
 import { discoveryBalancer } from '../../src/up/discovery-balancer.js';

@@ -4,7 +4,8 @@ import { Autoscaler, observeWithHealth, PrometheusSource, SelfMetrics } from '@g
 import { MemoryBus } from '@governor/bus';
 import type { AppConfig, GovernorConfig, PrometheusSourceConfig } from '@governor/config';
 import { configFrom } from '@governor/config/testing';
-import { FakeProvider, type Machine } from '@governor/providers';
+import { FakeProvider } from '@governor/provider-emulators/fake';
+import type { Machine } from '@governor/providers';
 import { decide, emptyHistory } from '@governor/scaler';
 import { freePort, startPrometheus, type TestPrometheus } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

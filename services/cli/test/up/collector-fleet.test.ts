@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { MemoryBus } from '@governor/bus';
 import type { AppConfig, CollectorConfig } from '@governor/config';
-import type { LocalProvider, Machine } from '@governor/providers';
+import type { Machine } from '@governor/providers';
+import type { LocalProvider } from '@governor/providers/local';
 import { createLogger } from '@governor/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';

@@ -87,6 +87,14 @@ describe('governor up --demo from the built bundles under plain node', () => {
     rmSync(DEMO_APP, { force: true });
   });
 
+  it('carries no provider emulator: test support stays out of the bundle', () => {
+    // esbuild marks each bundled module with a comment naming its source file.
+    const bundled = readFileSync(CLI, 'utf8');
+    expect(bundled).not.toMatch(/provider-emulators\/src\/(fly|kubernetes)\//);
+    // The fake provider is in it on purpose: `governor simulate` runs its fleet on it.
+    expect(bundled).toMatch(/provider-emulators\/src\/fake\//);
+  });
+
   it('scales the demo app up once under the demo load, with no tsx in any command line, and stops cleanly', async () => {
     const current = async () => {
       const res = await fetch(`${api}/v1/apps/demo`).catch(() => undefined);

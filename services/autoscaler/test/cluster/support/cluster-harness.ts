@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisConnection, RedisBus } from '@governor/bus';
 import type { InstanceSnapshot } from '@governor/metrics';
-import { type FlyEmulator, startFlyEmulator } from '@governor/providers/emulators';
+import { type FlyEmulator, startFlyEmulator } from '@governor/provider-emulators';
 import { freePort, startRedis, startRedisCluster } from '@governor/testkit';
 import type { Redis } from 'ioredis';
 import { clusterPolicy } from './cluster-policy.js';

@@ -1,5 +1,5 @@
-import { LocalProvider } from '../../src/local/local-provider.js';
-import { localAppOptions } from '../support/local-app.js';
+import { LocalProvider } from '@governor/providers/local';
+import { localAppOptions } from '@governor/testkit';
 import { providerContractSuite } from './provider-contract-suite.js';
 
 providerContractSuite('local (child processes)', async () => {

@@ -1,5 +1,11 @@
-import { PermanentProviderError, RetryableProviderError } from '../errors.js';
-import type { CreateMachineOptions, Machine, MachineHealth, MachineState, Provider } from '../provider.js';
+import type {
+  CreateMachineOptions,
+  Machine,
+  MachineHealth,
+  MachineState,
+  Provider,
+} from '@governor/providers';
+import { PermanentProviderError, RetryableProviderError } from '@governor/providers';
 import { FailureInjector } from './fake-failures.js';
 import type { BootOutcome, FailureRule, FakeProviderOptions, ProviderOp } from './fake-options.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { flyRateLimit, KeyedBuckets } from '@governor/providers/fly';
 import Fastify from 'fastify';
-import { flyRateLimit, KeyedBuckets } from '../../fly/token-bucket.js';
 import { registerFlyRoutes } from './fly-emulator-routes.js';
 import { FlyEmulatorState } from './fly-emulator-state.js';
 import type {

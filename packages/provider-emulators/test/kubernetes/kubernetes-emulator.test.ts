@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KubeEmulator, KubeScale } from '../../src/emulators/kubernetes/kube-emulator-types.js';
-import { startKubernetesEmulator } from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
+import type { KubeEmulator, KubeScale } from '../../src/kubernetes/kube-emulator-types.js';
+import { startKubernetesEmulator } from '../../src/kubernetes/start-kubernetes-emulator.js';
 
 let emu: KubeEmulator;
 beforeEach(async () => {

@@ -1,9 +1,7 @@
 import { isGovernorError } from '@governor/errors';
+import type { Machine, MachineState, Provider } from '@governor/providers';
+import { executeStep, PermanentProviderError, reconcile } from '@governor/providers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PermanentProviderError } from '../../src/errors.js';
-import type { Machine, MachineState, Provider } from '../../src/provider.js';
-import { executeStep } from '../../src/reconcile/execute-step.js';
-import { reconcile } from '../../src/reconcile/reconcile.js';
 
 /** What one implementation gives the contract suite. */
 export interface ContractHarness {

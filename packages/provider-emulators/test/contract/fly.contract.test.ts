@@ -1,5 +1,5 @@
-import { startFlyEmulator } from '../../src/emulators/fly/start-fly-emulator.js';
-import { FlyProvider } from '../../src/fly/fly-provider.js';
+import { FlyProvider } from '@governor/providers/fly';
+import { startFlyEmulator } from '../../src/fly/start-fly-emulator.js';
 import { webConfig } from '../support/fly-template.js';
 import { providerContractSuite } from './provider-contract-suite.js';
 

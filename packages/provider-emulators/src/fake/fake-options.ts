@@ -1,4 +1,4 @@
-import type { Machine, MachineHealth } from '../provider.js';
+import type { Machine, MachineHealth } from '@governor/providers';
 
 /** Provider operations that failure injection can target. */
 export type ProviderOp = 'list' | 'create' | 'start' | 'stop' | 'suspend' | 'destroy';

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGovernorError } from '@governor/errors';
+import { KubernetesProvider } from '@governor/providers/kubernetes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeEmulator } from '../../src/emulators/kubernetes/kube-emulator-types.js';
-import { startKubernetesEmulator } from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
-import { KubernetesProvider } from '../../src/kubernetes/kubernetes-provider.js';
+import type { KubeEmulator } from '../../src/kubernetes/kube-emulator-types.js';
+import { startKubernetesEmulator } from '../../src/kubernetes/start-kubernetes-emulator.js';
 
 let dir: string;
 let sa: string;

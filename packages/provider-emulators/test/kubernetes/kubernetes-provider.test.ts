@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGovernorError } from '@governor/errors';
+import { isRetryable } from '@governor/providers';
+import { KubernetesProvider, type KubernetesProviderOptions } from '@governor/providers/kubernetes';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KubeEmulator } from '../../src/emulators/kubernetes/kube-emulator-types.js';
-import { startKubernetesEmulator } from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
-import { isRetryable } from '../../src/errors.js';
-import {
-  KubernetesProvider,
-  type KubernetesProviderOptions,
-} from '../../src/kubernetes/kubernetes-provider.js';
+import type { KubeEmulator } from '../../src/kubernetes/kube-emulator-types.js';
+import { startKubernetesEmulator } from '../../src/kubernetes/start-kubernetes-emulator.js';
 
 let emu: KubeEmulator;
 beforeEach(async () => {

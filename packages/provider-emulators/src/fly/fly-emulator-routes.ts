@@ -1,5 +1,5 @@
+import type { KeyedBuckets } from '@governor/providers/fly';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { KeyedBuckets } from '../../fly/token-bucket.js';
 import type { EmuMachine, FlyEmulatorState } from './fly-emulator-state.js';
 
 type Req = FastifyRequest<{

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FlyEmulator, startFlyEmulator } from '../../src/emulators/fly/start-fly-emulator.js';
+import { type FlyEmulator, startFlyEmulator } from '../../src/fly/start-fly-emulator.js';
 import { webConfig } from '../support/fly-template.js';
 
 let emu: FlyEmulator;

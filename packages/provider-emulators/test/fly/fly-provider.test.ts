@@ -1,12 +1,10 @@
 import { isGovernorError } from '@governor/errors';
+import type { Machine } from '@governor/providers';
+import { executeStep, isRetryable, reconcile } from '@governor/providers';
+import type { FlyLogger } from '@governor/providers/fly';
+import { FlyProvider, type FlyProviderOptions } from '@governor/providers/fly';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FlyEmulator, startFlyEmulator } from '../../src/emulators/fly/start-fly-emulator.js';
-import { isRetryable } from '../../src/errors.js';
-import type { FlyLogger } from '../../src/fly/fly-client-options.js';
-import { FlyProvider, type FlyProviderOptions } from '../../src/fly/fly-provider.js';
-import type { Machine } from '../../src/provider.js';
-import { executeStep } from '../../src/reconcile/execute-step.js';
-import { reconcile } from '../../src/reconcile/reconcile.js';
+import { type FlyEmulator, startFlyEmulator } from '../../src/fly/start-fly-emulator.js';
 import { webConfig } from '../support/fly-template.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

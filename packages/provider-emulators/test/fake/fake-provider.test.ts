@@ -1,8 +1,8 @@
 import { isGovernorError } from '@governor/errors';
+import type { Machine } from '@governor/providers';
+import { isRetryable } from '@governor/providers';
 import { describe, expect, it } from 'vitest';
-import { isRetryable } from '../../src/errors.js';
 import { FakeProvider } from '../../src/fake/fake-provider.js';
-import type { Machine } from '../../src/provider.js';
 
 function clock(start = 1_000) {
   let t = start;

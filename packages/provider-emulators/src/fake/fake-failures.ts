@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@governor/errors';
-import { PermanentProviderError, RetryableProviderError } from '../errors.js';
+import { PermanentProviderError, RetryableProviderError } from '@governor/providers';
 import type { FailureRule, ProviderOp } from './fake-options.js';
 
 interface LiveRule {

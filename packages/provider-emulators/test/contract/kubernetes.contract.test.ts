@@ -1,5 +1,5 @@
-import { startKubernetesEmulator } from '../../src/emulators/kubernetes/start-kubernetes-emulator.js';
-import { KubernetesProvider } from '../../src/kubernetes/kubernetes-provider.js';
+import { KubernetesProvider } from '@governor/providers/kubernetes';
+import { startKubernetesEmulator } from '../../src/kubernetes/start-kubernetes-emulator.js';
 import { providerContractSuite } from './provider-contract-suite.js';
 
 providerContractSuite(

@@ -1,0 +1,2 @@
+export type { KubernetesProviderOptions } from './kubernetes-provider.js';
+export { KubernetesProvider } from './kubernetes-provider.js';
