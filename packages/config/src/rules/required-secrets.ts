@@ -1,5 +1,5 @@
 import type { FieldPath } from '../field-path.js';
-import type { SecretRef } from '../types.js';
+import type { SecretRef } from '../secret-ref.js';
 import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
 
 /** A secret that the chosen mode and the apps need, with why. */

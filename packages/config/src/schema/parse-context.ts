@@ -2,7 +2,7 @@ import type { ErrorCode } from '@governor/errors';
 import { type Document, isAlias, type LineCounter, type Node } from 'yaml';
 import type { ConfigIssue } from '../config-issue.js';
 import { type FieldPath, formatPath } from '../field-path.js';
-import type { SecretRef } from '../types.js';
+import type { SecretRef } from '../secret-ref.js';
 
 /** A secret found while parsing, with where it was found. */
 export interface SecretUse {

@@ -1,12 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { MemoryBus } from '@governor/bus';
-import type { AppConfig, CollectorConfig } from '@governor/config';
+import { type AppConfig, type CollectorConfig, defaultCollectorConfig } from '@governor/config';
 import type { LocalProvider, Machine } from '@governor/providers';
 import { createLogger } from '@governor/telemetry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';
 
 const settings: CollectorConfig = {
+  ...defaultCollectorConfig(),
   scrapeInterval: 60_000,
   scrapeTimeout: 100,
   window: 60_000,
@@ -14,7 +15,6 @@ const settings: CollectorConfig = {
   maxBodyBytes: 1 << 20,
   maxSeries: 1000,
   staleAfter: 180_000,
-  heartbeatTtl: 30_000,
 };
 
 /** The two LocalProvider methods the fleet uses, over a mutable machine list. */
