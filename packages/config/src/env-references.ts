@@ -39,6 +39,6 @@ function walk(value: unknown, path: FieldPath, visit: (path: FieldPath, ref: Sec
 
 function isSecretRef(value: object): value is SecretRef {
   return (
-    typeof (value as Partial<SecretRef>).reveal === 'function' && typeof (value as SecretRef).env === 'string'
+    'reveal' in value && typeof value.reveal === 'function' && 'env' in value && typeof value.env === 'string'
   );
 }

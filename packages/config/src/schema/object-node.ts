@@ -92,8 +92,8 @@ export function objectNode<F extends Fields>(
           if (value === INVALID) ok = false;
         }
       }
-      // Every field was checked against its schema above; what TypeScript cannot follow is that
-      // `values` now holds each required and defaulted key, so the one cast of the toolkit is here.
+      // Each value went through its field's schema above; what TypeScript cannot follow is that,
+      // when `ok`, `values` holds every required and defaulted key. The object's type rests here.
       return ok ? { ok, values: values as ObjectOf<F> } : { ok, values: values as FieldValues<ObjectOf<F>> };
     },
     parse(node, path, ctx): Parsed<ObjectOf<F>> {
