@@ -1,4 +1,4 @@
-import type { AppConfig, Severity } from './types.js';
+import type { AppConfig, Severity } from './config-types.js';
 
 /** Whether an alert wakes someone up (`page`) or waits for working hours (`ticket`). */
 export type AlertClass = 'page' | 'ticket';

@@ -1,51 +1,71 @@
-import type { Parsed } from './schema/schema-node.js';
-import type { AlertingConfig, AppConfig, CollectorConfig, GovernorConfig, MetricTarget } from './types.js';
+import type {
+  AlertingConfig,
+  AppConfig,
+  AppSlo,
+  CollectorConfig,
+  ConfigValues,
+  GovernorConfig,
+  LatencyTarget,
+  MetricTarget,
+  Schedule,
+} from './config-types.js';
+import { parseCron } from './cron.js';
+import { CONFIG_VERSION } from './definition/root.js';
 
-type Loose = Record<string, unknown>;
+type AppValues = ConfigValues['apps'][number];
+
+/** What a file without an `alerting` section gets: no receivers, no runbook links. */
+const NO_ALERTING: AlertingConfig = { runbookBaseUrl: '', receivers: [], repeatInterval: 300_000 };
 
 /**
- * Turns schema output that passed every rule into a {@link GovernorConfig},
- * filling the defaults that depend on other fields.
+ * Turns schema output that passed every rule into a {@link GovernorConfig}:
+ * the values derived from other fields are worked out here, once, and read
+ * everywhere else (see docs/config.md, "Defaults that depend on other keys").
  */
-export function buildConfig(values: Record<string, Parsed<unknown>>): GovernorConfig {
-  const collector = values.collector as Loose;
-  const apps = values.apps as Loose[];
+export function buildConfig(values: ConfigValues): GovernorConfig {
   return {
-    ...(values as Loose),
-    collector: {
-      ...collector,
-      staleAfter: collector.staleAfter ?? 3 * (collector.window as number),
-    } as CollectorConfig,
-    apps: apps.map(buildApp),
-    alerting: (values.alerting as AlertingConfig | undefined) ?? {
-      runbookBaseUrl: '',
-      receivers: [],
-      repeatInterval: 300_000,
-    },
-  } as unknown as GovernorConfig;
+    ...values,
+    version: CONFIG_VERSION,
+    collector: buildCollector(values.collector),
+    apps: values.apps.map(buildApp),
+    alerting: values.alerting ?? NO_ALERTING,
+  };
 }
 
-function buildApp(app: Loose): AppConfig {
-  const targets = app.targets as MetricTarget[];
-  const latency = targets.find((t) => t.type === 'latency');
-  const alerts = app.alerts as Loose;
-  const metrics = app.metrics as Loose & { custom: string[]; inFlight?: string };
-  const customTargets = targets.flatMap((t) => (t.type === 'custom' ? [t.metric] : []));
-  if (metrics.inFlight !== undefined) customTargets.push(metrics.inFlight);
+/** The collector settings with `staleAfter` filled in (3 x `window` unless written). */
+export function buildCollector(values: ConfigValues['collector']): CollectorConfig {
+  return { ...values, staleAfter: values.staleAfter ?? 3 * values.window };
+}
+
+function buildApp(app: AppValues): AppConfig {
+  const latency = app.targets.find(isLatency);
+  const customTargets = app.targets.flatMap((t) => (t.type === 'custom' ? [t.metric] : []));
+  if (app.metrics.inFlight !== undefined) customTargets.push(app.metrics.inFlight);
   const regions = Object.fromEntries(
-    Object.entries(app.regions as Record<string, Loose>).map(([name, bounds]) => [
-      name,
-      { ...bounds, max: bounds.max ?? app.max },
-    ]),
+    Object.entries(app.regions).map(([name, bounds]) => [name, { ...bounds, max: bounds.max ?? app.max }]),
   );
+  const slo = appSlo(app, latency);
   return {
     ...app,
     regions,
-    alerts: {
-      ...alerts,
-      slo: alerts.slo ?? latency?.slo,
-      sloQuantile: alerts.sloQuantile ?? latency?.quantile ?? 'p99',
-    },
-    metrics: { ...metrics, custom: [...new Set([...metrics.custom, ...customTargets])] },
-  } as unknown as AppConfig;
+    schedules: app.schedules.map(buildSchedule),
+    metrics: { ...app.metrics, custom: [...new Set([...app.metrics.custom, ...customTargets])] },
+    ...(slo === undefined ? {} : { slo }),
+  };
+}
+
+/** The one precedence of the effective SLO: what `alerts` says, else the latency target's. */
+function appSlo(app: AppValues, latency: LatencyTarget | undefined): AppSlo | undefined {
+  const ms = app.alerts.slo ?? latency?.slo;
+  if (ms === undefined) return undefined;
+  return { ms, quantile: app.alerts.sloQuantile ?? latency?.quantile ?? 'p99' };
+}
+
+/** A schedule with its cron expression parsed (the loader's rules refuse one this would throw on). */
+export function buildSchedule(schedule: Omit<Schedule, 'parsedCron'>): Schedule {
+  return { ...schedule, parsedCron: parseCron(schedule.cron) };
+}
+
+function isLatency(target: MetricTarget): target is LatencyTarget {
+  return target.type === 'latency';
 }

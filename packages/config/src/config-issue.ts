@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@governor/errors';
-import type { GovernorConfig } from './types.js';
+import type { GovernorConfig } from './config-types.js';
 
 /** One problem found in a config file, located precisely enough to jump to. */
 export interface ConfigIssue {

@@ -49,13 +49,11 @@ interface FieldSpec {
   namesFrom?: number;
 }
 
-const FIELDS: readonly FieldSpec[] = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: MONTHS, namesFrom: 1 },
-  { name: 'day of week', min: 0, max: 7, names: DAYS, namesFrom: 0 },
-];
+const MINUTE: FieldSpec = { name: 'minute', min: 0, max: 59 };
+const HOUR: FieldSpec = { name: 'hour', min: 0, max: 23 };
+const DAY: FieldSpec = { name: 'day of month', min: 1, max: 31 };
+const MONTH: FieldSpec = { name: 'month', min: 1, max: 12, names: MONTHS, namesFrom: 1 };
+const WEEKDAY: FieldSpec = { name: 'day of week', min: 0, max: 7, names: DAYS, namesFrom: 0 };
 
 function invalid(expression: string, why: string): GovernorError {
   return new GovernorError('GOV_CONFIG_CRON', `invalid cron expression "${expression}": ${why}`, {
@@ -78,20 +76,18 @@ export function parseCron(expression: string): Cron {
     throw invalid(expression, `unknown macro (use one of ${Object.keys(CRON_MACROS).join(', ')})`);
   }
   const parts = expanded.split(/\s+/);
+  const [minute = '', hour = '', day = '', month = '', weekday = ''] = parts;
   if (parts.length !== 5) {
     throw invalid(
       expression,
       `${parts.length} fields; a cron expression has 5 (minute hour day-of-month month day-of-week)`,
     );
   }
-  const sets = parts.map((part, index) => field(part, FIELDS[index] as FieldSpec, expression));
-  const [minutes, hours, days, months, weekdays] = sets as [
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-  ];
+  const minutes = field(minute, MINUTE, expression);
+  const hours = field(hour, HOUR, expression);
+  const days = field(day, DAY, expression);
+  const months = field(month, MONTH, expression);
+  const weekdays = field(weekday, WEEKDAY, expression);
   if (weekdays.has(7)) weekdays.add(0);
   const cron: Cron = {
     minutes,
@@ -99,8 +95,8 @@ export function parseCron(expression: string): Cron {
     days,
     months,
     weekdays,
-    daysRestricted: parts[2] !== '*',
-    weekdaysRestricted: parts[4] !== '*',
+    daysRestricted: day !== '*',
+    weekdaysRestricted: weekday !== '*',
   };
   if (
     !cron.weekdaysRestricted &&
@@ -117,7 +113,10 @@ export function cronProblem(expression: string): string | undefined {
     parseCron(expression);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace(/^invalid cron expression "[^"]*": /, '');
+    return String(error instanceof Error ? error.message : error).replace(
+      /^invalid cron expression "[^"]*": /,
+      '',
+    );
   }
 }
 
@@ -144,12 +143,12 @@ function field(text: string, spec: FieldSpec, expression: string): Set<number> {
     if (range !== '*') {
       const bounds = range.split('-');
       if (bounds.length > 2) throw bad(`malformed range "${range}"`);
-      const values = bounds.map((bound) => value(bound, spec));
-      if (values.some((v) => v === undefined)) {
+      const [first, second] = bounds.map((bound) => value(bound, spec));
+      if (first === undefined || (bounds.length === 2 && second === undefined)) {
         throw bad(`values must be ${spec.min}-${spec.max}${spec.names === undefined ? '' : ' or names'}`);
       }
-      from = values[0] as number;
-      to = values.length === 2 ? (values[1] as number) : stepText === undefined ? from : spec.max;
+      from = first;
+      to = second ?? (stepText === undefined ? from : spec.max);
       if (from > to) throw bad(`range "${range}" runs backwards`);
     }
     for (let v = from; v <= to; v += step) out.add(v);

@@ -2,8 +2,6 @@
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value)) {
-    deepFreeze((value as Record<string, unknown>)[key]);
-  }
+  for (const child of Object.values(value)) deepFreeze(child);
   return value;
 }

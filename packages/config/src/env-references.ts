@@ -1,7 +1,7 @@
+import type { GovernorConfig } from './config-types.js';
 import { type FieldPath, formatPath } from './field-path.js';
 import { requiredSecrets } from './rules/required-secrets.js';
-import type { RootValues } from './rules/rule-input.js';
-import type { GovernorConfig, SecretRef } from './types.js';
+import type { SecretRef } from './secret-ref.js';
 
 /** An `${ENV_VAR}` reference of a config, as `governor validate` lists them. */
 export interface EnvReference {
@@ -17,7 +17,7 @@ export interface EnvReference {
 
 /** Every secret reference of a validated config, in file order, with whether it is required and set. */
 export function envReferences(config: GovernorConfig): EnvReference[] {
-  const required = new Set(requiredSecrets(config as unknown as RootValues).map((s) => formatPath(s.path)));
+  const required = new Set(requiredSecrets(config).map((s) => formatPath(s.path)));
   const out: EnvReference[] = [];
   walk(config, [], (path, ref) => {
     const at = formatPath(path);
@@ -39,6 +39,6 @@ function walk(value: unknown, path: FieldPath, visit: (path: FieldPath, ref: Sec
 
 function isSecretRef(value: object): value is SecretRef {
   return (
-    typeof (value as Partial<SecretRef>).reveal === 'function' && typeof (value as SecretRef).env === 'string'
+    'reveal' in value && typeof value.reveal === 'function' && 'env' in value && typeof value.env === 'string'
   );
 }

@@ -11,7 +11,7 @@ export function loadConfigFile(path: string, options: LoadConfigOptions = {}): C
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const reason = errorCode(error) ?? String(error instanceof Error ? error.message : error);
     return {
       ok: false,
       issues: [
@@ -27,4 +27,9 @@ export function loadConfigFile(path: string, options: LoadConfigOptions = {}): C
     };
   }
   return parseConfig(text, { ...options, file: path });
+}
+
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`), when it has one. */
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error.js';
+import type { GovernorConfig } from './config-types.js';
 import { type LoadConfigOptions, loadConfigFile } from './load-config-file.js';
-import type { GovernorConfig } from './types.js';
 
 /**
  * Reads and validates a config file.

@@ -36,10 +36,10 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Con
   const root = ctx.resolve(doc.contents);
   ctx.remember([], root);
   if (!checkVersion(root, ctx)) return { ok: false, issues: ctx.issues };
-  const { values } = governorSchema.parseFields(root, [], ctx);
-  runRules(values, ctx, { checkEnv: options.checkEnv ?? true });
-  if (ctx.issues.length > 0) return { ok: false, issues: sortIssues(ctx.issues) };
-  return { ok: true, config: deepFreeze(buildConfig(values)), hash: configHash(text) };
+  const results = governorSchema.parseFields(root, [], ctx);
+  runRules(results.values, ctx, { checkEnv: options.checkEnv ?? true });
+  if (!results.ok || ctx.issues.length > 0) return { ok: false, issues: sortIssues(ctx.issues) };
+  return { ok: true, config: deepFreeze(buildConfig(results.values)), hash: configHash(text) };
 }
 
 function checkVersion(root: Node | null, ctx: ParseContext): boolean {

@@ -1,5 +1,17 @@
 import { inspect } from 'node:util';
-import type { SecretRef } from './types.js';
+
+/** A reference to a secret held in an environment variable. */
+export interface SecretRef {
+  /** The environment variable's name, e.g. `FLY_API_TOKEN`. */
+  readonly env: string;
+  /** Whether the variable was set when the config was loaded. */
+  readonly present: boolean;
+  /** Reads the value from the environment at call time; undefined when unset. */
+  reveal(): string | undefined;
+  /** Always `${ENV}` (redacted); a secret never prints. */
+  toString(): string;
+  toJSON(): string;
+}
 
 /** The form a secret takes in the file: exactly `${NAME}`. */
 export const SECRET_PATTERN = '^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$';

@@ -55,6 +55,7 @@ describe('examples/governor.yaml (the local demo fleet)', () => {
     expect(app?.behavior.scaleDown.stabilizationWindow).toBe(300_000);
     expect(app?.predictive).toBeUndefined();
     expect(app?.alerts.slo).toBe(250);
+    expect(app?.slo).toEqual({ ms: 250, quantile: 'p99' });
     expect(config.collector).toMatchObject({ scrapeInterval: 2_000, scrapeTimeout: 1_000, window: 5_000 });
   });
 

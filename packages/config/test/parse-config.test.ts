@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   configHash,
+  defaultCollectorConfig,
   formatIssue,
   loadConfigFile,
   loadConfigOrThrow,
@@ -72,9 +73,17 @@ describe('parseConfig', () => {
     });
     expect(app?.behavior.scaleDown.stabilizationWindow).toBe(300_000);
     expect(app).toMatchObject({ mode: 'active', regions: {}, steps: [], schedules: [], warmPool: 0 });
-    expect(app?.alerts).toMatchObject({ sloQuantile: 'p99', errorRatio: 0.05, receivers: [] });
+    expect(app?.alerts).toMatchObject({ errorRatio: 0.05, receivers: [] });
+    expect(app?.slo).toBeUndefined();
     expect(app?.alerts.severities).toEqual({ page: 'critical', ticket: 'warning' });
     expect(config.alerting).toEqual({ runbookBaseUrl: '', receivers: [], repeatInterval: 300_000 });
+  });
+
+  it('gives the collector defaults of a file without a collector section', () => {
+    const defaults = defaultCollectorConfig();
+    expect(defaults).toEqual(parsed(minimal).config.collector);
+    expect(defaults.staleAfter).toBe(3 * defaults.window);
+    expect(Object.isFrozen(defaults)).toBe(true);
   });
 
   it('derives defaults from other fields', () => {
@@ -85,8 +94,22 @@ describe('parseConfig', () => {
     const app = parsed(`${text}    regions:\n      ams: { min: 1 }\ncollector:\n  window: 10s\n`).config;
     expect(app.collector.staleAfter).toBe(30_000);
     expect(app.apps[0]?.regions.ams).toEqual({ min: 1, max: 4, weight: 1 });
-    expect(app.apps[0]?.alerts).toMatchObject({ slo: 1000, sloQuantile: 'p90' });
+    expect(app.apps[0]?.slo).toEqual({ ms: 1000, quantile: 'p90' });
     expect(app.apps[0]?.metrics.custom).toEqual(['queue_depth']);
+  });
+
+  it('takes the effective SLO from alerts first, then the latency target, with p99 when neither names a quantile', () => {
+    const latency = '      - type: latency\n        quantile: p90\n        slo: 1s\n';
+    const withLatency = minimal.replace('      - type: cpu\n', `${latency}      - type: cpu\n`);
+    const alerts = (fields: string) => `    alerts:\n${fields}`;
+    const sloOf = (text: string) => parsed(text).config.apps[0]?.slo;
+    expect(sloOf(`${withLatency}${alerts('      slo: 300ms\n')}`)).toEqual({ ms: 300, quantile: 'p90' });
+    expect(sloOf(`${withLatency}${alerts('      sloQuantile: p50\n')}`)).toEqual({
+      ms: 1000,
+      quantile: 'p50',
+    });
+    expect(sloOf(`${minimal}${alerts('      slo: 300ms\n')}`)).toEqual({ ms: 300, quantile: 'p99' });
+    expect(sloOf(`${minimal}${alerts('      sloQuantile: p90\n')}`)).toBeUndefined();
   });
 
   it('returns a deeply frozen config', () => {

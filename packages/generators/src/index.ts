@@ -8,7 +8,6 @@ export type {
 } from './alerts/alert-definition.js';
 export { alertGroups, appGroupFile } from './alerts/alert-groups.js';
 export { renderAnnotation } from './alerts/annotation-template.js';
-export { alertSloMs } from './alerts/app-scope.js';
 export { renderRuleFile } from './alerts/render-rules.js';
 export { renderRuleTestFile } from './alerts/render-tests.js';
 export type { GeneratedFile, GenerateOptions } from './artifacts.js';

@@ -109,7 +109,13 @@ describe('alert rules follow the policy', () => {
     const cfg = {
       ...twoApps,
       apps: [
-        app({ name: 'api', alerts: { ...twoApps.apps[0]!.alerts, slo: 750, sloQuantile: 'p90' as const } }),
+        app(
+          { name: 'api' },
+          {
+            targets: [{ type: 'latency', quantile: 'p99', slo: '300ms' }],
+            alerts: { slo: '750ms', sloQuantile: 'p90' },
+          },
+        ),
       ],
     };
     const [fast, slow] = alertGroups(cfg)[0]?.alerts ?? [];

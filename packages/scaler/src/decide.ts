@@ -65,7 +65,7 @@ export function decide(
 
   const sb: ScheduledBounds =
     policy.schedules.length === 0
-      ? { min: policy.min, max: policy.max, active: NO_SCHEDULE, invalid: NO_SCHEDULE }
+      ? { min: policy.min, max: policy.max, active: NO_SCHEDULE }
       : scheduledBounds(policy.min, policy.max, policy.schedules, now);
   if (sb.active.length > 0) {
     appSteps.push({
@@ -75,15 +75,6 @@ export function decide(
       after: 0,
       message: `schedule ${sb.active.join(', ')} active -> bounds [${sb.min}, ${sb.max}]`,
       numbers: { min: sb.min, max: sb.max },
-    });
-  }
-  for (const why of sb.invalid) {
-    appSteps.push({
-      stage: 'schedule',
-      reason: 'ScheduleSkipped',
-      before: 0,
-      after: 0,
-      message: `schedule ${why}; skipped`,
     });
   }
 
@@ -172,7 +163,6 @@ export function decide(
 
   const bounds: DecisionBounds = { min: sb.min, max: sb.max };
   if (sb.active.length > 0) bounds.schedule = sb.active;
-  if (sb.invalid.length > 0) bounds.skippedSchedules = sb.invalid;
   const decision: Decision = {
     version: 1,
     app: policy.name,

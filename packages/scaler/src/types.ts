@@ -131,7 +131,6 @@ export type StepReason =
   | 'ActivateFromZero'
   | 'StayAtZero'
   | 'PredictiveFloor'
-  | 'ScheduleSkipped'
   | 'CapacityCalibrated'
   | 'CapacityLearning'
   | 'AppMaxAcrossRegions'
@@ -187,8 +186,6 @@ export interface DecisionBounds {
   max: number;
   /** Names of the active scheduled overrides, when any. */
   schedule?: string[];
-  /** Schedules that could not be applied (an invalid cron or time zone), each with why. */
-  skippedSchedules?: string[];
 }
 
 /** Every input of the decision, so it can be replayed. */

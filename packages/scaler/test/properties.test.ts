@@ -4,6 +4,7 @@
  * give identical decisions, and constant load never oscillates.
  */
 import type { RatePolicy, ScalingRules } from '@governor/config';
+import { scheduleFrom } from '@governor/config/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide, emptyHistory, type History, type ScaleEvent } from '../src/index.js';
@@ -134,13 +135,13 @@ describe('decide properties', () => {
           const p = appConfig({
             ...policy,
             schedules: [
-              {
+              scheduleFrom({
                 cron: '* * * * *',
                 timezone: 'UTC',
                 duration: 3_600_000,
                 min: sMin + 1,
                 max: sMin + 1 + extra,
-              },
+              }),
             ],
           });
           const d = decide(p, observe(machines), history, NOW);

@@ -1,4 +1,5 @@
 import { parseCron } from '@governor/config';
+import { appFrom, scheduleFrom } from '@governor/config/testing';
 import { describe, expect, it } from 'vitest';
 import { decide, emptyHistory } from '../src/index.js';
 import { appConfig } from './support/app-config.js';
@@ -37,13 +38,13 @@ describe('scheduled min/max overrides', () => {
     min: 1,
     max: 10,
     schedules: [
-      {
+      scheduleFrom({
         name: 'business-hours',
         cron: '0 9 * * mon-fri',
         timezone: 'Europe/Amsterdam',
         duration: 8 * H,
         min: 4,
-      },
+      }),
     ],
   });
   const at = (iso: string) => Date.parse(iso);
@@ -74,7 +75,9 @@ describe('scheduled min/max overrides', () => {
 
   it('a window that spans midnight stays active after the date changes', () => {
     const p = appConfig({
-      schedules: [{ cron: '0 22 * * *', timezone: 'UTC', duration: 4 * H, max: 2, name: 'night' }],
+      schedules: [
+        scheduleFrom({ cron: '0 22 * * *', timezone: 'UTC', duration: 4 * H, max: 2, name: 'night' }),
+      ],
     });
     const d = decide(p, observe(cpuMachines([0.5, 0.5, 0.5])), emptyHistory(), at('2026-03-04T01:30:00Z'));
     expect(d.bounds.max).toBe(2);
@@ -86,8 +89,8 @@ describe('scheduled min/max overrides', () => {
       min: 1,
       max: 10,
       schedules: [
-        { cron: '* * * * *', timezone: 'UTC', duration: H, min: 3, max: 6 },
-        { cron: '* * * * *', timezone: 'UTC', duration: H, min: 5 },
+        scheduleFrom({ cron: '* * * * *', timezone: 'UTC', duration: H, min: 3, max: 6 }),
+        scheduleFrom({ cron: '* * * * *', timezone: 'UTC', duration: H, min: 5 }),
       ],
     });
     const d = decide(p, observe(cpuMachines([0.5])), emptyHistory(), at('2026-03-04T01:30:00Z'));
@@ -102,7 +105,9 @@ describe('cron macros and schedules the scaler cannot apply', () => {
     const p = appConfig({
       min: 1,
       max: 10,
-      schedules: [{ cron: '@daily', timezone: 'UTC', duration: 24 * H, min: 3, name: 'daily-floor' }],
+      schedules: [
+        scheduleFrom({ cron: '@daily', timezone: 'UTC', duration: 24 * H, min: 3, name: 'daily-floor' }),
+      ],
     });
     const d = decide(p, observe(cpuMachines([0.5, 0.5])), emptyHistory(), at('2026-03-04T13:30:00Z'));
     expect(d.bounds).toMatchObject({ min: 3, schedule: ['daily-floor'] });
@@ -116,13 +121,26 @@ describe('cron macros and schedules the scaler cannot apply', () => {
     });
   }
 
-  it('a schedule whose cron cannot be applied is reported in the decision, not dropped silently', () => {
-    const p = appConfig({
-      schedules: [{ cron: '@fortnightly', timezone: 'UTC', duration: H, min: 3, name: 'bad' }],
-    });
-    const d = decide(p, observe(cpuMachines([0.5])), emptyHistory(), at('2026-03-04T13:30:00Z'));
-    expect(d.bounds.skippedSchedules?.[0]).toMatch(/^bad: invalid cron expression "@fortnightly"/);
-    expect(d.steps.some((s) => s.reason === 'ScheduleSkipped')).toBe(true);
-    expect(d.explanation).toContain('@fortnightly');
+  it('a schedule whose cron cannot be applied never reaches decide: the loader refuses it, saying why', () => {
+    const fields = { cron: '@fortnightly', timezone: 'UTC', duration: '1h', min: 3, name: 'bad' };
+    const app = { name: 'web', min: 1, max: 20, targets: [{ type: 'cpu', utilization: '50%' }] };
+    expect(() => appFrom({ ...app, schedules: [fields] })).toThrowError(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({
+            code: 'GOV_CONFIG_CRON',
+            path: 'apps[0].schedules[0].cron',
+            message: expect.stringMatching(/^unknown macro/),
+          }),
+        ],
+      }),
+    );
+    // A schedule built by hand goes through the same parser.
+    expect(() => scheduleFrom({ ...fields, duration: H })).toThrowError(
+      expect.objectContaining({
+        code: 'GOV_CONFIG_CRON',
+        message: expect.stringContaining('"@fortnightly"'),
+      }),
+    );
   });
 });

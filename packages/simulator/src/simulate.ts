@@ -27,8 +27,9 @@ export interface SimulateOptions {
   /** Machine capacity and lifecycle times. Default {@link DEFAULT_MACHINE_MODEL}. */
   readonly model?: Partial<MachineModel>;
   /**
-   * SLO in ms. Default: the app's latency target, else `alerts.slo`, else 500.
-   * The quantile likewise defaults to the latency target's, else `alerts.sloQuantile`.
+   * SLO in ms. Default: the app's effective SLO (`AppConfig.slo`: `alerts.slo`,
+   * else the latency target's), else 500. The quantile likewise defaults to
+   * the effective SLO's, else p99.
    */
   readonly slo?: number;
   readonly quantile?: LatencyQuantile;
@@ -118,9 +119,8 @@ export function pickApp(config: GovernorConfig, name?: string): AppConfig {
 export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
   const app = pickApp(options.config, options.app);
   const model: MachineModel = { ...DEFAULT_MACHINE_MODEL, ...options.model };
-  const latency = app.targets.find((t) => t.type === 'latency');
-  const sloMs = options.slo ?? latency?.slo ?? app.alerts.slo ?? 500;
-  const quantile = QUANTILES[options.quantile ?? latency?.quantile ?? app.alerts.sloQuantile];
+  const sloMs = options.slo ?? app.slo?.ms ?? 500;
+  const quantile = QUANTILES[options.quantile ?? app.slo?.quantile ?? 'p99'];
   const { regions, split } = regionSplit(options.config, app, options.regionSplit);
   const base = {
     app: app.name,

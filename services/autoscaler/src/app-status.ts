@@ -1,4 +1,4 @@
-import type { AppMode } from '@governor/config';
+import type { AppMode, AppSlo } from '@governor/config';
 import type { Decision } from '@governor/scaler';
 import type { AppRuntime, ManualOverride, RuntimePause } from './app-runtime.js';
 import type { DecisionLog } from './decision-log.js';
@@ -22,8 +22,8 @@ export interface AppStatus {
   readonly bounds: { readonly min: number; readonly max: number };
   /** Effective bounds of the last decision (schedules applied). */
   readonly effectiveBounds?: { readonly min: number; readonly max: number };
-  /** Latency SLO in ms and its quantile, when the policy has one. */
-  readonly slo?: { readonly quantile: string; readonly ms: number };
+  /** The policy's effective latency SLO in ms and its quantile, when it has one. */
+  readonly slo?: AppSlo;
   readonly stats?: FleetStats;
   readonly machines: ReadonlyArray<{
     id: string;
@@ -53,7 +53,6 @@ const RUNNING = new Set(['started', 'starting', 'replacing']);
 /** Builds the {@link AppStatus} of one app at `now`. */
 export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppStatus {
   const last = log.last(rt.name);
-  const latency = rt.policy.targets.find((t) => t.type === 'latency');
   const override = rt.activeOverride(now);
   const target = last?.target ? Object.values(last.target).reduce((a, b) => a + b, 0) : undefined;
   return {
@@ -70,7 +69,7 @@ export function appStatus(rt: AppRuntime, log: DecisionLog, now: number): AppSta
     ...(last?.decision
       ? { effectiveBounds: { min: last.decision.bounds.min, max: last.decision.bounds.max } }
       : {}),
-    ...(latency ? { slo: { quantile: latency.quantile, ms: latency.slo } } : {}),
+    ...(rt.policy.slo ? { slo: rt.policy.slo } : {}),
     ...(rt.stats ? { stats: rt.stats } : {}),
     machines: rt.machines.map((m) => ({
       id: m.id,

@@ -73,13 +73,15 @@ export class RecordMetrics {
     this.observePolicy(app.policy);
   }
 
-  /** SLO gauge from the policy (`alerts.slo`, which defaults to the latency target's). */
+  /** SLO gauge from the policy's effective SLO (`AppConfig.slo`). */
   observePolicy(policy: AppConfig): void {
-    const { slo, sloQuantile } = policy.alerts;
+    const { slo } = policy;
     this.replace(
       'slo',
       policy.name,
-      slo === undefined ? [] : [[{ app: policy.name, percentile: percentileLabel(sloQuantile) }, slo / 1000]],
+      slo === undefined
+        ? []
+        : [[{ app: policy.name, percentile: percentileLabel(slo.quantile) }, slo.ms / 1000]],
     );
   }
 

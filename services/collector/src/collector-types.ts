@@ -1,5 +1,5 @@
 import type { InstanceRegistry, SnapshotBus } from '@governor/bus';
-import type { AppMetricNames, CollectorConfig } from '@governor/config';
+import type { AppMetricNames, AppSlo, CollectorConfig } from '@governor/config';
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Logger, Telemetry } from '@governor/telemetry';
 import type { Registry } from 'prom-client';
@@ -15,10 +15,10 @@ export interface CollectorApp {
   /** Per-app scrape interval/timeout overrides (AppConfig.scrape), ms. */
   readonly scrape?: { readonly interval?: number; readonly timeout?: number };
   /**
-   * The app's latency SLO (AppConfig.alerts: `slo` in ms, its quantile):
-   * with it, the collector counts requests served within the SLO. Default: none.
+   * The app's effective latency SLO (AppConfig.slo): with it, the collector
+   * counts requests served within the SLO. Default: none.
    */
-  readonly alerts?: { readonly slo?: number | undefined };
+  readonly slo?: Pick<AppSlo, 'ms'> | undefined;
 }
 
 /** Options for {@link createCollector}. */

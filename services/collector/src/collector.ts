@@ -70,7 +70,7 @@ class CollectorImpl implements Collector {
     const ids = { app: o.identity.app, instance: o.identity.instance };
     this.log = o.logger.child({ ...ids, region: o.identity.region });
     this.registry = o.metricsRegistry ?? createMetricsRegistry({ processMetrics: false });
-    this.metrics = new CollectorMetrics(this.registry, o.identity, o.app.alerts?.slo);
+    this.metrics = new CollectorMetrics(this.registry, o.identity, o.app.slo?.ms);
     this.host =
       o.hostStats === undefined
         ? undefined

@@ -10,5 +10,4 @@ export { InstanceIoStats, ioBetween } from './host/io-stats.js';
 export { SCRAPE_ACCEPT } from './scrape/fetch-metrics.js';
 export type { CollectorServer, CollectorServerOptions } from './server.js';
 export { startCollectorServer } from './server.js';
-export { DEFAULT_COLLECTOR_SETTINGS } from './settings.js';
 export type { SnapshotIdentity } from './summary/build-snapshot.js';

@@ -1,10 +1,14 @@
-import type { AppConfig, CollectorConfig, GovernorConfig } from '@governor/config';
+import {
+  type AppConfig,
+  type CollectorConfig,
+  defaultCollectorConfig,
+  type GovernorConfig,
+} from '@governor/config';
 import { GovernorError } from '@governor/errors';
 import type { CollectorApp } from './collector-types.js';
 import type { CollectorEnv } from './env.js';
 import type { CollectorFlags } from './flags.js';
 import type { HostStatsSpec } from './host/create-host-stats.js';
-import { DEFAULT_COLLECTOR_SETTINGS } from './settings.js';
 import type { SnapshotIdentity } from './summary/build-snapshot.js';
 
 /** Everything the sidecar needs to start, resolved from flags, environment and policy. */
@@ -121,7 +125,7 @@ export function resolveSidecarOptions(
     identity,
     app: appConfig ?? { name: appName },
     targets,
-    settings: config?.collector ?? DEFAULT_COLLECTOR_SETTINGS,
+    settings: config?.collector ?? defaultCollectorConfig(),
     hostStats: parseHostStats(flags.hostStats ?? 'auto'),
     listen: parseListen(flags.listen ?? '0.0.0.0:9471'),
     ...(redisUrl ? { redisUrl } : {}),

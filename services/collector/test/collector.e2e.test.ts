@@ -34,7 +34,7 @@ describe.each(BUS_KINDS)('collector end to end with the $name bus', (kind) => {
     const log = captureLogger();
     collector = createCollector({
       // A 100 ms SLO: requests at or under it are counted from the histogram's buckets.
-      app: { name: 'web', metrics, alerts: { slo: 100 } },
+      app: { name: 'web', metrics, slo: { ms: 100 } },
       identity,
       targets: [app.metricsUrl],
       bus,

@@ -1,10 +1,9 @@
-import type { GovernorConfig } from '@governor/config';
+import { defaultCollectorConfig, type GovernorConfig } from '@governor/config';
 import { isGovernorError } from '@governor/errors';
 import { describe, expect, it } from 'vitest';
 import { readCollectorEnv } from '../src/env.js';
 import { parseCollectorFlags, UsageError } from '../src/flags.js';
 import { parseHostStats, parseListen, resolveSidecarOptions } from '../src/resolve-options.js';
-import { DEFAULT_COLLECTOR_SETTINGS } from '../src/settings.js';
 
 const env = (vars: Record<string, string>) => readCollectorEnv({ ...vars });
 
@@ -13,7 +12,7 @@ function policy(): GovernorConfig {
   return {
     version: 1,
     daemon: { mode: 'standalone', logLevel: 'warn' },
-    collector: { ...DEFAULT_COLLECTOR_SETTINGS, window: 10_000 },
+    collector: { ...defaultCollectorConfig(), window: 10_000 },
     providers: { flyprod: { type: 'fly', name: 'flyprod', app: 'web-prod' } },
     apps: [
       {
@@ -77,7 +76,7 @@ describe('collector options', () => {
     expect(o.redisUrl).toBe('redis://r:6379');
     expect(o.listen).toEqual({ host: '::', port: 9999 });
     expect(o.hostStats).toEqual({ kind: 'process', pid: 42 });
-    expect(o.settings).toEqual(DEFAULT_COLLECTOR_SETTINGS);
+    expect(o.settings).toEqual(defaultCollectorConfig());
   });
 
   it('defaults to the host name, region local and the app on 127.0.0.1:8080', () => {

@@ -4,11 +4,11 @@ import { enumNode } from '../schema/enum-node.js';
 import { optional, required, withDefault } from '../schema/field-spec.js';
 import { numberNode } from '../schema/number-node.js';
 import { objectNode } from '../schema/object-node.js';
+import { pairNode } from '../schema/pair-node.js';
 import { recordNode } from '../schema/record-node.js';
 import { secretNode } from '../schema/secret-node.js';
 import { stringNode } from '../schema/string-node.js';
 import { taggedNode } from '../schema/tagged-node.js';
-import { tupleNode } from '../schema/tuple-node.js';
 import { hostPortNode, httpPathNode, MAX_NAME_LENGTH, NAME_PATTERN, urlNode } from './common.js';
 
 /** A Fly region code such as `ams`. */
@@ -58,7 +58,7 @@ const localSchema = objectNode(
       }),
       {},
     ),
-    portRange: required(tupleNode([port, port], { description: 'Inclusive port range for instances.' })),
+    portRange: required(pairNode(port, port, { description: 'Inclusive port range for instances.' })),
     healthPath: withDefault(httpPathNode('HTTP path polled to decide an instance is healthy.'), '/healthz'),
     metricsPath: withDefault(httpPathNode("Path of the app's metrics endpoint."), '/metrics'),
     stopGracePeriod: withDefault(durationNode({ description: 'SIGTERM -> SIGKILL grace period.' }), '5s'),

@@ -1,13 +1,13 @@
 import { listenExposureProblem } from '../listen-exposure.js';
 import type { ParseContext } from '../schema/parse-context.js';
-import { type Loose, type RootValues, valid } from './rule-input.js';
+import { type RootValues, valid } from './rule-input.js';
 
 /** A local provider's port range runs upwards. */
 export function checkProviders(values: RootValues, ctx: ParseContext): void {
-  const providers = valid<Record<string, Loose>>(values.providers) ?? {};
+  const providers = valid(values.providers) ?? {};
   for (const [name, provider] of Object.entries(providers)) {
     if (provider.type !== 'local') continue;
-    const [from, to] = provider.portRange as [number, number];
+    const [from, to] = provider.portRange;
     if (from > to) {
       ctx.reportAt(
         'GOV_CONFIG_RANGE',
@@ -23,7 +23,7 @@ export function checkListen(values: RootValues, ctx: ParseContext): void {
   const daemon = valid(values.daemon);
   if (daemon === undefined) return;
   const problem = listenExposureProblem({
-    listen: daemon.listen as string,
+    listen: daemon.listen,
     apiToken: daemon.apiToken !== undefined,
     publicReads: daemon.publicReads === true,
   });

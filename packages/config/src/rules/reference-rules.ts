@@ -1,15 +1,16 @@
+import type { ConfigValues } from '../config-types.js';
 import type { ParseContext } from '../schema/parse-context.js';
 import { suggest } from '../suggest.js';
-import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
+import { type RootValues, type UsableApp, valid, validApps } from './rule-input.js';
 
 /** Provider and receiver references exist; app and receiver names are unique; fly regions are declared. */
 export function checkReferences(values: RootValues, ctx: ParseContext): void {
-  const providers = valid<Record<string, Loose>>(values.providers);
+  const providers = valid(values.providers);
   const alerting = valid(values.alerting);
   const receivers = new Map<string, number>();
   if (alerting !== undefined) {
-    (alerting.receivers as Loose[]).forEach((receiver, r) => {
-      const name = receiver.name as string;
+    alerting.receivers.forEach((receiver, r) => {
+      const name = receiver.name;
       const first = receivers.get(name);
       if (first !== undefined) {
         ctx.reportAt(
@@ -23,7 +24,7 @@ export function checkReferences(values: RootValues, ctx: ParseContext): void {
   const apps = new Map<string, number>();
   for (const { app, index } of validApps(values, ['name', 'provider', 'regions', 'alerts'])) {
     const at = ['apps', index];
-    const name = app.name as string | undefined;
+    const name = app.name;
     const first = name === undefined ? undefined : apps.get(name);
     if (name !== undefined && first !== undefined) {
       ctx.reportAt(
@@ -32,9 +33,11 @@ export function checkReferences(values: RootValues, ctx: ParseContext): void {
         `app "${name}" is already defined by apps[${first}]`,
       );
     } else if (name !== undefined) apps.set(name, index);
-    if (providers !== undefined && typeof app.provider === 'string') checkProvider(app, at, providers, ctx);
+    if (providers !== undefined && app.provider !== undefined) {
+      checkProvider(app.provider, valid(app.regions), at, providers, ctx);
+    }
     if (values.alerting !== undefined && alerting === undefined) continue;
-    const wanted = ((app.alerts as Loose | undefined)?.receivers as string[] | undefined) ?? [];
+    const wanted = app.alerts?.receivers ?? [];
     wanted.forEach((receiver, r) => {
       if (receivers.has(receiver)) return;
       const known = [...receivers.keys()];
@@ -50,12 +53,12 @@ export function checkReferences(values: RootValues, ctx: ParseContext): void {
 }
 
 function checkProvider(
-  app: Loose,
+  name: string,
+  appRegions: UsableApp<'regions'>['regions'],
   at: (string | number)[],
-  providers: Record<string, Loose>,
+  providers: ConfigValues['providers'],
   ctx: ParseContext,
 ): void {
-  const name = app.provider as string;
   const provider = Object.hasOwn(providers, name) ? providers[name] : undefined;
   if (provider === undefined) {
     const known = Object.keys(providers);
@@ -68,8 +71,8 @@ function checkProvider(
     return;
   }
   if (provider.type !== 'fly') return;
-  const regions = provider.regions as string[];
-  for (const region of Object.keys((app.regions as Loose | undefined) ?? {})) {
+  const regions = provider.regions;
+  for (const region of Object.keys(appRegions ?? {})) {
     if (regions.includes(region)) continue;
     ctx.reportAt(
       'GOV_CONFIG_REFERENCE',

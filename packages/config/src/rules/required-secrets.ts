@@ -1,6 +1,6 @@
 import type { FieldPath } from '../field-path.js';
-import type { SecretRef } from '../types.js';
-import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
+import type { SecretRef } from '../secret-ref.js';
+import { type RootValues, valid, validApps } from './rule-input.js';
 
 /** A secret that the chosen mode and the apps need, with why. */
 export interface RequiredSecret {
@@ -19,25 +19,19 @@ export function requiredSecrets(values: RootValues): RequiredSecret[] {
   const out: RequiredSecret[] = [];
   const daemon = valid(values.daemon);
   if (daemon?.mode === 'cluster' && daemon.redisUrl !== undefined) {
-    out.push({
-      path: ['daemon', 'redisUrl'],
-      ref: daemon.redisUrl as SecretRef,
-      reason: 'cluster mode uses Redis',
-    });
+    out.push({ path: ['daemon', 'redisUrl'], ref: daemon.redisUrl, reason: 'cluster mode uses Redis' });
   }
-  const providers = valid<Record<string, Loose>>(values.providers) ?? {};
-  const receivers = (valid(values.alerting)?.receivers as Loose[] | undefined) ?? [];
+  const providers = valid(values.providers) ?? {};
+  const receivers = valid(values.alerting)?.receivers ?? [];
   const usedProviders = new Map<string, string>();
   const usedReceivers = new Map<string, string>();
   const usedSources = new Map<string, string>();
   for (const { app, index } of validApps(values, ['name', 'provider', 'alerts'])) {
-    const name = typeof app.name === 'string' ? app.name : `apps[${index}]`;
-    const source = (valid(app.metrics as never) as Loose | undefined)?.source;
-    if (typeof source === 'string' && !usedSources.has(source)) usedSources.set(source, name);
-    if (typeof app.provider === 'string' && !usedProviders.has(app.provider))
-      usedProviders.set(app.provider, name);
-    const receiverNames = ((app.alerts as Loose | undefined)?.receivers as string[] | undefined) ?? [];
-    for (const receiver of receiverNames) {
+    const name = app.name ?? `apps[${index}]`;
+    const source = valid(app.metrics)?.source;
+    if (source !== undefined && !usedSources.has(source)) usedSources.set(source, name);
+    if (app.provider !== undefined && !usedProviders.has(app.provider)) usedProviders.set(app.provider, name);
+    for (const receiver of app.alerts?.receivers ?? []) {
       if (!usedReceivers.has(receiver)) usedReceivers.set(receiver, name);
     }
   }
@@ -46,32 +40,41 @@ export function requiredSecrets(values: RootValues): RequiredSecret[] {
     if (provider?.type === 'fly') {
       out.push({
         path: ['providers', providerName, 'token'],
-        ref: provider.token as SecretRef,
+        ref: provider.token,
         reason: `app "${appName}" uses fly provider "${providerName}"`,
       });
     }
   }
-  const sources = valid<Record<string, Loose>>(values.metricSources) ?? {};
+  const sources = valid(values.metricSources) ?? {};
   for (const [sourceName, appName] of usedSources) {
     const source = Object.hasOwn(sources, sourceName) ? sources[sourceName] : undefined;
-    const field = source?.type === 'redis' ? 'url' : source?.token !== undefined ? 'token' : undefined;
-    if (source === undefined || field === undefined) continue;
+    const secret =
+      source?.type === 'redis'
+        ? { field: 'url', ref: source.url }
+        : source?.token === undefined
+          ? undefined
+          : { field: 'token', ref: source.token };
+    if (secret === undefined) continue;
     out.push({
-      path: ['metricSources', sourceName, field],
-      ref: source[field] as SecretRef,
+      path: ['metricSources', sourceName, secret.field],
+      ref: secret.ref,
       reason: `app "${appName}" reads metrics from source "${sourceName}"`,
     });
   }
   receivers.forEach((receiver, r) => {
-    const appName = usedReceivers.get(receiver.name as string);
+    const appName = usedReceivers.get(receiver.name);
     if (appName === undefined) return;
-    const field =
-      receiver.type === 'slack' ? 'url' : receiver.type === 'pagerduty' ? 'routingKey' : undefined;
-    if (field === undefined) return;
+    const secret =
+      receiver.type === 'slack'
+        ? { field: 'url', ref: receiver.url }
+        : receiver.type === 'pagerduty'
+          ? { field: 'routingKey', ref: receiver.routingKey }
+          : undefined;
+    if (secret === undefined) return;
     out.push({
-      path: ['alerting', 'receivers', r, field],
-      ref: receiver[field] as SecretRef,
-      reason: `app "${appName}" sends alerts to receiver "${String(receiver.name)}"`,
+      path: ['alerting', 'receivers', r, secret.field],
+      ref: secret.ref,
+      reason: `app "${appName}" sends alerts to receiver "${receiver.name}"`,
     });
   });
   return out;

@@ -1,6 +1,6 @@
 import type { ParseContext } from '../schema/parse-context.js';
 import { suggest } from '../suggest.js';
-import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
+import { type RootValues, valid, validApps } from './rule-input.js';
 
 /** Which source type each target type needs; undefined: the sidecar or a Prometheus source. */
 const NEEDS: Record<string, 'prometheus' | 'redis'> = { query: 'prometheus', queue: 'redis' };
@@ -13,12 +13,13 @@ const NEEDS: Record<string, 'prometheus' | 'redis'> = { query: 'prometheus', que
  * `metrics.connections` (no preset has a connection gauge of its own).
  */
 export function checkSources(values: RootValues, ctx: ParseContext): void {
-  const sources = valid<Record<string, Loose>>(values.metricSources);
+  const sources = valid(values.metricSources);
   if (sources === undefined) return;
   for (const { app, index } of validApps(values, ['metrics', 'targets'])) {
     const at = ['apps', index];
-    const name = (app.metrics as Loose | undefined)?.source as string | undefined;
+    const name = app.metrics?.source;
     let type = 'sidecar';
+    let connections: string | undefined;
     if (name !== undefined) {
       const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
       if (source === undefined) {
@@ -31,16 +32,12 @@ export function checkSources(values: RootValues, ctx: ParseContext): void {
         );
         continue;
       }
-      type = source.type as string;
+      type = source.type;
+      if (source.type === 'prometheus') connections = source.metrics.connections;
     }
-    const targets = (app.targets as Loose[] | undefined) ?? [];
-    const sourceMetrics = (name === undefined ? undefined : sources[name]?.metrics) as Loose | undefined;
+    const targets = app.targets ?? [];
     targets.forEach((target, t) => {
-      if (
-        target.type === 'connections' &&
-        type === 'prometheus' &&
-        sourceMetrics?.connections === undefined
-      ) {
+      if (target.type === 'connections' && type === 'prometheus' && connections === undefined) {
         ctx.reportAt(
           'GOV_CONFIG_TARGET',
           [...at, 'targets', t, 'type'],
@@ -48,7 +45,7 @@ export function checkSources(values: RootValues, ctx: ParseContext): void {
         );
         return;
       }
-      const needs = NEEDS[target.type as string];
+      const needs = NEEDS[target.type];
       const fits = needs === undefined ? type !== 'redis' : type === needs;
       if (fits) return;
       const from = name === undefined ? 'the sidecar collectors' : `${type} source "${name}"`;
@@ -57,7 +54,7 @@ export function checkSources(values: RootValues, ctx: ParseContext): void {
       ctx.reportAt(
         'GOV_CONFIG_TARGET',
         [...at, 'targets', t, 'type'],
-        `a "${String(target.type)}" target needs ${wants} in metrics.source, but this app reads ${from}`,
+        `a "${target.type}" target needs ${wants} in metrics.source, but this app reads ${from}`,
       );
     });
   }

@@ -1,14 +1,14 @@
 import type { ParseContext } from '../schema/parse-context.js';
-import { type Loose, type RootValues, validApps } from './rule-input.js';
+import { type RootValues, validApps } from './rule-input.js';
 
 const FRACTION_METRICS = new Set(['cpu', 'memory', 'errors']);
 
 /** A step has a condition, a non-zero change, a name where needed, and thresholds in the metric's unit. */
 export function checkSteps(values: RootValues, ctx: ParseContext): void {
   for (const { app, index } of validApps(values, ['steps'])) {
-    (app.steps as Loose[]).forEach((step, s) => {
+    app.steps?.forEach((step, s) => {
       const at = ['apps', index, 'steps', s];
-      const metric = step.metric as string;
+      const metric = step.metric;
       if (step.above === undefined && step.below === undefined) {
         ctx.reportAt('GOV_CONFIG_MISSING_KEY', at, 'a step needs "above" or "below"');
       }
@@ -16,11 +16,7 @@ export function checkSteps(values: RootValues, ctx: ParseContext): void {
       if (metric === 'custom' && step.name === undefined) {
         ctx.reportAt('GOV_CONFIG_MISSING_KEY', [...at, 'name'], 'a custom step needs the metric "name"');
       }
-      if (
-        metric === 'latency' &&
-        step.name !== undefined &&
-        !['p50', 'p90', 'p99'].includes(step.name as string)
-      ) {
+      if (metric === 'latency' && step.name !== undefined && !['p50', 'p90', 'p99'].includes(step.name)) {
         ctx.reportAt(
           'GOV_CONFIG_ENUM',
           [...at, 'name'],
@@ -31,7 +27,7 @@ export function checkSteps(values: RootValues, ctx: ParseContext): void {
         ctx.reportAt('GOV_CONFIG_TARGET', [...at, 'name'], `"name" applies only to custom and latency steps`);
       }
       for (const side of ['above', 'below'] as const) {
-        const value = step[side] as number | undefined;
+        const value = step[side];
         if (value !== undefined && FRACTION_METRICS.has(metric) && value > 1) {
           ctx.reportAt(
             'GOV_CONFIG_RANGE',

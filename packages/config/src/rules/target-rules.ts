@@ -1,40 +1,44 @@
+import type { MetricTarget } from '../config-types.js';
 import type { ParseContext } from '../schema/parse-context.js';
-import { type Loose, type RootValues, validApps } from './rule-input.js';
+import { type RootValues, validApps } from './rule-input.js';
 
-/** Exactly one of two fields per target type that offers a choice. */
-const ONE_OF: Record<string, readonly [string, string]> = {
-  query: ['perMachine', 'value'],
-  queue: ['queue', 'list'],
-};
+/** The two fields of which a target type that offers a choice needs exactly one, and which are set. */
+function choiceOf(target: MetricTarget): { names: readonly [string, string]; set: number } | undefined {
+  const count = (...fields: unknown[]) => fields.filter((f) => f !== undefined).length;
+  if (target.type === 'query') {
+    return { names: ['perMachine', 'value'], set: count(target.perMachine, target.value) };
+  }
+  if (target.type === 'queue') return { names: ['queue', 'list'], set: count(target.queue, target.list) };
+  return undefined;
+}
 
-function checkOneOf(target: Loose, at: (string | number)[], ctx: ParseContext): void {
-  const pair = ONE_OF[target.type as string];
-  if (pair === undefined) return;
-  const [a, b] = pair;
-  const count = (target[a] === undefined ? 0 : 1) + (target[b] === undefined ? 0 : 1);
-  if (count === 1) return;
+function checkOneOf(target: MetricTarget, at: (string | number)[], ctx: ParseContext): void {
+  const choice = choiceOf(target);
+  if (choice === undefined || choice.set === 1) return;
+  const [a, b] = choice.names;
   ctx.reportAt(
     'GOV_CONFIG_TARGET',
-    count === 0 ? at : [...at, b],
-    `a "${String(target.type)}" target needs exactly one of ${a} and ${b}`,
+    choice.set === 0 ? at : [...at, b],
+    `a "${target.type}" target needs exactly one of ${a} and ${b}`,
   );
 }
 
 /** What makes a target unique in its app, and the field a duplicate is reported at. */
-function targetKey(target: Loose): { key: string; field: string } {
-  if (target.type === 'custom') return { key: `custom metric "${String(target.metric)}"`, field: 'metric' };
-  if (target.type === 'query') return { key: `query "${String(target.name)}"`, field: 'name' };
+function targetKey(target: MetricTarget): { key: string; field: string } {
+  if (target.type === 'custom') return { key: `custom metric "${target.metric}"`, field: 'metric' };
+  if (target.type === 'query') return { key: `query "${target.name}"`, field: 'name' };
   if (target.type === 'queue') {
-    const field = target.queue === undefined ? 'list' : 'queue';
-    return { key: `queue ${field} "${String(target[field])}"`, field };
+    return target.queue === undefined
+      ? { key: `queue list "${String(target.list)}"`, field: 'list' }
+      : { key: `queue queue "${target.queue}"`, field: 'queue' };
   }
-  return { key: `"${String(target.type)}"`, field: 'type' };
+  return { key: `"${target.type}"`, field: 'type' };
 }
 
 /** At least one target per app; each metric type at most once (custom, query, queue: each name once). */
 export function checkTargets(values: RootValues, ctx: ParseContext): void {
   for (const { app, index } of validApps(values, ['targets'])) {
-    const targets = app.targets as Loose[] | undefined;
+    const targets = app.targets;
     if (targets === undefined) continue;
     if (targets.length === 0) {
       ctx.reportAt(

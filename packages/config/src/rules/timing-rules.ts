@@ -1,13 +1,10 @@
 import type { ParseContext } from '../schema/parse-context.js';
-import { type Loose, type RootValues, valid, validApps } from './rule-input.js';
+import { type RootValues, valid, validApps } from './rule-input.js';
 
 /** scrapeTimeout < scrapeInterval (collector and per-app); cluster mode has a Redis URL. */
 export function checkTimingAndMode(values: RootValues, ctx: ParseContext): void {
   const collector = valid(values.collector);
-  if (
-    collector !== undefined &&
-    (collector.scrapeTimeout as number) >= (collector.scrapeInterval as number)
-  ) {
+  if (collector !== undefined && collector.scrapeTimeout >= collector.scrapeInterval) {
     ctx.reportAt(
       'GOV_CONFIG_RANGE',
       ['collector', 'scrapeTimeout'],
@@ -16,10 +13,10 @@ export function checkTimingAndMode(values: RootValues, ctx: ParseContext): void 
   }
   if (collector !== undefined) {
     for (const { app, index } of validApps(values, ['scrape'])) {
-      const scrape = app.scrape as Loose;
-      if (scrape.interval === undefined && scrape.timeout === undefined) continue;
-      const interval = (scrape.interval ?? collector.scrapeInterval) as number;
-      const timeout = (scrape.timeout ?? collector.scrapeTimeout) as number;
+      const scrape = app.scrape;
+      if (scrape === undefined || (scrape.interval === undefined && scrape.timeout === undefined)) continue;
+      const interval = scrape.interval ?? collector.scrapeInterval;
+      const timeout = scrape.timeout ?? collector.scrapeTimeout;
       if (timeout >= interval) {
         const field = scrape.timeout === undefined ? 'interval' : 'timeout';
         ctx.reportAt(

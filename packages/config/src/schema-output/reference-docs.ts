@@ -92,7 +92,7 @@ function addRow(section: Section, path: string, field: FieldSpec): void {
 }
 
 function defaultText(field: FieldSpec): string {
-  if (field.required) return '**required**';
+  if (field.presence === 'required') return '**required**';
   if (field.defaultText !== undefined) return field.defaultText.replaceAll('|', '\\|');
   if (field.default === undefined) return '(none)';
   if (typeof field.default === 'string') return `\`${field.default}\``;

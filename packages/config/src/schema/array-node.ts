@@ -6,11 +6,9 @@ import type { ParseContext } from './parse-context.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /** A list whose items all follow one schema. */
-export interface ArrayNode extends SchemaNode<unknown[]> {
+export interface ArrayNode<T = unknown> extends SchemaNode<readonly T[]> {
   readonly kind: 'array';
-  readonly item: SchemaNode;
-  /** Parses item by item; failed items hold INVALID, a non-list gives undefined. */
-  parseItems(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<unknown>[] | undefined;
+  readonly item: SchemaNode<T>;
 }
 
 /** Options of {@link arrayNode}. */
@@ -28,40 +26,39 @@ export interface ArrayOptions {
 }
 
 /** A list of `item`. */
-export function arrayNode(item: SchemaNode, options: ArrayOptions = {}): ArrayNode {
+export function arrayNode<T>(item: SchemaNode<T>, options: ArrayOptions = {}): ArrayNode<T> {
   const minItems = options.minItems ?? 0;
-  const self: ArrayNode = {
+  const partial = options.partial === true;
+  const tooFew = (count: number, node: Node, path: FieldPath, ctx: ParseContext): boolean => {
+    if (count >= minItems) return false;
+    ctx.report('GOV_CONFIG_RANGE', path, node, `needs at least ${minItems} item${minItems === 1 ? '' : 's'}`);
+    return true;
+  };
+  return {
     kind: 'array',
     item,
     description: options.description,
-    parseItems(node, path, ctx) {
+    parse(node, path, ctx): Parsed<readonly T[]> {
       if (!isSeq(node)) {
         ctx.report('GOV_CONFIG_TYPE', path, node, `expected a list, got ${describeNode(node)}`);
-        return undefined;
-      }
-      return node.items.map((raw, index) => {
-        const child = ctx.resolve(raw);
-        ctx.remember([...path, index], child);
-        if (options.partial === true && isObjectNode(item)) {
-          const { values, ok } = item.parseFields(child, [...path, index], ctx);
-          return ok || Object.keys(values).length > 0 ? values : INVALID;
-        }
-        return item.parse(child, [...path, index], ctx);
-      });
-    },
-    parse(node, path, ctx): Parsed<unknown[]> {
-      const items = self.parseItems(node, path, ctx);
-      if (items === undefined) return INVALID;
-      if (items.length < minItems) {
-        ctx.report(
-          'GOV_CONFIG_RANGE',
-          path,
-          node,
-          `needs at least ${minItems} item${minItems === 1 ? '' : 's'}`,
-        );
         return INVALID;
       }
-      return items.includes(INVALID) && options.partial !== true ? INVALID : items;
+      const children = node.items.map((raw, index) => {
+        const child = ctx.resolve(raw);
+        ctx.remember([...path, index], child);
+        return child;
+      });
+      if (partial) {
+        const items = children.map((child, index) => parsePartly(item, child, [...path, index], ctx));
+        if (tooFew(items.length, node, path, ctx)) return INVALID;
+        // Failed items (INVALID) and partly parsed objects stay at their index in the file, for
+        // the cross-field rules; a config is never built from a file with issues, so no
+        // consumer of `T` sees them.
+        return items as readonly T[];
+      }
+      const items = children.map((child, index) => item.parse(child, [...path, index], ctx));
+      if (tooFew(items.length, node, path, ctx)) return INVALID;
+      return allValid(items) ? items : INVALID;
     },
     jsonSchema(): JsonSchema {
       const schema: JsonSchema = { type: 'array', items: item.jsonSchema() };
@@ -72,9 +69,19 @@ export function arrayNode(item: SchemaNode, options: ArrayOptions = {}): ArrayNo
       return `list of ${item.typeName()}`;
     },
   };
-  return self;
+}
+
+function allValid<T>(items: readonly Parsed<T>[]): items is T[] {
+  return !items.includes(INVALID);
+}
+
+/** An item parsed field by field when it is an object: what parsed, or INVALID when nothing did. */
+function parsePartly(item: SchemaNode, child: Node | null, path: FieldPath, ctx: ParseContext): unknown {
+  if (!isObjectNode(item)) return item.parse(child, path, ctx);
+  const { ok, values } = item.parseFields(child, path, ctx);
+  return ok || Object.keys(values).length > 0 ? values : INVALID;
 }
 
 function isObjectNode(node: SchemaNode): node is ObjectNode {
-  return (node as Partial<ObjectNode>).kind === 'object';
+  return 'kind' in node && node.kind === 'object';
 }

@@ -36,7 +36,7 @@ export function durationNode(options: DurationOptions = {}): SchemaNode<number> 
       try {
         ms = parseDuration(node.value);
       } catch (error) {
-        ctx.report('GOV_CONFIG_DURATION', path, node, (error as Error).message);
+        ctx.report('GOV_CONFIG_DURATION', path, node, error instanceof Error ? error.message : String(error));
         return INVALID;
       }
       if (options.positive === true && ms <= 0) {

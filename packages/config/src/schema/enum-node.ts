@@ -2,11 +2,11 @@ import type { Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { suggest } from '../suggest.js';
 import type { ParseContext } from './parse-context.js';
-import { scalarOf } from './scalar-value.js';
+import { isString, scalarOf } from './scalar-value.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /** One of a fixed set of strings; a near miss gets a suggestion. */
-export function enumNode<T extends string>(
+export function enumNode<const T extends string>(
   values: readonly T[],
   options: { description?: string } = {},
 ): SchemaNode<T> {
@@ -14,9 +14,10 @@ export function enumNode<T extends string>(
   return {
     description: options.description,
     parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<T> {
-      const value = scalarOf(node, 'string', `one of ${choices}`, path, ctx);
+      const value = scalarOf(node, isString, `one of ${choices}`, path, ctx);
       if (value === INVALID) return INVALID;
-      if ((values as readonly string[]).includes(value)) return value as T;
+      const match = values.find((v) => v === value);
+      if (match !== undefined) return match;
       ctx.report(
         'GOV_CONFIG_ENUM',
         path,

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import type { ParseContext } from './parse-context.js';
-import { scalarOf } from './scalar-value.js';
+import { isNumber, scalarOf } from './scalar-value.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /** Options of {@link numberNode}. */
@@ -23,7 +23,7 @@ export function numberNode(options: NumberOptions = {}): SchemaNode<number> {
   return {
     description: options.description,
     parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<number> {
-      const value = scalarOf(node, 'number', `${kind === 'integer' ? 'an integer' : 'a number'}`, path, ctx);
+      const value = scalarOf(node, isNumber, `${kind === 'integer' ? 'an integer' : 'a number'}`, path, ctx);
       if (value === INVALID) return INVALID;
       const problem = rangeProblem(value, options);
       if (problem !== undefined) {

@@ -1,41 +1,49 @@
-import { isMap, isScalar, type Node, Document as YamlDocument } from 'yaml';
+import { isMap, isNode, isScalar, type Node, Document as YamlDocument } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { suggest } from '../suggest.js';
 import { describeNode } from './describe-node.js';
-import type { FieldSpec } from './field-spec.js';
+import type { Fields, ObjectOf } from './field-spec.js';
 import type { ParseContext } from './parse-context.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
-/** The result of parsing an object field by field (see {@link ObjectNode.parseFields}). */
-export interface FieldResults {
-  /** Every present or defaulted field; failed ones hold INVALID. */
-  readonly values: Record<string, Parsed<unknown>>;
-  /** False when the node was not a mapping or any field failed. */
-  readonly ok: boolean;
-}
+/** Some fields of a `T`, each parsed or INVALID. */
+export type FieldValues<T> = { readonly [K in keyof T]?: Parsed<T[K]> };
+
+/**
+ * The result of parsing an object field by field (see {@link ObjectNode.parseFields}):
+ * the whole value when every field parsed, else the fields that are present
+ * or defaulted (failed ones hold INVALID).
+ */
+export type FieldResults<T> =
+  | { readonly ok: true; readonly values: T }
+  | { readonly ok: false; readonly values: FieldValues<T> };
+
+/** The value of any object node. */
+export type ObjectValue = Readonly<Record<string, unknown>>;
 
 /** A strict mapping with known fields: unknown keys are errors with a "did you mean". */
-export interface ObjectNode extends SchemaNode<Record<string, unknown>> {
+export interface ObjectNode<T extends ObjectValue = ObjectValue> extends SchemaNode<T> {
   readonly kind: 'object';
-  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly fields: Fields;
   /** Parses field by field, so a caller can use the fields that are valid. */
-  parseFields(node: Node | null, path: FieldPath, ctx: ParseContext): FieldResults;
+  parseFields(node: Node | null, path: FieldPath, ctx: ParseContext): FieldResults<T>;
 }
 
 const scratch = new YamlDocument();
 
 /** A node for a default value, written as it would be in the file. */
-export function defaultNode(value: unknown): Node {
-  return scratch.createNode(value) as Node;
+export function defaultNode(value: unknown): Node | null {
+  const node = scratch.createNode(value);
+  return isNode(node) ? node : null;
 }
 
 /** A strict mapping of `fields`. */
-export function objectNode(
-  fields: Record<string, FieldSpec>,
+export function objectNode<F extends Fields>(
+  fields: F,
   options: { description?: string } = {},
-): ObjectNode {
+): ObjectNode<ObjectOf<F>> {
   const names = Object.keys(fields);
-  const self: ObjectNode = {
+  const self: ObjectNode<ObjectOf<F>> = {
     kind: 'object',
     fields,
     description: options.description,
@@ -43,12 +51,12 @@ export function objectNode(
       const values: Record<string, Parsed<unknown>> = {};
       if (!isMap(node)) {
         ctx.report('GOV_CONFIG_TYPE', path, node, `expected a mapping, got ${describeNode(node)}`);
-        return { values, ok: false };
+        return { ok: false, values: {} };
       }
       let ok = true;
       const suggested = new Set<string>();
       for (const pair of node.items) {
-        const keyNode = pair.key as Node | null;
+        const keyNode = isNode(pair.key) ? pair.key : null;
         const key = isScalar(keyNode) ? keyNode.value : undefined;
         if (typeof key !== 'string') {
           ctx.report('GOV_CONFIG_TYPE', path, keyNode, `keys must be strings, got ${describeNode(keyNode)}`);
@@ -72,23 +80,25 @@ export function objectNode(
       }
       for (const [key, field] of Object.entries(fields)) {
         if (Object.hasOwn(values, key)) continue;
-        if (field.required && suggested.has(key)) {
+        if (field.presence === 'required' && suggested.has(key)) {
           // A misspelling of this key was reported with its suggestion; one issue is enough.
           ok = false;
-        } else if (field.required) {
+        } else if (field.presence === 'required') {
           ctx.report('GOV_CONFIG_MISSING_KEY', [...path, key], node, `missing required key "${key}"`);
           ok = false;
-        } else if (field.default !== undefined) {
+        } else if (field.presence === 'default') {
           const value = field.schema.parse(defaultNode(field.default), [...path, key], ctx);
           values[key] = value;
           if (value === INVALID) ok = false;
         }
       }
-      return { values, ok };
+      // Each value went through its field's schema above; what TypeScript cannot follow is that,
+      // when `ok`, `values` holds every required and defaulted key. The object's type rests here.
+      return ok ? { ok, values: values as ObjectOf<F> } : { ok, values: values as FieldValues<ObjectOf<F>> };
     },
-    parse(node, path, ctx): Parsed<Record<string, unknown>> {
-      const { values, ok } = self.parseFields(node, path, ctx);
-      return ok ? (values as Record<string, unknown>) : INVALID;
+    parse(node, path, ctx): Parsed<ObjectOf<F>> {
+      const results = self.parseFields(node, path, ctx);
+      return results.ok ? results.values : INVALID;
     },
     jsonSchema(): JsonSchema {
       const properties: Record<string, JsonSchema> = {};
@@ -96,7 +106,7 @@ export function objectNode(
         const schema = field.schema.jsonSchema();
         properties[key] = field.default === undefined ? schema : { ...schema, default: field.default };
       }
-      const requiredKeys = names.filter((key) => fields[key]?.required === true);
+      const requiredKeys = names.filter((key) => fields[key]?.presence === 'required');
       const schema: JsonSchema = { type: 'object', additionalProperties: false, properties };
       if (requiredKeys.length > 0) schema.required = requiredKeys;
       return withDescription(schema, options.description);

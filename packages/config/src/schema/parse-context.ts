@@ -1,8 +1,8 @@
 import type { ErrorCode } from '@governor/errors';
-import { type Document, isAlias, type LineCounter, type Node } from 'yaml';
+import { type Document, isAlias, isNode, type LineCounter, type Node } from 'yaml';
 import type { ConfigIssue } from '../config-issue.js';
 import { type FieldPath, formatPath } from '../field-path.js';
-import type { SecretRef } from '../types.js';
+import type { SecretRef } from '../secret-ref.js';
 
 /** A secret found while parsing, with where it was found. */
 export interface SecretUse {
@@ -33,8 +33,8 @@ export class ParseContext {
   /** Follows an alias to the node it names (an alias without anchor stays, and reads as one in messages). */
   resolve(node: unknown): Node | null {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? node;
-    return node as Node;
+    if (isAlias(node)) return node.resolve(this.doc) ?? node;
+    return isNode(node) ? node : null;
   }
 
   /** Remembers the node at `path` so later issues about that field can point at it. */

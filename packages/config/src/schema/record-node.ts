@@ -1,11 +1,11 @@
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isNode, isScalar, type Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { describeNode } from './describe-node.js';
 import type { ParseContext } from './parse-context.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /** A mapping from names of the caller's choosing to values of one schema. */
-export interface RecordNode extends SchemaNode<Record<string, unknown>> {
+export interface RecordNode<T = unknown> extends SchemaNode<Readonly<Record<string, T>>> {
   readonly kind: 'record';
   readonly value: SchemaNode;
   readonly keyHint: string;
@@ -20,12 +20,19 @@ export interface RecordOptions {
   keyHint?: string;
   /** Longest accepted key. Default 256. */
   keyMaxLength?: number;
-  /** Copy each key into its (object) value under this field, e.g. `name`. */
-  nameField?: string;
 }
 
 /** A mapping `name -> value`. */
-export function recordNode(value: SchemaNode, options: RecordOptions = {}): RecordNode {
+export function recordNode<T>(value: SchemaNode<T>, options?: RecordOptions): RecordNode<T>;
+/** A mapping `name -> object` that copies each key into its object under `nameField`, e.g. `name`. */
+export function recordNode<T extends object, N extends string>(
+  value: SchemaNode<T>,
+  options: RecordOptions & { nameField: N },
+): RecordNode<T & { readonly [K in N]: string }>;
+export function recordNode<T>(
+  value: SchemaNode<T>,
+  options: RecordOptions & { nameField?: string } = {},
+): RecordNode<T> {
   const keyPattern = options.keyPattern === undefined ? undefined : new RegExp(options.keyPattern, 'u');
   const keyHint = options.keyHint ?? 'name';
   const keyMaxLength = options.keyMaxLength ?? 256;
@@ -34,15 +41,15 @@ export function recordNode(value: SchemaNode, options: RecordOptions = {}): Reco
     value,
     keyHint,
     description: options.description,
-    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<Record<string, unknown>> {
+    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<Readonly<Record<string, T>>> {
       if (!isMap(node)) {
         ctx.report('GOV_CONFIG_TYPE', path, node, `expected a mapping, got ${describeNode(node)}`);
         return INVALID;
       }
-      const out: Record<string, unknown> = {};
+      const out: Record<string, T> = {};
       let ok = true;
       for (const pair of node.items) {
-        const keyNode = pair.key as Node | null;
+        const keyNode = isNode(pair.key) ? pair.key : null;
         const key = isScalar(keyNode) ? keyNode.value : undefined;
         if (typeof key !== 'string' || (keyPattern !== undefined && !keyPattern.test(key))) {
           const shown = typeof key === 'string' ? `"${key}"` : describeNode(keyNode);

@@ -2,19 +2,21 @@ import { isScalar, type Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { describeNode } from './describe-node.js';
 import type { ParseContext } from './parse-context.js';
-import { INVALID } from './schema-node.js';
+import { INVALID, type Parsed } from './schema-node.js';
 
-/** The scalar value of `node` when it has type `kind`; otherwise reports a type issue. */
-export function scalarOf<K extends 'string' | 'number' | 'boolean'>(
+/** The scalar value of `node` when `is` accepts it; otherwise reports a type issue. */
+export function scalarOf<T>(
   node: Node | null,
-  kind: K,
+  is: (value: unknown) => value is T,
   expected: string,
   path: FieldPath,
   ctx: ParseContext,
-): (K extends 'string' ? string : K extends 'number' ? number : boolean) | typeof INVALID {
-  if (isScalar(node) && typeof node.value === kind) {
-    return node.value as K extends 'string' ? string : K extends 'number' ? number : boolean;
-  }
+): Parsed<T> {
+  if (isScalar(node) && is(node.value)) return node.value;
   ctx.report('GOV_CONFIG_TYPE', path, node, `expected ${expected}, got ${describeNode(node)}`);
   return INVALID;
 }
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isNumber = (value: unknown): value is number => typeof value === 'number';
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';

@@ -25,6 +25,12 @@ export interface SchemaNode<T = unknown> {
   typeName(): string;
 }
 
+/** The value a schema node yields once validated, e.g. `Infer<typeof appSchema>`. */
+export type Infer<N> = N extends SchemaNode<infer T> ? T : never;
+
+/** Flattens an intersection of object types into one, for readable inferred types. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
 /** Adds the description (when any) to a JSON Schema fragment. */
 export function withDescription(schema: JsonSchema, description: string | undefined): JsonSchema {
   return description === undefined ? schema : { description, ...schema };

@@ -1,10 +1,10 @@
 import type { Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { formatPath } from '../field-path.js';
+import type { SecretRef } from '../secret-ref.js';
 import { createSecretRef, SECRET_PATTERN, secretRefName } from '../secret-ref.js';
-import type { SecretRef } from '../types.js';
 import type { ParseContext } from './parse-context.js';
-import { scalarOf } from './scalar-value.js';
+import { isString, scalarOf } from './scalar-value.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /**
@@ -16,7 +16,7 @@ export function secretNode(options: { description?: string } = {}): SchemaNode<S
   return {
     description: options.description,
     parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<SecretRef> {
-      const value = scalarOf(node, 'string', 'an ${ENV_VAR} reference', path, ctx);
+      const value = scalarOf(node, isString, 'an ${ENV_VAR} reference', path, ctx);
       if (value === INVALID) return INVALID;
       const name = secretRefName(value);
       if (name === undefined) {

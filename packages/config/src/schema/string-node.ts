@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import type { ParseContext } from './parse-context.js';
-import { scalarOf } from './scalar-value.js';
+import { isString, scalarOf } from './scalar-value.js';
 import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
 
 /** Options of {@link stringNode}. */
@@ -29,7 +29,7 @@ export function stringNode(options: StringOptions = {}): SchemaNode<string> {
   return {
     description: options.description,
     parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<string> {
-      const value = scalarOf(node, 'string', 'a string', path, ctx);
+      const value = scalarOf(node, isString, 'a string', path, ctx);
       if (value === INVALID) return INVALID;
       if (value === '') {
         ctx.report('GOV_CONFIG_TYPE', path, node, 'must not be empty');

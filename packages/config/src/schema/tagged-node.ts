@@ -4,29 +4,43 @@ import { suggest } from '../suggest.js';
 import { describeNode } from './describe-node.js';
 import type { ObjectNode } from './object-node.js';
 import type { ParseContext } from './parse-context.js';
-import { INVALID, type JsonSchema, type Parsed, type SchemaNode, withDescription } from './schema-node.js';
+import {
+  INVALID,
+  type Infer,
+  type JsonSchema,
+  type Parsed,
+  type SchemaNode,
+  withDescription,
+} from './schema-node.js';
 
 /** A mapping whose `type` key picks one of several object schemas. */
-export interface TaggedNode extends SchemaNode<Record<string, unknown>> {
+export interface TaggedNode<T = unknown> extends SchemaNode<T> {
   readonly kind: 'tagged';
   readonly variants: Readonly<Record<string, ObjectNode>>;
 }
+
+/** The union of the values of `variants`. */
+export type VariantOf<V extends Readonly<Record<string, ObjectNode>>> = {
+  [K in keyof V]: Infer<V[K]>;
+}[keyof V];
 
 /**
  * One of `variants`, chosen by the value of the `type` key. Each variant's
  * object schema must declare `type` itself (as a one-value enum).
  */
-export function taggedNode(
-  variants: Record<string, ObjectNode>,
+export function taggedNode<V extends Readonly<Record<string, ObjectNode>>>(
+  variants: V,
   options: { description?: string } = {},
-): TaggedNode {
+): TaggedNode<VariantOf<V>> {
   const tags = Object.keys(variants);
+  // Each variant yields its own member of the union; TypeScript cannot follow a key read at run time.
+  const byTag = new Map(Object.entries(variants)) as ReadonlyMap<string, SchemaNode<VariantOf<V>>>;
   const choices = tags.map((t) => `"${t}"`).join(', ');
   return {
     kind: 'tagged',
     variants,
     description: options.description,
-    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<Record<string, unknown>> {
+    parse(node: Node | null, path: FieldPath, ctx: ParseContext): Parsed<VariantOf<V>> {
       if (!isMap(node)) {
         ctx.report(
           'GOV_CONFIG_TYPE',
@@ -48,7 +62,7 @@ export function taggedNode(
       }
       const typeNode = ctx.resolve(typePair.value);
       const tag = isScalar(typeNode) ? typeNode.value : undefined;
-      const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
+      const variant = typeof tag === 'string' ? byTag.get(tag) : undefined;
       if (variant === undefined) {
         const shown = typeof tag === 'string' ? `"${tag}"` : describeNode(typeNode);
         const hint = typeof tag === 'string' ? suggest(tag, tags) : undefined;

@@ -1,7 +1,15 @@
 import { stringify } from 'yaml';
+import { buildSchedule } from '../build-config.js';
 import { ConfigError } from '../config-error.js';
+import type {
+  AppConfig,
+  CollectorConfig,
+  DaemonConfig,
+  DiscoveryConfig,
+  GovernorConfig,
+  Schedule,
+} from '../config-types.js';
 import { parseConfig } from '../parse-config.js';
-import type { AppConfig, CollectorConfig, DaemonConfig, DiscoveryConfig, GovernorConfig } from '../types.js';
 
 /**
  * Fixtures for tests and benchmarks, built by the real loader so that every
@@ -47,6 +55,16 @@ export function appFrom(
   const app = config.apps[0];
   if (app === undefined) throw new Error('the fixture config has no app');
   return { ...structuredClone(app), ...typed };
+}
+
+/**
+ * A schedule as the loader builds it, from its typed fields (duration in
+ * ms), for configs built by hand.
+ *
+ * @throws GovernorError `GOV_CONFIG_CRON` when the cron expression is invalid.
+ */
+export function scheduleFrom(fields: Omit<Schedule, 'parsedCron'>): Schedule {
+  return buildSchedule(fields);
 }
 
 /** Overrides of {@link fixtureConfig}, typed (ms, fractions), merged over its defaults. */

@@ -4,4 +4,5 @@ export {
   configFrom,
   type FixtureConfigOverrides,
   fixtureConfig,
+  scheduleFrom,
 } from './config-from.js';

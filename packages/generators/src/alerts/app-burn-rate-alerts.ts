@@ -1,7 +1,7 @@
 import { COLLECTOR_METRICS } from '@governor/telemetry';
 import { promNumber, selector } from '../promql.js';
 import type { AlertDefinition, AlertScenario } from './alert-definition.js';
-import { type AppAlertScope, alertSloMs } from './app-scope.js';
+import type { AppAlertScope } from './app-scope.js';
 import { buildRule, growing, series } from './rule-builder.js';
 
 const TOTAL = COLLECTOR_METRICS.instanceRequests.name;
@@ -42,10 +42,10 @@ interface Budget {
 }
 
 function budgetOf(scope: AppAlertScope): Budget | undefined {
-  const ms = alertSloMs(scope.app);
-  if (ms === undefined) return undefined;
-  const quantile = scope.app.alerts.sloQuantile;
-  return { sloSeconds: ms / 1000, quantile, budget: Number(promNumber(1 - OBJECTIVE[quantile])) };
+  const slo = scope.app.slo;
+  if (slo === undefined) return undefined;
+  const budget = Number(promNumber(1 - OBJECTIVE[slo.quantile]));
+  return { sloSeconds: slo.ms / 1000, quantile: slo.quantile, budget };
 }
 
 /**

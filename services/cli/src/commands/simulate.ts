@@ -190,7 +190,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--html <report.html>', 'write a self-contained HTML report (charts + scorecard)')
     .option(
       '--slo <ms>',
-      "latency SLO in ms (default: the app's latency target, else alerts.slo, else 500)",
+      "latency SLO in ms (default: the app's effective SLO, alerts.slo else its latency target's, else 500)",
       positive('--slo'),
     )
     .option('--tick <seconds>', 'decision interval (default: daemon.tickInterval)', positiveSeconds('--tick'))

@@ -18,7 +18,7 @@ function ms(seconds: number | undefined): string {
 
 /** The `p99 vs SLO` cell: `182ms / 250ms ok` or `1204ms / 250ms OVER`. */
 function latencyCell(s: AppStatus): string {
-  const q = (s.slo?.quantile ?? 'p99') as 'p50' | 'p90' | 'p99';
+  const q = s.slo?.quantile ?? 'p99';
   const v = s.stats?.latency[q];
   if (!s.slo) return ms(v);
   const verdict = v === undefined ? '' : v * 1000 <= s.slo.ms ? ' ok' : ' OVER';

@@ -8,7 +8,12 @@ import {
   createCollector,
   startCollectorServer,
 } from '@governor/collector';
-import type { AppConfig, GovernorConfig, PrometheusSourceConfig } from '@governor/config';
+import {
+  type AppConfig,
+  defaultCollectorConfig,
+  type GovernorConfig,
+  type PrometheusSourceConfig,
+} from '@governor/config';
 import { configFrom } from '@governor/config/testing';
 import { decide, emptyHistory, type MachineObservation } from '@governor/scaler';
 import { silentLogger } from '@governor/telemetry';
@@ -42,14 +47,12 @@ beforeAll(async () => {
       bus: new MemoryBus(),
       hostStats: { kind: 'process', pid: fleet.pids[i] as number },
       settings: {
+        ...defaultCollectorConfig(),
         scrapeInterval: 1000,
         scrapeTimeout: 900,
         window: 1000,
         jitter: 0,
-        maxBodyBytes: 10 * 1024 * 1024,
-        maxSeries: 50_000,
         staleAfter: 60_000,
-        heartbeatTtl: 30_000,
       },
       logger: silentLogger(),
     });

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { MemoryBus } from '@governor/bus';
-import type { AppConfig, CollectorConfig } from '@governor/config';
+import { type AppConfig, type CollectorConfig, defaultCollectorConfig } from '@governor/config';
 import type { Machine } from '@governor/providers';
 import type { LocalProvider } from '@governor/providers/local';
 import { createLogger } from '@governor/telemetry';
@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';
 
 const settings: CollectorConfig = {
+  ...defaultCollectorConfig(),
   scrapeInterval: 60_000,
   scrapeTimeout: 100,
   window: 60_000,
@@ -15,7 +16,6 @@ const settings: CollectorConfig = {
   maxBodyBytes: 1 << 20,
   maxSeries: 1000,
   staleAfter: 180_000,
-  heartbeatTtl: 30_000,
 };
 
 /** The two LocalProvider methods the fleet uses, over a mutable machine list. */

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MemoryBus, RedisBus, type SnapshotBus } from '@governor/bus';
-import type { CollectorConfig } from '@governor/config';
+import { type CollectorConfig, defaultCollectorConfig } from '@governor/config';
 import { createLogger, type Logger } from '@governor/telemetry';
 
-/** Collector settings for tests: long window and interval (tests drive collectOnce), small caps. */
+/** Collector settings for tests: the defaults (tests drive collectOnce) without jitter. */
 export function testSettings(overrides: Partial<CollectorConfig> = {}): CollectorConfig {
-  return {
-    scrapeInterval: 5000,
-    scrapeTimeout: 2000,
-    window: 15_000,
-    jitter: 0,
-    maxBodyBytes: 10 * 1024 * 1024,
-    maxSeries: 50_000,
-    staleAfter: 45_000,
-    heartbeatTtl: 30_000,
-    ...overrides,
-  };
+  return { ...defaultCollectorConfig(), jitter: 0, ...overrides };
 }
 
 /** A logger whose JSON lines are kept for assertions. */
