@@ -19,7 +19,7 @@ export type { FlyRequest, FlyResponse } from './fly/fly-machines-client.js';
 export { FlyMachinesClient } from './fly/fly-machines-client.js';
 export type { FlyProviderOptions } from './fly/fly-provider.js';
 export { FlyProvider } from './fly/fly-provider.js';
-export { KeyedBuckets, TokenBucket } from './fly/token-bucket.js';
+export { KeyedBuckets } from './fly/token-bucket.js';
 export type { KubeClientOptions, KubeResponse } from './kubernetes/kube-client.js';
 export { KubeClient, kubeError, SERVICE_ACCOUNT_DIR } from './kubernetes/kube-client.js';
 export type { KubernetesProviderOptions } from './kubernetes/kubernetes-provider.js';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { LeaderLease, LeaseStatus } from '@governor/bus';
 import { describeError } from '@governor/errors';
+import { PeriodicLoop } from '@governor/runtime';
 import { type Logger, silentLogger } from '@governor/telemetry';
-import { PeriodicLoop } from '../periodic-loop.js';
 import type { SelfMetrics } from '../self-metrics.js';
 
 /** Options of {@link LeaderElector}. */

@@ -7,9 +7,9 @@ import {
   shardPrefix,
 } from '@governor/bus';
 import { describeError } from '@governor/errors';
+import { PeriodicLoop } from '@governor/runtime';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Redis } from 'ioredis';
-import { PeriodicLoop } from '../periodic-loop.js';
 import type { SelfMetrics } from '../self-metrics.js';
 import { LeaderElector } from './leader-elector.js';
 
