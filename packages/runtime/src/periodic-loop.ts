@@ -9,6 +9,13 @@ export interface PeriodicLoopOptions {
   readonly interval: () => number;
   /** ms after which a run is abandoned; asked before each run. Default: the interval. */
   readonly timeout?: () => number;
+  /**
+   * ms an abandoned run keeps its place (the next run waits for it to settle)
+   * before the loop goes on without it; asked at each timeout. Default: the
+   * timeout. 0 lets the next run start beside it: for runs that are safe to
+   * overlap and must not be late, such as lease renewals.
+   */
+  readonly grace?: () => number;
   /** One run. Its rejections are caught and reported to `onError`. */
   readonly run: (signal: AbortSignal) => Promise<void>;
   /**
@@ -30,9 +37,9 @@ const FALLBACK_MS = 1000;
  * - a run never rejects out of the loop: errors go to `onError`;
  * - each run has a timeout: its signal aborts with `GOV_SERVICE_TICK_TIMEOUT`
  *   and the timeout is reported at once. The abandoned run keeps its place
- *   until it settles, for one more timeout at most: a run that ignores its
- *   abort that long is reported again and left behind, so one stuck run
- *   never stops the loop;
+ *   until it settles, for a grace (default: one more timeout) at most: a run
+ *   that ignores its abort that long is reported again and left behind, so
+ *   one stuck run never stops the loop;
  * - timers never keep the process alive;
  * - `stop()` cancels the timer and waits for the run in flight (an abandoned
  *   one for the rest of its grace at most).
@@ -116,11 +123,12 @@ export class PeriodicLoop {
     const err = new GovernorError('GOV_SERVICE_TICK_TIMEOUT', `${name} run timed out after ${limit} ms`);
     abort.abort(err);
     this.report(err, err.message);
-    this.abandon(run, limit);
+    this.abandon(run, this.options.grace ? this.ask('grace', this.options.grace) : limit);
   }
 
   /** Holds the loop's place for `run` until it settles, `grace` ms at most. */
   private abandon(run: Promise<void>, grace: number): void {
+    if (grace <= 0) return;
     const { name } = this.options;
     let cancel: (() => void) | undefined;
     const graceOver = new Promise<'grace over'>((resolve) => {
@@ -140,7 +148,7 @@ export class PeriodicLoop {
     this.abandoned = place;
   }
 
-  /** `interval()` or `timeout()`; a throw is reported, and the loop goes on at {@link FALLBACK_MS}. */
+  /** `interval()`, `timeout()` or `grace()`; a throw is reported, and the loop goes on at {@link FALLBACK_MS}. */
   private ask(what: string, fn: () => number): number {
     try {
       const ms = fn();

@@ -98,6 +98,29 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
     ]);
   });
 
+  it('with a grace of 0, starts the next run beside a timed-out one at once', async () => {
+    const clock = new ManualClock();
+    const starts: number[] = [];
+    const messages: string[] = [];
+    const loop = new PeriodicLoop({
+      name: 'lease',
+      interval: () => 5,
+      timeout: () => 20,
+      grace: () => 0,
+      timers: clock,
+      run: () => {
+        starts.push(clock.now());
+        return starts.length === 1 ? new Promise<void>(() => {}) : Promise.resolve();
+      },
+      onError: (_err, message) => messages.push(message),
+    });
+    loop.start();
+    await clock.advance(30);
+    await loop.stop();
+    expect(starts).toEqual([0, 25, 30]);
+    expect(messages).toEqual(['lease run timed out after 20 ms']);
+  });
+
   it('a run that fails after its timeout is not reported twice', async () => {
     const clock = new ManualClock();
     const messages: string[] = [];

@@ -78,6 +78,8 @@ export class ShardCoordinator {
       name: 'shard coordination',
       interval: () => every,
       timeout: () => Math.max(every, options.ttlMs - Math.min(options.ttlMs / 10, 1000)),
+      // Renewals must not wait behind a hung round (the leases would lapse), as in LeaderElector.
+      grace: () => 0,
       run: () => this.round(),
       onError: (err) => {
         this.problem = `leader lease store unreachable: ${describeError(err)}`;
