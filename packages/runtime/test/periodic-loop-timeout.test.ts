@@ -73,7 +73,8 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
     expect(errors).toEqual(reasons);
   });
 
-  it('leaves behind a run that ignores its abort for one more timeout, reporting it, and goes on', async () => {
+  /** Runs a loop for `ms` on a manual clock (every 5 ms, 20 ms timeout) whose first run never settles. */
+  async function firstRunStuck(ms: number, grace?: () => number) {
     const clock = new ManualClock();
     const starts: number[] = [];
     const messages: string[] = [];
@@ -81,6 +82,7 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
       name: 'stuck',
       interval: () => 5,
       timeout: () => 20,
+      ...(grace ? { grace } : {}),
       timers: clock,
       run: () => {
         starts.push(clock.now());
@@ -89,8 +91,13 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
       onError: (_err, message) => messages.push(message),
     });
     loop.start();
-    await clock.advance(50);
+    await clock.advance(ms);
     await loop.stop();
+    return { starts, messages };
+  }
+
+  it('leaves behind a run that ignores its abort for one more timeout, reporting it, and goes on', async () => {
+    const { starts, messages } = await firstRunStuck(50);
     expect(starts).toEqual([0, 40, 45, 50]);
     expect(messages).toEqual([
       'stuck run timed out after 20 ms',
@@ -99,26 +106,9 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
   });
 
   it('with a grace of 0, starts the next run beside a timed-out one at once', async () => {
-    const clock = new ManualClock();
-    const starts: number[] = [];
-    const messages: string[] = [];
-    const loop = new PeriodicLoop({
-      name: 'lease',
-      interval: () => 5,
-      timeout: () => 20,
-      grace: () => 0,
-      timers: clock,
-      run: () => {
-        starts.push(clock.now());
-        return starts.length === 1 ? new Promise<void>(() => {}) : Promise.resolve();
-      },
-      onError: (_err, message) => messages.push(message),
-    });
-    loop.start();
-    await clock.advance(30);
-    await loop.stop();
+    const { starts, messages } = await firstRunStuck(30, () => 0);
     expect(starts).toEqual([0, 25, 30]);
-    expect(messages).toEqual(['lease run timed out after 20 ms']);
+    expect(messages).toEqual(['stuck run timed out after 20 ms']);
   });
 
   it('a run that fails after its timeout is not reported twice', async () => {
