@@ -9,9 +9,11 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with full jitter: the n-th delay is uniform in
- * [initial * 2^n / 2, initial * 2^n], capped at `maxMs`; `reset()` after a
- * success starts over.
+ * Exponential backoff with equal jitter: the n-th delay is uniform in
+ * [ceiling / 2, ceiling], ceiling = min(maxMs, initial * 2^n); `reset()`
+ * after a success starts over. Kept here rather than taken from
+ * @governor/runtime: this client depends on nothing but the JavaScript
+ * runtime's `fetch` (docs/discovery.md).
  */
 export class Backoff {
   private attempt = 0;

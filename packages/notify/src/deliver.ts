@@ -1,4 +1,5 @@
-import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { fullJitterBackoff } from '@governor/runtime';
+import { parseRetryAfter } from './retry-after.js';
 import type { FetchLike, HttpRequest, RetryPolicy } from './types.js';
 
 /** What {@link deliver} needs besides the request. */
@@ -61,7 +62,8 @@ export async function deliver(request: HttpRequest, ctx: DeliverContext): Promis
       error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
     if (attempt < ctx.policy.maxAttempts) {
-      const delay = backoffDelay(attempt, ctx.policy, ctx.random, retryAfter);
+      const { baseDelay: baseMs, maxDelay: maxMs } = ctx.policy;
+      const delay = fullJitterBackoff(attempt, { baseMs, maxMs }, ctx.random, retryAfter);
       delays.push(delay);
       await ctx.sleep(delay, ctx.signal);
     }
@@ -78,19 +80,4 @@ async function readBody(res: Awaited<ReturnType<FetchLike>>): Promise<string> {
   } catch {
     return '';
   }
-}
-
-/** The default sleep: an unref()ed timer, cancelled when `signal` aborts. */
-export function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

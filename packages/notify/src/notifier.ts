@@ -1,11 +1,11 @@
 import type { ReceiverConfig } from '@governor/config';
+import { sleep, TokenBucket } from '@governor/runtime';
 import { alertKey } from './alert-key.js';
-import { DEFAULT_RETRY } from './backoff.js';
-import { type DeliverContext, deliver, timerSleep } from './deliver.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from './defaults.js';
+import { type DeliverContext, deliver } from './deliver.js';
 import type { NotifierOptions } from './notifier-options.js';
 import { renderRequest } from './render-request.js';
 import { ResultTally } from './result-tally.js';
-import { DEFAULT_RATE_LIMIT, TokenBucket } from './token-bucket.js';
 import type { NotifyAlert, NotifyEvent, NotifyLogger, NotifyResult } from './types.js';
 
 interface ReceiverState {
@@ -53,17 +53,18 @@ export class Notifier {
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? SILENT;
     this.tally = new ResultTally(options.onResult);
-    const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    const { burst, refillEvery } = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    const clock = { now: this.now };
     for (const r of options.receivers) {
       this.receivers.set(r.name, r);
-      this.buckets.set(r.name, new TokenBucket(limit, this.now()));
+      this.buckets.set(r.name, new TokenBucket({ burst, refillEveryMs: refillEvery }, clock));
     }
     this.ctx = {
       fetch: options.fetch ?? (globalThis.fetch as unknown as DeliverContext['fetch']),
       policy: { ...DEFAULT_RETRY, ...options.retry },
       now: this.now,
       random: options.random ?? Math.random,
-      sleep: options.sleep ?? timerSleep,
+      sleep: options.sleep ?? ((ms, signal) => sleep(ms, signal)),
       signal: this.abort.signal,
     };
   }
@@ -146,7 +147,7 @@ export class Notifier {
     this.closed = true;
     const pending = Promise.allSettled([...this.chains.values()]);
     const grace = new AbortController();
-    await Promise.race([pending, timerSleep(this.options.closeTimeout ?? 5000, grace.signal)]);
+    await Promise.race([pending, sleep(this.options.closeTimeout ?? 5000, grace.signal)]);
     grace.abort();
     this.abort.abort();
     await pending;
@@ -165,7 +166,7 @@ export class Notifier {
       this.count(name, 'suppressed');
       return undefined;
     }
-    if (!this.buckets.get(name)?.take(now)) {
+    if (!this.buckets.get(name)?.tryTake()) {
       this.count(name, 'rate_limited');
       this.logger.warn({ receiver: name, alert: key }, 'notify: rate limited, notification dropped');
       return undefined;

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Notifier } from '../src/notifier.js';
-import { TokenBucket } from '../src/token-bucket.js';
 import type { NotifyAlert } from '../src/types.js';
 import { manualClock, pinnedAtMax, webhook } from './support/fixtures.js';
 import { type ReceiverServer, startReceiver } from './support/receiver-server.js';
@@ -65,18 +64,5 @@ describe('repeatInterval and per-receiver rate limits', () => {
     clock.advance(10_000);
     await notifier.fire(appAlert('w3'), ['a']);
     expect(a.received).toHaveLength(4);
-  });
-});
-
-describe('TokenBucket', () => {
-  it('allows a burst, then one per refill period, and does not bank time while full', () => {
-    const bucket = new TokenBucket({ burst: 2, refillEvery: 1000 }, 0);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([true, true, false]);
-    expect(bucket.take(999)).toBe(false);
-    expect(bucket.take(1000)).toBe(true);
-    expect(bucket.take(1500)).toBe(false);
-    const idle = new TokenBucket({ burst: 1, refillEvery: 1000 }, 0);
-    expect(idle.take(60_000)).toBe(true);
-    expect(idle.take(60_001)).toBe(false);
   });
 });

@@ -1,26 +1,11 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../src/backoff.js';
 import { Notifier } from '../src/notifier.js';
+import { parseRetryAfter } from '../src/retry-after.js';
 import { configInvalid, pinnedAtMax, recordingSleep, webhook } from './support/fixtures.js';
 import { type ReceiverServer, startReceiver } from './support/receiver-server.js';
 
-describe('backoff', () => {
-  const policy = { ...DEFAULT_RETRY, baseDelay: 100, maxDelay: 1000 };
-
-  it('grows exponentially with full jitter and stays under maxDelay', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, () => 0.999))).toEqual([
-      99, 199, 399, 799, 999,
-    ]);
-    expect(backoffDelay(3, policy, () => 0)).toBe(0);
-    expect(backoffDelay(3, policy, () => 0.5)).toBe(200);
-  });
-
-  it('honours Retry-After, capped at maxDelay', () => {
-    expect(backoffDelay(1, policy, () => 0, 700)).toBe(700);
-    expect(backoffDelay(1, policy, () => 0, 60_000)).toBe(1000);
-  });
-
+describe('Retry-After', () => {
   it('parses Retry-After seconds and HTTP dates', () => {
     const now = Date.UTC(2026, 0, 1);
     expect(parseRetryAfter('3', now)).toBe(3000);

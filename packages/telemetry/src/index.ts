@@ -1,3 +1,5 @@
+export type { SpanAttributes } from './in-span.js';
+export { failSpan, inSpan } from './in-span.js';
 export type { CreateLoggerOptions, Logger } from './logger.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { MetricSpec } from './metric-names.js';

@@ -33,8 +33,6 @@ export type { DecisionRecord, Disposition, RecordedAction } from './decision-rec
 export { publicRecord } from './decision-record.js';
 export type { FleetStats } from './fleet-stats.js';
 export { fleetStats } from './fleet-stats.js';
-export type { PeriodicLoopOptions } from './periodic-loop.js';
-export { PeriodicLoop } from './periodic-loop.js';
 export { SelfMetrics } from './self-metrics.js';
 export type { MetricSource, ObserveRequest } from './sources/metric-source.js';
 export { observeWithHealth } from './sources/observe-with-health.js';

@@ -5,8 +5,8 @@ import {
   InProcessActionQueue,
 } from '@governor/actions';
 import type { Provider } from '@governor/providers';
+import { inSpan } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
-import { inSpan } from './tracing.js';
 
 /** Options of {@link tracedScaleQueue}. */
 export interface TracedScaleQueueOptions {

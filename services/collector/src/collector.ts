@@ -9,7 +9,8 @@ import type {
   SnapshotMemory,
   SnapshotNetwork,
 } from '@governor/metrics';
-import { createMetricsRegistry, type Logger } from '@governor/telemetry';
+import { PeriodicLoop } from '@governor/runtime';
+import { createMetricsRegistry, failSpan, inSpan, type Logger } from '@governor/telemetry';
 import type { Registry } from 'prom-client';
 import { CollectorMetrics } from './collector-metrics.js';
 import type { Collector, CreateCollectorOptions } from './collector-types.js';
@@ -18,10 +19,9 @@ import { createIoStats } from './host/create-io-stats.js';
 import { type HostSample, type HostStatsSource, monotonicMs, usageBetween } from './host/host-stats.js';
 import type { IoSample, IoStatsSource } from './host/io-sample.js';
 import { ioBetween } from './host/io-stats.js';
-import { PeriodicTask } from './loop/periodic-task.js';
 import { SnapshotPublisher } from './publisher.js';
 import { logScrapeOutcome } from './scrape/log-outcome.js';
-import { TargetScraper } from './scrape/target-scraper.js';
+import { type ScrapeOutcome, TargetScraper } from './scrape/target-scraper.js';
 import { buildSnapshot } from './summary/build-snapshot.js';
 import { TargetWindow } from './summary/target-window.js';
 import type { AppIncrease } from './summary/window-deltas.js';
@@ -42,9 +42,9 @@ class CollectorImpl implements Collector {
   lastSnapshot: InstanceSnapshot | undefined;
   private readonly log: Logger;
   private readonly metrics: CollectorMetrics;
-  private readonly scrapers: { scraper: TargetScraper; window: TargetWindow; task: PeriodicTask }[];
-  private readonly windowTask: PeriodicTask;
-  private readonly heartbeatTask: PeriodicTask | undefined;
+  private readonly scrapers: { scraper: TargetScraper; window: TargetWindow; task: PeriodicLoop }[];
+  private readonly windowTask: PeriodicLoop;
+  private readonly heartbeatTask: PeriodicLoop | undefined;
   private readonly host: HostStatsSource | undefined;
   private readonly publisher: SnapshotPublisher;
   private readonly now: () => number;
@@ -107,31 +107,31 @@ class CollectorImpl implements Collector {
         ...(o.random ? { random: o.random } : {}),
       });
       const window = new TargetWindow(o.settings.staleAfter);
-      const task = new PeriodicTask({
+      const task = new PeriodicLoop({
         name: `scrape ${url}`,
         run: () => this.scrapeTarget(scraper, window),
-        nextDelayMs: () => scraper.nextDelayMs(),
-        timeoutMs: timeoutMs + 1000,
+        interval: () => scraper.nextDelayMs(),
+        timeout: () => timeoutMs + 1000,
         onError: (err, message) => this.log.error({ err: describeError(err), target: url }, message),
       });
       return { scraper, window, task };
     });
-    this.windowTask = new PeriodicTask({
+    this.windowTask = new PeriodicLoop({
       name: 'window',
       run: async () => {
         await this.closeWindow();
       },
-      nextDelayMs: () => o.settings.window,
-      timeoutMs: Math.max(o.settings.window, 5000),
+      interval: () => o.settings.window,
+      timeout: () => Math.max(o.settings.window, 5000),
       onError: (err, message) => this.log.error({ err: describeError(err) }, message),
     });
     if (o.registry) {
       const ttl = o.settings.heartbeatTtl;
-      this.heartbeatTask = new PeriodicTask({
+      this.heartbeatTask = new PeriodicLoop({
         name: 'heartbeat',
         run: () => this.heartbeat(),
-        nextDelayMs: () => Math.max(100, ttl / 3),
-        timeoutMs: Math.max(1000, ttl / 3),
+        interval: () => Math.max(100, ttl / 3),
+        timeout: () => Math.max(1000, ttl / 3),
         onError: (err, message) => this.log.warn({ err: describeError(err) }, message),
       });
     }
@@ -160,9 +160,9 @@ class CollectorImpl implements Collector {
   }
 
   async collectOnce(): Promise<InstanceSnapshot> {
-    await Promise.all(this.scrapers.map((s) => s.task.runNow()));
+    await Promise.all(this.scrapers.map((s) => s.task.runOnce()));
     // Through the window task, so it never overlaps a scheduled window close.
-    await this.windowTask.runNow();
+    await this.windowTask.runOnce();
     return this.lastSnapshot as InstanceSnapshot;
   }
 
@@ -194,10 +194,16 @@ class CollectorImpl implements Collector {
     this.log.info('collector stopped');
   }
 
-  private async scrapeTarget(scraper: TargetScraper, window: TargetWindow): Promise<void> {
-    const span = this.o.tracer?.startSpan('collector.scrape', {
-      attributes: { 'governor.target': scraper.url },
+  private scrapeTarget(scraper: TargetScraper, window: TargetWindow): Promise<void> {
+    const attributes = { 'governor.target': scraper.url };
+    return inSpan(this.o.tracer, 'collector.scrape', attributes, async (span) => {
+      const outcome = await this.scrapeOnce(scraper, window);
+      span.setAttribute('governor.scrape.ok', outcome.ok);
+      if (!outcome.ok) failSpan(span, outcome.error);
     });
+  }
+
+  private async scrapeOnce(scraper: TargetScraper, window: TargetWindow): Promise<ScrapeOutcome> {
     const wasFailing = scraper.consecutiveFailures;
     const outcome = await scraper.scrape();
     window.record(outcome);
@@ -212,12 +218,8 @@ class CollectorImpl implements Collector {
       this.reportedReady !== undefined &&
       this.reportedReady !== this.ready()
     )
-      void this.heartbeatTask.runNow();
-    if (span) {
-      span.setAttribute('governor.scrape.ok', outcome.ok);
-      if (!outcome.ok) span.setStatus({ code: 2, message: outcome.error.message });
-      span.end();
-    }
+      void this.heartbeatTask.runOnce();
+    return outcome;
   }
 
   private async readHost(): Promise<{ cpu?: SnapshotCpu; memory?: SnapshotMemory }> {
@@ -299,12 +301,9 @@ class CollectorImpl implements Collector {
     this.windowStart = windowEnd;
     this.lastSnapshot = snapshot;
     this.metrics.snapshot(snapshot);
-    const span = this.o.tracer?.startSpan('collector.publish', {
-      attributes: { 'governor.app': snapshot.app },
+    await inSpan(this.o.tracer, 'collector.publish', { 'governor.app': snapshot.app }, async (span) => {
+      span.setAttribute('governor.publish.ok', await this.publisher.publish(snapshot));
     });
-    const published = await this.publisher.publish(snapshot);
-    span?.setAttribute('governor.publish.ok', published);
-    span?.end();
     return snapshot;
   }
 

@@ -1,3 +1,4 @@
+import { fullJitterBackoff, sleep } from '@governor/runtime';
 import { PermanentProviderError, RetryableProviderError } from '../errors.js';
 import type { FlyClientOptions } from './fly-client-options.js';
 import { type FlyFailure, flyError, isRetryableStatus } from './fly-errors.js';
@@ -33,11 +34,6 @@ export interface FlyResponse<T> {
   readonly body: T;
 }
 
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
-
 /**
  * A small Machines API client: bearer auth, JSON, client-side token buckets
  * mirroring the API's rate limits, and bounded retries with jittered
@@ -54,7 +50,7 @@ export class FlyMachinesClient {
     const url = (o.apiUrl ?? 'https://api.machines.dev').replace(/\/+$/, '');
     this.base = url.endsWith('/v1') ? url : `${url}/v1`;
     this.now = o.now ?? Date.now;
-    this.sleep = o.sleep ?? defaultSleep;
+    this.sleep = o.sleep ?? ((ms) => sleep(ms));
     // 10% under the API's limits: requests are limited when sent, the API counts them on arrival.
     const limits = (action: string) => {
       const l = flyRateLimit(action);
@@ -78,14 +74,8 @@ export class FlyMachinesClient {
         const done = await req.beforeRetry();
         if (done) return done as FlyResponse<T>;
       }
-      const backoff = Math.min(
-        this.o.backoffMaxMs ?? 5_000,
-        (this.o.backoffBaseMs ?? 200) * 2 ** (attempt - 1),
-      );
-      const wait = Math.min(
-        this.o.backoffMaxMs ?? 5_000,
-        Math.max(last.retryAfterMs ?? 0, Math.floor((this.o.random ?? Math.random)() * backoff)),
-      );
+      const policy = { baseMs: this.o.backoffBaseMs ?? 200, maxMs: this.o.backoffMaxMs ?? 5_000 };
+      const wait = fullJitterBackoff(attempt, policy, this.o.random ?? Math.random, last.retryAfterMs);
       this.o.log?.('warn', 'fly api call failed, will retry', {
         method: req.method,
         path: req.path,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fullJitterBackoff, sleep } from '@governor/runtime';
 import { PermanentProviderError, type ProviderError, RetryableProviderError } from '../errors.js';
 import type { CreateMachineOptions, Machine, Provider } from '../provider.js';
 import {
@@ -220,7 +221,8 @@ export class KubernetesProvider implements Provider {
     attempt: () => Promise<{ done: T } | { res: KubeResponse }>,
   ): Promise<T> {
     const max = this.o.maxAttempts ?? 5;
-    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()));
+    const wait = this.o.sleep ?? ((ms: number) => sleep(ms));
+    const policy = { baseMs: this.o.backoffBaseMs ?? 100, maxMs: this.o.backoffMaxMs ?? 2_000 };
     let last: ProviderError | undefined;
     for (let i = 1; i <= max; i++) {
       const r = await attempt();
@@ -230,8 +232,7 @@ export class KubernetesProvider implements Provider {
       if (i === max) break;
       // A conflict means someone else wrote: re-read at once; throttling and errors back off.
       if (r.res.status !== 409) {
-        const step = Math.min(this.o.backoffMaxMs ?? 2_000, (this.o.backoffBaseMs ?? 100) * 2 ** (i - 1));
-        await sleep(Math.floor((this.o.random ?? Math.random)() * step));
+        await wait(fullJitterBackoff(i, policy, this.o.random ?? Math.random));
       }
     }
     throw new RetryableProviderError(

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { LeaderLease, LeaseStatus } from '@governor/bus';
 import { describeError } from '@governor/errors';
+import { PeriodicLoop } from '@governor/runtime';
 import { type Logger, silentLogger } from '@governor/telemetry';
-import { PeriodicLoop } from '../periodic-loop.js';
 import type { SelfMetrics } from '../self-metrics.js';
 
 /** Options of {@link LeaderElector}. */
@@ -68,6 +68,9 @@ export class LeaderElector {
       name: 'leader election',
       interval: () => every,
       timeout: () => Math.max(every, options.ttlMs - this.margin),
+      // A renewal must not wait behind a hung attempt (the lease would lapse); attempts are
+      // compare-and-set under the fencing token, so two at once are safe.
+      grace: () => 0,
       run: () => this.attempt(),
       onError: (err) => this.stepDown(`leader election failed: ${describeError(err)}`),
     });

@@ -7,9 +7,9 @@ import {
   shardPrefix,
 } from '@governor/bus';
 import { describeError } from '@governor/errors';
+import { PeriodicLoop } from '@governor/runtime';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Redis } from 'ioredis';
-import { PeriodicLoop } from '../periodic-loop.js';
 import type { SelfMetrics } from '../self-metrics.js';
 import { LeaderElector } from './leader-elector.js';
 
@@ -78,6 +78,8 @@ export class ShardCoordinator {
       name: 'shard coordination',
       interval: () => every,
       timeout: () => Math.max(every, options.ttlMs - Math.min(options.ttlMs / 10, 1000)),
+      // Renewals must not wait behind a hung round (the leases would lapse), as in LeaderElector.
+      grace: () => 0,
       run: () => this.round(),
       onError: (err) => {
         this.problem = `leader lease store unreachable: ${describeError(err)}`;

@@ -3,9 +3,9 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { AppMetricNames } from '@governor/config';
 import { describeError, GovernorError, isGovernorError } from '@governor/errors';
 import { formatFromContentType, parseExposition } from '@governor/metrics';
+import { type BackoffPolicy, backoffCeiling } from '@governor/runtime';
 import { type AppSample, extractAppSample } from '../summary/app-sample.js';
 import { wantedFamilies } from '../summary/metric-names.js';
-import { Backoff } from './backoff.js';
 import { countSamples } from './count-samples.js';
 import { fetchMetrics } from './fetch-metrics.js';
 
@@ -66,7 +66,8 @@ function reasonOf(err: unknown): ScrapeFailureReason {
  */
 export class TargetScraper {
   readonly url: string;
-  private readonly backoff: Backoff;
+  private readonly backoff: BackoffPolicy;
+  private failures = 0;
   private readonly wanted: Set<string>;
   private delayMs: number;
   private readonly agent: Agent;
@@ -74,10 +75,10 @@ export class TargetScraper {
   constructor(private readonly options: TargetScraperOptions) {
     this.url = options.url;
     this.wanted = wantedFamilies(options.names);
-    this.backoff = new Backoff({
-      initialMs: options.intervalMs,
+    this.backoff = {
+      baseMs: options.intervalMs,
       maxMs: options.maxBackoffMs ?? Math.min(options.intervalMs * 8, 60_000),
-    });
+    };
     this.delayMs = options.intervalMs;
     // One kept-alive connection per target saves a TCP (and TLS) handshake per scrape.
     const keepAlive = { keepAlive: true, maxSockets: 1 };
@@ -86,7 +87,7 @@ export class TargetScraper {
 
   /** Consecutive failed scrapes. */
   get consecutiveFailures(): number {
-    return this.backoff.consecutiveFailures;
+    return this.failures;
   }
 
   /** Delay before the next scrape: the interval plus jitter, or the backoff while down. */
@@ -132,12 +133,14 @@ export class TargetScraper {
           },
         );
       }
-      this.backoff.succeed();
+      this.failures = 0;
       this.delayMs = this.options.intervalMs;
       const end = clock();
       return { ok: true, target: this.url, sample, atMs: end, durationMs: end - started, series };
     } catch (err) {
-      this.delayMs = Math.max(this.options.intervalMs, this.backoff.fail());
+      // No jitter of its own: the scrape's jitter comes on top (nextDelayMs).
+      this.failures += 1;
+      this.delayMs = Math.max(this.options.intervalMs, backoffCeiling(this.failures, this.backoff));
       const error =
         err instanceof GovernorError
           ? err
