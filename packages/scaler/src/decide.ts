@@ -1,13 +1,14 @@
 import type { AppConfig } from '@governor/config';
 import { type Activity, activity } from './activity.js';
 import { type CapacityView, capacityTick, warmPoolSize, withPending } from './capacity/capacity-tick.js';
-import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
 import { externalTargets, regionExternal } from './external-proposal.js';
 import { roundText } from './numbers.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
+import { decideScope } from './scope/decide-scope.js';
+import type { Floor, ScopeInput, ScopeResult } from './scope/scope-types.js';
 import { emptyScope, nextScope } from './scope-history.js';
 import { splitByWeight } from './split-by-weight.js';
 import {
