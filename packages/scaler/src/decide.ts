@@ -25,8 +25,8 @@ import { validateInputs } from './validate-inputs.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Active schedules and invalid crons when the policy has no schedule (never mutated). */
-const NO_SCHEDULE: string[] = [];
+/** Active schedules and invalid crons when the policy has no schedule (frozen: shared by every call). */
+const NO_SCHEDULE: readonly string[] = Object.freeze([]);
 
 interface Scope {
   readonly key: string;
@@ -172,8 +172,8 @@ export function decide(
   }
 
   const bounds: DecisionBounds = { min: sb.min, max: sb.max };
-  if (sb.active.length > 0) bounds.schedule = sb.active;
-  if (sb.invalid.length > 0) bounds.skippedSchedules = sb.invalid;
+  if (sb.active.length > 0) bounds.schedule = [...sb.active];
+  if (sb.invalid.length > 0) bounds.skippedSchedules = [...sb.invalid];
   const decision: Decision = {
     version: 1,
     app: policy.name,

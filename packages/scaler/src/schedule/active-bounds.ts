@@ -25,9 +25,9 @@ export interface ScheduledBounds {
   readonly min: number;
   readonly max: number;
   /** Names (or cron expressions) of the active schedules. */
-  readonly active: string[];
+  readonly active: readonly string[];
   /** Schedules skipped because their cron expression is invalid, with why. */
-  readonly invalid: string[];
+  readonly invalid: readonly string[];
 }
 
 /**
