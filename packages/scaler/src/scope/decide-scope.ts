@@ -1,8 +1,10 @@
+import { applyRateAndBounds } from '../behavior/rate-and-bounds.js';
 import { metricProposals } from '../metric-proposals.js';
+import { cooldownHold } from '../rules/cooldown.js';
 import { evaluateSteps } from '../rules/step-rules.js';
 import type { DecisionStep, MetricProposal, ScopeHistory } from '../types.js';
 import { burstEntry, burstHold, inBurst } from './burst-stage.js';
-import { cooldownStep, raiseToFloor, rateStep } from './final-limits.js';
+import { cooldownNote, raiseToFloor, rateNote } from './final-limits.js';
 import { metricDesired } from './metric-desired.js';
 import { type ProposalSummary, summarizeProposals } from './proposal-summary.js';
 import { scopeRule } from './scope-rules.js';
@@ -45,8 +47,9 @@ export function decideScope(input: ScopeInput): ScopeResult {
   if (rule === undefined) return followMetrics(input, basis, summary, log);
   let desired = log.apply(rule.note, current);
   if (rule.rateMin !== undefined) {
-    const rate = rateStep(current, desired, rule.rateMin, max, input.history.events, policy.behavior, now);
-    desired = log.apply(rate, desired);
+    const { events } = input.history;
+    const limited = applyRateAndBounds(current, desired, rule.rateMin, max, events, policy.behavior, now);
+    desired = log.apply(rateNote(desired, limited), desired);
   }
   return scopeResult(basis, desired, rule.fallback === true, input.history);
 }
@@ -96,10 +99,12 @@ function followMetrics(
   );
   desired = log.apply(burstHold(bursting, history.burstUntil, desired, current), desired);
   desired = log.apply(raiseToFloor(input.floor, desired), desired);
-  desired = log.apply(cooldownStep(policy.cooldown, history, current, desired, now, bursting), desired);
+  const hold = cooldownHold(policy.cooldown, history, current, desired, now, bursting);
+  desired = log.apply(cooldownNote(hold, desired, current), desired);
   // Only the idle rule takes a running scope to zero; metrics and steps stop at 1.
   const floorMin = Math.min(Math.max(min, 1), max);
-  desired = log.apply(rateStep(current, desired, floorMin, max, history.events, b, now), desired);
+  const limited = applyRateAndBounds(current, desired, floorMin, max, history.events, b, now);
+  desired = log.apply(rateNote(desired, limited), desired);
   return scopeResult(basis, desired, false, history);
 }
 
