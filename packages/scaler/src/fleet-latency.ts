@@ -77,8 +77,19 @@ function usableBounds(bounds: readonly number[]): boolean {
   return true;
 }
 
+/**
+ * `n` zeros, the merged counts of one call: a plain array (V8 keeps a typed
+ * array of this size outside the JS heap, and making one per call measured
+ * slower in `bench:decide`).
+ */
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
 /** Adds one histogram's cumulative counts and total into `counts` (same bounds, `n` of them). */
-function addBuckets(counts: Float64Array, d: BucketDistribution, n: number): void {
+function addBuckets(counts: number[], d: BucketDistribution, n: number): void {
   const c = d.cumulative;
   for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) + (c[i] as number);
   counts[n] = (counts[n] as number) + d.count;
@@ -102,7 +113,7 @@ function sameBoundsQuantile(
   const bounds = first.bounds;
   if (!usableBounds(bounds)) return undefined;
   const n = bounds.length;
-  const counts = new Float64Array(n + 1);
+  const counts = zeros(n + 1);
   for (const d of dists) {
     if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) return undefined;
     addBuckets(counts, d, n);
@@ -138,7 +149,7 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
   let reported = 0;
   let bounds: readonly number[] | undefined;
   let n = 0;
-  let counts: Float64Array | undefined;
+  let counts: number[] | undefined;
   // Summing stops at the first distribution the same-bounds merge cannot take.
   let same = q >= 0 && q <= 1;
   for (let i = 0; i < machines.length; i++) {
@@ -154,14 +165,14 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
       n = bounds.length;
       same = usableBounds(bounds);
       if (same) {
-        counts = new Float64Array(n + 1);
+        counts = zeros(n + 1);
         addBuckets(counts, d, n);
       }
-    } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as Float64Array, d, n);
+    } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as number[], d, n);
     else same = false;
   }
   if (reported === 0) return { quantile: undefined, ready, reported, empty: false };
-  const fast = same ? quantileOfMerged(counts as Float64Array, bounds as readonly number[], q) : undefined;
+  const fast = same ? quantileOfMerged(counts as number[], bounds as readonly number[], q) : undefined;
   if (fast === EMPTY) return { quantile: undefined, ready, reported, empty: true };
   if (fast !== undefined) return { quantile: fast, ready, reported, empty: false };
   const dists: LatencyDistribution[] = [];
@@ -178,11 +189,12 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
 /**
  * `cumulativeQuantile` of merged cumulative counts (`bounds.length` finite
  * buckets, then the total), which repairs `counts` in place. Undefined when
- * the quantile is not finite (a NaN total, or 0/0 at q = 0 over an empty first
- * bucket): the general path decides then, and finds no usable value either.
+ * the quantile is not finite (a NaN total, a total of zero after the repair,
+ * or 0/0 at q = 0 over an empty first bucket): the general path decides then,
+ * and finds no usable value either.
  */
 function quantileOfMerged(
-  counts: Float64Array,
+  counts: number[],
   bounds: readonly number[],
   q: number,
 ): FleetQuantile | typeof EMPTY | undefined {

@@ -18,7 +18,7 @@
 export function cumulativeQuantile(
   q: number,
   bounds: ArrayLike<number>,
-  counts: number[] | Float64Array,
+  counts: number[],
   finite: number,
 ): number {
   let max = Number.NEGATIVE_INFINITY;
