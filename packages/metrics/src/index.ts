@@ -20,6 +20,7 @@ export {
   toBucketDistribution,
 } from './histogram/bucket-distribution.js';
 export { counterDelta, counterRate } from './histogram/counter-delta.js';
+export { cumulativeQuantile } from './histogram/cumulative-quantile.js';
 export { distributionQuantile, quantilesOf } from './histogram/distribution-quantile.js';
 export type { CumulativeBucket } from './histogram/histogram-quantile.js';
 export { histogramQuantile } from './histogram/histogram-quantile.js';

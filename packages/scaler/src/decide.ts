@@ -1,13 +1,14 @@
 import type { AppConfig } from '@governor/config';
 import { type Activity, activity } from './activity.js';
 import { type CapacityView, capacityTick, warmPoolSize, withPending } from './capacity/capacity-tick.js';
-import { decideScope, type Floor, type ScopeInput, type ScopeResult } from './decide-scope.js';
 import { explain } from './explain.js';
 import { externalTargets, regionExternal } from './external-proposal.js';
 import { roundText } from './numbers.js';
 import { predictiveFloors } from './predictive-floors.js';
 import { balanceAcrossRegions } from './regions/balance-across-regions.js';
 import { type ScheduledBounds, scheduledBounds } from './schedule/active-bounds.js';
+import { decideScope } from './scope/decide-scope.js';
+import type { Floor, ScopeInput, ScopeResult } from './scope/scope-types.js';
 import { emptyScope, nextScope } from './scope-history.js';
 import { splitByWeight } from './split-by-weight.js';
 import {
@@ -24,8 +25,8 @@ import { validateInputs } from './validate-inputs.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Active schedules and invalid crons when the policy has no schedule (never mutated). */
-const NO_SCHEDULE: string[] = [];
+/** Active schedules when the policy has no schedule (frozen: shared by every call). */
+const NO_SCHEDULE: readonly string[] = Object.freeze([]);
 
 interface Scope {
   readonly key: string;
@@ -162,7 +163,7 @@ export function decide(
   }
 
   const bounds: DecisionBounds = { min: sb.min, max: sb.max };
-  if (sb.active.length > 0) bounds.schedule = sb.active;
+  if (sb.active.length > 0) bounds.schedule = [...sb.active];
   const decision: Decision = {
     version: 1,
     app: policy.name,

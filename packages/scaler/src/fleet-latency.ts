@@ -1,6 +1,7 @@
 import { isGovernorError } from '@governor/errors';
 import {
   type BucketDistribution,
+  cumulativeQuantile,
   distributionQuantile,
   type LatencyDistribution,
   mergeDistributions,
@@ -77,20 +78,18 @@ function usableBounds(bounds: readonly number[]): boolean {
 }
 
 /**
- * Merged cumulative counts of the same-bounds merge: `n` finite buckets then
- * the total. One buffer, grown on demand and zeroed per use: `decide` is
- * synchronous, so no two merges ever share it at the same time.
+ * `n` zeros, the merged counts of one call: a plain array (V8 keeps a typed
+ * array of this size outside the JS heap, and making one per call measured
+ * slower in `bench:decide`).
  */
-let merged = new Float64Array(32);
-
-function mergedCounts(n: number): Float64Array {
-  if (merged.length < n + 1) merged = new Float64Array(2 * (n + 1));
-  merged.fill(0, 0, n + 1);
-  return merged;
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
 }
 
 /** Adds one histogram's cumulative counts and total into `counts` (same bounds, `n` of them). */
-function addBuckets(counts: Float64Array, d: BucketDistribution, n: number): void {
+function addBuckets(counts: number[], d: BucketDistribution, n: number): void {
   const c = d.cumulative;
   for (let i = 0; i < n; i++) counts[i] = (counts[i] as number) + (c[i] as number);
   counts[n] = (counts[n] as number) + d.count;
@@ -98,11 +97,12 @@ function addBuckets(counts: Float64Array, d: BucketDistribution, n: number): voi
 
 /**
  * The common case without intermediate objects: histograms that all share
- * the same strictly ascending finite bounds are added bucket by bucket and
- * the quantile is taken as PromQL's `histogram_quantile` does (monotonicity
- * repair, +Inf -> second-highest bound, interpolation from 0 in the first
- * bucket). Gives exactly `distributionQuantile(mergeDistributions(d), q)`
- * (a test holds the two equal); undefined when the case does not apply.
+ * the same strictly ascending finite bounds are added bucket by bucket into
+ * one array of cumulative counts (`n` finite buckets, then the total) and the
+ * quantile is `@governor/metrics` `cumulativeQuantile` of it, the
+ * interpolation step of `histogramQuantile`. Gives exactly
+ * `distributionQuantile(mergeDistributions(d), q)` (a test holds the two
+ * equal); undefined when the case does not apply.
  */
 function sameBoundsQuantile(
   dists: readonly LatencyDistribution[],
@@ -113,7 +113,7 @@ function sameBoundsQuantile(
   const bounds = first.bounds;
   if (!usableBounds(bounds)) return undefined;
   const n = bounds.length;
-  const counts = mergedCounts(n);
+  const counts = zeros(n + 1);
   for (const d of dists) {
     if (d.kind !== 'buckets' || !sameBounds(d.bounds, bounds)) return undefined;
     addBuckets(counts, d, n);
@@ -149,7 +149,7 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
   let reported = 0;
   let bounds: readonly number[] | undefined;
   let n = 0;
-  let counts: Float64Array | undefined;
+  let counts: number[] | undefined;
   // Summing stops at the first distribution the same-bounds merge cannot take.
   let same = q >= 0 && q <= 1;
   for (let i = 0; i < machines.length; i++) {
@@ -165,14 +165,14 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
       n = bounds.length;
       same = usableBounds(bounds);
       if (same) {
-        counts = mergedCounts(n);
+        counts = zeros(n + 1);
         addBuckets(counts, d, n);
       }
-    } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as Float64Array, d, n);
+    } else if (sameBounds(d.bounds, bounds)) addBuckets(counts as number[], d, n);
     else same = false;
   }
   if (reported === 0) return { quantile: undefined, ready, reported, empty: false };
-  const fast = same ? quantileOfMerged(counts as Float64Array, bounds as readonly number[], q) : undefined;
+  const fast = same ? quantileOfMerged(counts as number[], bounds as readonly number[], q) : undefined;
   if (fast === EMPTY) return { quantile: undefined, ready, reported, empty: true };
   if (fast !== undefined) return { quantile: fast, ready, reported, empty: false };
   const dists: LatencyDistribution[] = [];
@@ -187,52 +187,22 @@ export function latencySamples(machines: readonly MachineObservation[], q: numbe
 }
 
 /**
- * `histogram_quantile` of merged cumulative counts (`bounds.length` finite
- * buckets, then the total): monotonicity repair, +Inf -> the highest finite
- * bound, interpolation from 0 in the first bucket. Repairs `counts` in place.
- * Undefined when the total is NaN (the general path decides then) or the
- * quantile is not finite.
+ * `cumulativeQuantile` of merged cumulative counts (`bounds.length` finite
+ * buckets, then the total), which repairs `counts` in place. Undefined when
+ * the quantile is not finite (a NaN total, a total of zero after the repair,
+ * or 0/0 at q = 0 over an empty first bucket): the general path decides then,
+ * and finds no usable value either.
  */
 function quantileOfMerged(
-  counts: Float64Array,
+  counts: number[],
   bounds: readonly number[],
   q: number,
 ): FleetQuantile | typeof EMPTY | undefined {
-  const n = bounds.length;
   // Emptiness is read from the reported totals before the repair, as the
   // general path reads `count`: a window whose totals say no request has no
   // quantile even when a malformed bucket above them is not zero.
-  const reported = counts[n] as number;
+  const reported = counts[bounds.length] as number;
   if (reported === 0) return EMPTY;
-  if (Number.isNaN(reported)) return undefined;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i <= n; i++) {
-    const c = counts[i] as number;
-    if (c > max) max = c;
-    else if (c < max) counts[i] = max;
-  }
-  const total = counts[n] as number;
-  let rank = q * total;
-  let b = 0;
-  while (b < n && (counts[b] as number) < rank) b++;
-  let s: number;
-  if (b === n) s = bounds[n - 1] as number;
-  else {
-    const upper = bounds[b] as number;
-    if (b === 0 && upper <= 0) s = upper;
-    else {
-      let lower = 0;
-      let count = counts[b] as number;
-      if (b > 0) {
-        lower = bounds[b - 1] as number;
-        const below = counts[b - 1] as number;
-        count -= below;
-        rank -= below;
-      }
-      s = lower + (upper - lower) * (rank / count);
-    }
-  }
-  // A non-finite quantile (0/0 at q = 0 over an empty first bucket) is no
-  // usable value, exactly as on the general path.
+  const s = cumulativeQuantile(q, bounds, counts, bounds.length);
   return Number.isFinite(s) ? { ms: s * 1000, count: reported, method: 'merged' } : undefined;
 }

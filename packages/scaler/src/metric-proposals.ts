@@ -15,7 +15,11 @@ import { roundText } from './numbers.js';
 import type { MachineObservation, MetricProposal } from './types.js';
 
 /** Quantile keys of the config mapped to quantiles. */
-export const QUANTILES: Record<LatencyQuantile, number> = { p50: 0.5, p90: 0.9, p99: 0.99 };
+export const QUANTILES: Readonly<Record<LatencyQuantile, number>> = Object.freeze({
+  p50: 0.5,
+  p90: 0.9,
+  p99: 0.99,
+});
 
 /** The proposal's display name: `cpu`, `latency:p99`, `custom:queue_depth`, ... */
 export function metricName(t: MetricTarget): string {

@@ -1,8 +1,8 @@
 import type { AppConfig } from '@governor/config';
-import type { Floor } from './decide-scope.js';
 import type { ForecastState } from './forecast/index.js';
 import { initForecast, observeLoad, predictLoad, restoreForecast } from './forecast/index.js';
 import { machinesFor, roundText } from './numbers.js';
+import type { Floor } from './scope/scope-types.js';
 
 /** The result of {@link predictiveFloor}: the next forecast state and, when trustworthy, a floor. */
 export interface PredictiveResult {

@@ -1,8 +1,8 @@
 import type { AppConfig } from '@governor/config';
 import { fleetRps } from './activity.js';
-import type { Floor } from './decide-scope.js';
 import { metricProposals } from './metric-proposals.js';
 import { predictiveFloor } from './predictive-floor.js';
+import type { Floor } from './scope/scope-types.js';
 import { splitByWeight } from './split-by-weight.js';
 import { ANY_REGION, type DecisionStep, type MachineObservation, type Observations } from './types.js';
 

@@ -1,3 +1,5 @@
+import { cumulativeQuantile } from './cumulative-quantile.js';
+
 /** A cumulative bucket as `histogramQuantile` reads it. */
 export interface CumulativeBucket {
   /** Upper bound; the last bucket is `+Inf`. */
@@ -18,6 +20,8 @@ export interface CumulativeBucket {
  * - the rank falls in the lowest bucket -> its upper bound when that bound is
  *   <= 0, otherwise linear interpolation from 0
  * - otherwise linear interpolation inside the bucket holding the rank.
+ *
+ * The steps after sorting and coalescing are {@link cumulativeQuantile}'s.
  */
 export function histogramQuantile(q: number, buckets: readonly CumulativeBucket[]): number {
   if (Number.isNaN(q)) return Number.NaN;
@@ -28,7 +32,7 @@ export function histogramQuantile(q: number, buckets: readonly CumulativeBucket[
   const last = sorted[sorted.length - 1];
   if (last === undefined || last.le !== Number.POSITIVE_INFINITY) return Number.NaN;
 
-  // Coalesce equal bounds, then force monotonic counts.
+  // Coalesce equal bounds; cumulativeQuantile repairs monotonicity and interpolates.
   const bounds: number[] = [];
   const counts: number[] = [];
   for (const b of sorted) {
@@ -39,31 +43,7 @@ export function histogramQuantile(q: number, buckets: readonly CumulativeBucket[
       counts.push(b.count);
     }
   }
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < counts.length; i++) {
-    const c = counts[i] as number;
-    if (c > max) max = c;
-    else if (c < max) counts[i] = max;
-  }
   const n = bounds.length;
   if (n < 2) return Number.NaN;
-  const observations = counts[n - 1] as number;
-  if (observations === 0 || Number.isNaN(observations)) return Number.NaN;
-
-  let rank = q * observations;
-  let b = 0;
-  // First bucket (excluding +Inf) whose count reaches the rank.
-  while (b < n - 1 && (counts[b] as number) < rank) b++;
-  if (b === n - 1) return bounds[n - 2] as number;
-  const upper = bounds[b] as number;
-  if (b === 0 && upper <= 0) return upper;
-  let lower = 0;
-  let count = counts[b] as number;
-  if (b > 0) {
-    lower = bounds[b - 1] as number;
-    const below = counts[b - 1] as number;
-    count -= below;
-    rank -= below;
-  }
-  return lower + (upper - lower) * (rank / count);
+  return cumulativeQuantile(q, bounds, counts, n - 1);
 }

@@ -6,7 +6,7 @@ export interface ScheduledBounds {
   readonly min: number;
   readonly max: number;
   /** Names (or cron expressions) of the active schedules. */
-  readonly active: string[];
+  readonly active: readonly string[];
 }
 
 /**
