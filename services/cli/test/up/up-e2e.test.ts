@@ -151,7 +151,12 @@ describe('governor up, end to end (real processes, compressed timeline)', () => 
     const droppedAt = Date.now();
     await expect
       .poll(async () => (await view()).current, { timeout: 120_000, interval: 250 })
-      .toBeLessThan(NEEDED_AT_HIGH);
+      .toBeLessThan(NEEDED_AT_HIGH)
+      .catch(async (err: unknown) => {
+        const ds = await decisions();
+        console.log(ds.slice(0, 12).map((d) => `${d.at} ${d.current} ${d.explanation}`).join('\n'));
+        throw err;
+      });
     await load.stop();
     expect(load.stats.sent).toBeGreaterThan(0);
 
