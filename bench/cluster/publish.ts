@@ -77,6 +77,7 @@ try {
     replicaId: 'bench-leader',
     leaseTtlMs: 10_000,
     shards: 64,
+    apps: () => autoscaler.apps(),
     provider: () => provider,
     metrics,
   });
@@ -87,7 +88,6 @@ try {
     metrics,
     ...cluster.autoscalerOptions,
   });
-  cluster.attach(() => autoscaler.apps());
   cluster.start(); // lease renewals keep it the leader for the whole run
   for (let i = 0; i < 100 && !cluster.shards.leadingAny; i++) await new Promise((r) => setTimeout(r, 50));
   if (!cluster.shards.leadingAny) throw new Error('the bench replica did not become leader');

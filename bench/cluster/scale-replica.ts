@@ -35,6 +35,7 @@ const cluster = startCluster({
   replicaId: replicaId as string,
   leaseTtlMs: 10_000,
   shards: SHARDS,
+  apps: () => autoscaler.apps(),
   provider: () => provider,
   metrics,
 });
@@ -45,7 +46,6 @@ const autoscaler = new Autoscaler({
   metrics,
   ...cluster.autoscalerOptions,
 });
-cluster.attach(() => autoscaler.apps());
 cluster.start();
 
 const ownedApps = () => apps.filter((a) => cluster.shards.leading(a)).length;

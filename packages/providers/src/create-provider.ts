@@ -54,6 +54,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
         ...(config.token ? { token: config.token } : {}),
         ...(config.kubeconfig ? { kubeconfig: config.kubeconfig } : {}),
         ...(config.context ? { context: config.context } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
       });
   }
 }

@@ -29,6 +29,8 @@ export interface KubeClientOptions {
   readonly kubeconfig?: string;
   /** Context of `kubeconfig`. Default: its `current-context`. */
   readonly context?: string;
+  /** Clock (ms): exec credential expiry, `createdAt` of created replicas. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** A Kubernetes API response. */
@@ -72,7 +74,7 @@ export class KubeClient {
   private readonly kube: KubeConnection | undefined;
 
   constructor(private readonly o: KubeClientOptions) {
-    this.kube = o.kubeconfig ? loadKubeconfig(o.kubeconfig, o.context) : undefined;
+    this.kube = o.kubeconfig ? loadKubeconfig(o.kubeconfig, o.context, o.now) : undefined;
     this.base = new URL(this.kube?.server ?? o.apiServer ?? 'https://kubernetes.default.svc');
     this.saDir = o.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
   }

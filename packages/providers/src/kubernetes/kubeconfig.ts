@@ -57,9 +57,10 @@ function pem(o: Obj, field: string, base: string, file: string): string | undefi
  * `current-context`): the cluster's server and CA, the context's namespace,
  * and the user's credentials: `token`, `tokenFile` (re-read on every call,
  * tokens rotate), `client-certificate`/`client-key` (files or `-data`), or
- * an `exec` plugin. Errors name the file and the missing entry.
+ * an `exec` plugin. Errors name the file and the missing entry. `now`
+ * (ms, default `Date.now`) decides when an exec credential is due a refresh.
  */
-export function loadKubeconfig(file: string, context?: string): KubeConnection {
+export function loadKubeconfig(file: string, context?: string, now: () => number = Date.now): KubeConnection {
   let doc: unknown;
   try {
     doc = parse(readFileSync(file, 'utf8'));
@@ -86,7 +87,7 @@ export function loadKubeconfig(file: string, context?: string): KubeConnection {
   const credentials = async (): Promise<KubeCredentials> => {
     if (exec) {
       // Refresh a minute before expiry, like client-go.
-      if (!cached || (cached.expiresAt !== undefined && cached.expiresAt - Date.now() < 60_000)) {
+      if (!cached || (cached.expiresAt !== undefined && cached.expiresAt - now() < 60_000)) {
         cached = await runExecPlugin(exec, base);
       }
       return cached;

@@ -114,7 +114,7 @@ export class KubernetesProvider implements Provider {
       app,
       region: this.region(),
       state: 'starting',
-      createdAt: Date.now(),
+      createdAt: (this.o.now ?? Date.now)(),
       health: 'unknown',
     };
   }

@@ -46,7 +46,7 @@ export interface EdgeProxyOptions {
   readonly waitForUpstreamMs?: number;
   /** Called when a request arrives and there is no upstream (a scale-from-zero hook). */
   readonly onColdRequest?: () => void;
-  /** Clock for the request-rate counter. Default `Date.now`. */
+  /** Clock (ms): the request-rate counter, the wait for an upstream, attempt durations. Default `Date.now`. */
   readonly now?: () => number;
 }
 
@@ -73,13 +73,15 @@ const HOP = new Set([
  */
 export class EdgeProxy {
   private readonly counter: RpsCounter;
+  private readonly now: () => number;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private server: Server | undefined;
   private rr = 0;
   private retried = 0;
 
   constructor(private readonly o: EdgeProxyOptions) {
-    this.counter = new RpsCounter(o.now ?? Date.now);
+    this.now = o.now ?? Date.now;
+    this.counter = new RpsCounter(this.now);
   }
 
   /** Starts listening; resolves with the `host:port` it listens on. */
@@ -147,8 +149,8 @@ export class EdgeProxy {
     let up = this.next(tried);
     if (!up) {
       this.o.onColdRequest?.();
-      const deadline = Date.now() + (this.o.waitForUpstreamMs ?? 0);
-      while (!up && Date.now() < deadline) {
+      const deadline = this.now() + (this.o.waitForUpstreamMs ?? 0);
+      while (!up && this.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
         up = this.next(tried);
       }
@@ -199,7 +201,7 @@ export class EdgeProxy {
   ): Promise<boolean> {
     const up = upstream.address;
     const { host, port } = split(up);
-    const startedAt = Date.now();
+    const startedAt = this.now();
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
     headers['content-length'] = String(body.length);
@@ -219,7 +221,7 @@ export class EdgeProxy {
           const h: Record<string, string | string[]> = {};
           for (const [k, v] of Object.entries(upRes.headers)) if (v !== undefined && !HOP.has(k)) h[k] = v;
           h['x-governor-upstream'] = up;
-          res.once('close', () => upstream.release(Date.now() - startedAt));
+          res.once('close', () => upstream.release(this.now() - startedAt));
           res.writeHead(upRes.statusCode ?? 502, h);
           upRes.pipe(res);
           upRes.on('error', () => res.destroy());

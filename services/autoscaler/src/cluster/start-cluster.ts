@@ -10,6 +10,7 @@ import {
 } from '@governor/bus';
 import { describeError, GovernorError } from '@governor/errors';
 import type { Provider } from '@governor/providers';
+import { type Clock, systemClock } from '@governor/runtime';
 import type { History } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Redis } from 'ioredis';
@@ -32,6 +33,12 @@ export interface ClusterOptions {
   readonly leaseTtlMs: number;
   /** Number of shards (config `daemon.shards`; every replica must use the same). */
   readonly shards: number;
+  /**
+   * The app runtimes this replica decides for (the Autoscaler's `apps()`),
+   * read when a shard is won: a newly elected leader loads its shard's
+   * histories into them.
+   */
+  readonly apps: () => readonly AppRuntime[];
   /** The provider of an app (the worker acts through it). */
   readonly provider: (app: string) => Provider;
   /** Stopped machines to keep for an app. Default 0. */
@@ -40,6 +47,8 @@ export interface ClusterOptions {
   readonly metrics: SelfMetrics;
   /** Default: silent. */
   readonly logger?: Logger;
+  /** Clock (paces repeated Redis connection error logs). Default {@link systemClock}. */
+  readonly clock?: Clock;
   /** Prefix of every key (bus, lease, fences, history, queue). Default `governor:`. */
   readonly prefix?: string;
   /** One action attempt's timeout in ms. Default 60000. */
@@ -91,8 +100,6 @@ export interface Cluster {
     readonly saveHistory: (app: string, history: History) => Promise<void>;
     readonly readiness: () => string | undefined;
   };
-  /** Where a newly elected leader loads histories into (the Autoscaler's `apps()`). */
-  attach(runtimes: () => readonly AppRuntime[]): void;
   /** Starts shard coordination (heartbeat, claims, renewals). */
   start(): void;
   /** Steps down (releases every shard lease), drains this replica's worker, closes every connection. */
@@ -108,6 +115,7 @@ export interface Cluster {
  */
 export function startCluster(options: ClusterOptions): Cluster {
   const logger = options.logger ?? silentLogger();
+  const clock = options.clock ?? systemClock;
   const prefix = options.prefix ?? 'governor:';
   const ttl = options.leaseTtlMs;
   const connections: Redis[] = [];
@@ -119,7 +127,7 @@ export function startCluster(options: ClusterOptions): Cluster {
       ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }),
       onError: (err) => {
         // Reconnect attempts repeat the same error; one line per connection every 5 s is enough.
-        const now = Date.now();
+        const now = clock.now();
         if (now - lastLog < 5000) return;
         lastLog = now;
         logger.warn({ connection: name, err: describeError(err) }, 'redis connection error');
@@ -166,8 +174,6 @@ export function startCluster(options: ClusterOptions): Cluster {
   const guard: FenceGuard = {
     admit: (app, token) => (guards[appShard(app)] as RedisFenceGuard).admit(app, token),
   };
-  let runtimes: () => readonly AppRuntime[] = () => [];
-
   const shards = new ShardCoordinator({
     redis: leaseRedis,
     replicas: new RedisReplicaSet(leaseRedis, options.replicaId, { ttlMs: ttl, prefix }),
@@ -178,7 +184,7 @@ export function startCluster(options: ClusterOptions): Cluster {
     logger,
     onElected: async (shard, token) => {
       // Hand-over: continue the previous owner's windows and periods for this shard's apps.
-      const apps = runtimes().filter((rt) => appShard(rt.name) === shard);
+      const apps = options.apps().filter((rt) => appShard(rt.name) === shard);
       const stored = await history.shard(shard).load(apps.map((rt) => rt.name));
       for (const rt of apps) {
         const h = stored.get(rt.name);
@@ -253,9 +259,6 @@ export function startCluster(options: ClusterOptions): Cluster {
       fencingToken: (app) => shards.token(app),
       saveHistory,
       readiness: () => shards.notReadyReason,
-    },
-    attach(fn) {
-      runtimes = fn;
     },
     start() {
       shards.start();

@@ -137,14 +137,14 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       replicaId,
       leaseTtlMs: config.daemon.leaseTtl,
       shards: config.daemon.shards,
+      // Read on a shard election, which comes after start(): the autoscaler is built by then.
+      apps: () => autoscaler?.apps() ?? [],
       provider: providerOf,
       warmPool: (app) => autoscaler?.warmPool(app) ?? 0,
       metrics,
       logger: logger.child({ component: 'cluster' }),
     });
     autoscaler = new Autoscaler({ ...common, ...cluster.autoscalerOptions, registry });
-    const scaler = autoscaler;
-    cluster.attach(() => scaler.apps());
   } else {
     memoryBus = new MemoryBus();
     registry = new MemoryRegistry();

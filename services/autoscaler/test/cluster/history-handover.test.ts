@@ -50,6 +50,7 @@ function node(id: string, provider: FakeProvider, prefix: string, clock: () => n
     replicaId: id,
     leaseTtlMs: 5000,
     shards: 1,
+    apps: () => autoscaler.apps(),
     provider: () => provider,
     metrics,
     prefix,
@@ -63,7 +64,6 @@ function node(id: string, provider: FakeProvider, prefix: string, clock: () => n
     now: clock,
     ...cluster.autoscalerOptions,
   });
-  cluster.attach(() => autoscaler.apps());
   let closed = false;
   const n = {
     autoscaler,

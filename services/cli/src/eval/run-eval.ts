@@ -1,6 +1,7 @@
 import { type MetricSource, PrometheusSource, RedisSource, SidecarSource } from '@governor/autoscaler';
 import { type AppConfig, formatIssue, type GovernorConfig, loadConfigFile } from '@governor/config';
 import { describeError } from '@governor/errors';
+import { type Clock, systemClock } from '@governor/runtime';
 import { type Decision, decide, emptyHistory, type Observations } from '@governor/scaler';
 import { DaemonClient, daemonUrl } from './daemon-client.js';
 import { type EvalMachines, liveMachines, syntheticMachines } from './eval-machines.js';
@@ -15,6 +16,8 @@ export interface EvalOptions {
   readonly json: boolean;
   /** Base URL of the daemon API (sidecar source, local provider). Default: from `daemon.listen`. */
   readonly daemon?: string;
+  /** Clock of the observation and the decision. Default {@link systemClock}. */
+  readonly clock?: Clock;
 }
 
 /** Where `governor eval` writes. */
@@ -63,6 +66,7 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<number>
     return 1;
   }
   const config = loaded.config;
+  const clock = options.clock ?? systemClock;
   const app = pickApp(config, options.app);
   if (typeof app === 'string') {
     io.err.write(`governor eval: ${options.config}: ${app}\n`);
@@ -95,7 +99,7 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<number>
       obs = await source.observe({
         app,
         machines: machines.machines,
-        now: Date.now(),
+        now: clock.now(),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {
@@ -105,7 +109,7 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<number>
       return 1;
     }
     if (obs.sourceError !== undefined) io.err.write(`governor eval: warning: ${obs.sourceError}\n`);
-    const decision = decide(app, obs, emptyHistory(), Date.now());
+    const decision = decide(app, obs, emptyHistory(), clock.now());
     io.out.write(
       options.json
         ? `${JSON.stringify(jsonReport(app, label, machines, decision), null, 2)}\n`

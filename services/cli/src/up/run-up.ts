@@ -12,6 +12,7 @@ import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { DiscoveryClient, leastLoaded } from '@governor/discovery';
 import { describeError } from '@governor/errors';
+import { type Clock, systemClock } from '@governor/runtime';
 import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
 import { VERSION } from '../version.js';
 import { CollectorFleet } from './collector-fleet.js';
@@ -41,6 +42,8 @@ export interface RunUpOptions {
   readonly width?: () => number;
   /** Default 1000. */
   readonly statusInterval?: number;
+  /** Clock of the autoscaler, the demo load phases and the status table. Default {@link systemClock}. */
+  readonly clock?: Clock;
 }
 
 /** A running `governor up`. */
@@ -77,6 +80,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     endpoint: options.env.otlpEndpoint,
     resourceAttributes: options.env.otelResourceAttributes,
   });
+  const clock = options.clock ?? systemClock;
   const bus = new MemoryBus();
   const registry = new MemoryRegistry();
   // The edge proxies pick upstreams with a discovery client of the API, as a fleet's own clients would.
@@ -134,6 +138,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       tracer: telemetry.tracer,
       metrics,
       alerts: notifier,
+      now: () => clock.now(),
     });
     autoscaler = scaler;
     collectors = new CollectorFleet({
@@ -175,18 +180,18 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
     scaler.start();
 
     const profile = options.profile ?? demoProfile();
-    const startedAt = Date.now();
+    const startedAt = clock.now();
     const demoApp = options.demo ? [...localFleet.proxies.entries()][0] : undefined;
     if (demoApp) {
       load = new LoadDriver({
         url: `http://${demoApp[1].address()}/`,
-        rate: () => phaseAt(profile, Date.now() - startedAt)?.rps ?? 0,
+        rate: () => phaseAt(profile, clock.now() - startedAt)?.rps ?? 0,
       });
       load.start();
     }
     const draw = () => {
-      const phase = demoApp ? phaseAt(profile, Date.now() - startedAt) : undefined;
-      const apps = scaler.apps().map((rt) => appStatus(rt, scaler.decisions, Date.now()));
+      const phase = demoApp ? phaseAt(profile, clock.now() - startedAt) : undefined;
+      const apps = scaler.apps().map((rt) => appStatus(rt, scaler.decisions, clock.now()));
       const lines = renderStatusTable(
         apps,
         {
