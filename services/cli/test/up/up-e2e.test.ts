@@ -154,7 +154,12 @@ describe('governor up, end to end (real processes, compressed timeline)', () => 
       .toBeLessThan(NEEDED_AT_HIGH)
       .catch(async (err: unknown) => {
         const ds = await decisions();
-        console.log(ds.slice(0, 12).map((d) => `${d.at} ${d.current} ${d.explanation}`).join('\n'));
+        console.log(
+          ds
+            .slice(0, 12)
+            .map((d) => `${d.at} ${d.current} ${d.explanation}`)
+            .join('\n'),
+        );
         throw err;
       });
     await load.stop();
