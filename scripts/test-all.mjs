@@ -1,5 +1,6 @@
-// The test pipeline behind `bash scripts/test.sh`: tools, lint, typecheck,
-// tests in every package, then one summary line of all vitest results.
+// The test pipeline behind `bash scripts/test.sh`: tools, lint, the architecture
+// check, typecheck, tests in every package, then one summary line of all vitest
+// results.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,12 +24,13 @@ const nodeTs = ['--conditions=governor-source', '--import', 'tsx'];
 // one run reports everything that is wrong.
 const toolsOk = step('system tools', 'node', [...nodeTs, 'scripts/ensure-tools.ts']);
 const lintOk = step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
+const architectureOk = step('architecture', 'node', [...nodeTs, 'scripts/check-architecture.ts']);
 const typecheck = ['exec', 'turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only'];
 const typesOk =
   step('typecheck', 'pnpm', typecheck) && step('turbo inputs', 'node', ['scripts/check-turbo-inputs.mjs']);
 const testsOk =
   toolsOk && step('test', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue']);
-const ok = toolsOk && lintOk && typesOk;
+const ok = toolsOk && lintOk && architectureOk && typesOk;
 
 let passed = 0;
 let failed = 0;
@@ -50,6 +52,8 @@ for (const d of workspaceDirs) {
 if (failures.length) process.stdout.write(`\nFailed tests:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
 if (!toolsOk) process.stdout.write('\nsystem tools could not be installed: tests were not run\n');
 if (!lintOk) process.stdout.write('\nlint failed (pnpm exec biome check --write . fixes formatting)\n');
+if (!architectureOk)
+  process.stdout.write('\narchitecture check failed (layers in scripts/architecture.ts)\n');
 if (!typesOk) process.stdout.write('\ntypecheck failed\n');
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(ok && testsOk && failed === 0 && passed > 0 ? 0 : 1);

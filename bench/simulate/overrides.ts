@@ -5,7 +5,7 @@ import type { AppConfig } from '@governor/config';
  * a JSON value or a bare string), for ablation runs: `capacity.headroom=false`.
  */
 export function applyOverrides(app: AppConfig, sets: readonly string[]): AppConfig {
-  let out: Record<string, unknown> = structuredClone(app) as unknown as Record<string, unknown>;
+  const out = structuredClone(app);
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq < 0) throw new Error(`--set ${s}: expected path=value`);
@@ -17,22 +17,29 @@ export function applyOverrides(app: AppConfig, sets: readonly string[]): AppConf
     } catch {
       value = raw;
     }
-    out = setPath(out, path, value);
+    setPath(out, path, value);
   }
-  return out as unknown as AppConfig;
+  return out;
 }
 
-function setPath(
-  obj: Record<string, unknown>,
-  path: readonly string[],
-  value: unknown,
-): Record<string, unknown> {
-  const [head, ...rest] = path;
-  if (head === undefined) return obj;
-  const copy: Record<string, unknown> = Array.isArray(obj)
-    ? ([...obj] as unknown as Record<string, unknown>)
-    : { ...obj };
-  copy[head] =
-    rest.length === 0 ? value : setPath((copy[head] ?? {}) as Record<string, unknown>, rest, value);
-  return copy;
+function isContainer(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Sets `value` at `path` inside `root` (a fresh copy), making objects where the path is missing. */
+function setPath(root: unknown, path: readonly string[], value: unknown): void {
+  const last = path.at(-1);
+  if (last === undefined || !isContainer(root)) return;
+  let at: Record<string, unknown> = root;
+  for (const key of path.slice(0, -1)) {
+    const next = at[key];
+    if (isContainer(next)) {
+      at = next;
+    } else {
+      const made: Record<string, unknown> = {};
+      at[key] = made;
+      at = made;
+    }
+  }
+  at[last] = value;
 }

@@ -77,12 +77,10 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
  * the moment it is issued instead.
  */
 function timeEveryCommand(cluster: Cluster, ms: number): void {
-  type Send = (command: { setTimeout(ms: number): void }, ...rest: unknown[]) => unknown;
-  const target = cluster as unknown as { sendCommand: Send };
-  const send = target.sendCommand.bind(cluster) as Send;
-  target.sendCommand = (command, ...rest) => {
+  const send = cluster.sendCommand.bind(cluster);
+  cluster.sendCommand = (command, stream, node) => {
     command.setTimeout(ms);
-    return send(command, ...rest);
+    return send(command, stream, node);
   };
 }
 

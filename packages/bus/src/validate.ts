@@ -28,6 +28,10 @@ function snapshotProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+function isSnapshot(value: unknown): value is InstanceSnapshot {
+  return snapshotProblem(value) === undefined;
+}
+
 /** Throws `GOV_BUS_INVALID_SNAPSHOT` unless `s` is a well-formed snapshot. */
 export function assertSnapshot(s: InstanceSnapshot): void {
   const problem = snapshotProblem(s);
@@ -46,9 +50,10 @@ export function decodeSnapshot(json: string, where: string): InstanceSnapshot {
   } catch (cause) {
     throw new GovernorError('GOV_BUS_DECODE', `stored snapshot at ${where} is not JSON`, { cause });
   }
-  const problem = snapshotProblem(value);
-  if (problem) throw new GovernorError('GOV_BUS_DECODE', `stored snapshot at ${where}: ${problem}`);
-  return value as unknown as InstanceSnapshot;
+  if (!isSnapshot(value)) {
+    throw new GovernorError('GOV_BUS_DECODE', `stored snapshot at ${where}: ${snapshotProblem(value)}`);
+  }
+  return value;
 }
 
 /** Throws `GOV_BUS_INVALID_ARGUMENT` unless `info` and `ttlMs` can be registered. */
@@ -79,6 +84,10 @@ export function assertDrainMark(app: string, instance: string, ttlMs: number): v
   }
 }
 
+function isInstanceInfo(value: unknown): value is InstanceInfo {
+  return isObject(value) && nonEmpty(value.app) && nonEmpty(value.instance) && nonEmpty(value.region);
+}
+
 /** Parses a stored registry entry; throws `GOV_BUS_DECODE` when it is not one. */
 export function decodeInstanceInfo(json: string, where: string): InstanceInfo {
   let value: unknown;
@@ -87,10 +96,10 @@ export function decodeInstanceInfo(json: string, where: string): InstanceInfo {
   } catch (cause) {
     throw new GovernorError('GOV_BUS_DECODE', `registry entry at ${where} is not JSON`, { cause });
   }
-  if (!isObject(value) || !nonEmpty(value.app) || !nonEmpty(value.instance) || !nonEmpty(value.region)) {
+  if (!isInstanceInfo(value)) {
     throw new GovernorError('GOV_BUS_DECODE', `registry entry at ${where} lacks app, instance or region`);
   }
-  return value as unknown as InstanceInfo;
+  return value;
 }
 
 /** Orders by app, then instance. */

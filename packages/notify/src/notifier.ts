@@ -60,7 +60,7 @@ export class Notifier {
       this.buckets.set(r.name, new TokenBucket({ burst, refillEveryMs: refillEvery }, clock));
     }
     this.ctx = {
-      fetch: options.fetch ?? (globalThis.fetch as unknown as DeliverContext['fetch']),
+      fetch: options.fetch ?? globalThis.fetch,
       policy: { ...DEFAULT_RETRY, ...options.retry },
       now: this.now,
       random: options.random ?? Math.random,

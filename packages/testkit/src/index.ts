@@ -1,5 +1,7 @@
 export { freePort } from './free-port.js';
 export { freePortRange, LOCAL_APP, localAppOptions } from './local-app.js';
+export type { DeepPartial } from './partial-fixture.js';
+export { malformed, partialFixture } from './partial-fixture.js';
 export type { StartPrometheusOptions, TestPrometheus } from './prometheus-server.js';
 export { startPrometheus } from './prometheus-server.js';
 export { ensureAmtool, ensurePromtool } from './prometheus-tools.js';

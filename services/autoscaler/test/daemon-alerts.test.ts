@@ -3,6 +3,7 @@ import { MemoryBus } from '@governor/bus';
 import type { NotifyAlert } from '@governor/notify';
 import { FakeProvider } from '@governor/provider-emulators/fake';
 import { silentLogger } from '@governor/telemetry';
+import { partialFixture } from '@governor/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Autoscaler } from '../src/autoscaler.js';
 import { type AlertSink, DaemonAlerts } from '../src/daemon-alerts.js';
@@ -65,7 +66,7 @@ describe('daemon alerts', () => {
     const alerts = new DaemonAlerts({ sink, config: () => config, logger: silentLogger(), pinnedTicks: 2 });
     const policy = config.apps[0]!;
     const record = (pinned: boolean) =>
-      ({
+      partialFixture<Parameters<DaemonAlerts['onDecision']>[0]>({
         id: 'x',
         app: 'web',
         at: 0,
@@ -81,7 +82,7 @@ describe('daemon alerts', () => {
             ? [{ stage: 'bounds', reason: 'TooManyMachines', before: 6, after: 3, message: '' }]
             : [],
         },
-      }) as unknown as Parameters<DaemonAlerts['onDecision']>[0];
+      });
     alerts.onDecision(record(true), policy);
     expect(sink.events).toEqual([]);
     alerts.onDecision(record(true), policy);

@@ -2,34 +2,32 @@ import { PassThrough } from 'node:stream';
 import { MemoryBus } from '@governor/bus';
 import { FakeProvider } from '@governor/provider-emulators/fake';
 import { createLogger } from '@governor/telemetry';
-import type { Span, Tracer } from '@opentelemetry/api';
+import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Autoscaler } from '../src/autoscaler.js';
 import { appPolicy, fixedDecide, testConfig } from './fixtures/test-config.js';
 
-/** A tracer that records span names, attributes and whether each span ended. */
+/** A real SDK tracer whose processor records span names, attributes and whether each span ended. */
 function recordingTracer() {
   const spans: Array<{ name: string; attributes: Record<string, unknown>; ended: boolean }> = [];
-  const tracer = {
-    startActiveSpan(
-      name: string,
-      options: { attributes?: Record<string, unknown> },
-      fn: (span: Span) => unknown,
-    ) {
-      const rec = { name, attributes: { ...(options.attributes ?? {}) }, ended: false };
+  const records = new WeakMap<object, (typeof spans)[number]>();
+  const processor: SpanProcessor = {
+    onStart(span) {
+      const rec = { name: span.name, attributes: { ...span.attributes }, ended: false };
+      records.set(span, rec);
       spans.push(rec);
-      const span = {
-        setAttributes: (a: Record<string, unknown>) => Object.assign(rec.attributes, a),
-        setStatus: () => span,
-        recordException: () => undefined,
-        end: () => {
-          rec.ended = true;
-        },
-      };
-      return fn(span as unknown as Span);
     },
+    onEnd(span) {
+      const rec = records.get(span);
+      if (!rec) return;
+      rec.ended = true;
+      Object.assign(rec.attributes, span.attributes);
+    },
+    forceFlush: async () => undefined,
+    shutdown: async () => undefined,
   };
-  return { tracer: tracer as unknown as Tracer, spans };
+  const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('test');
+  return { tracer, spans };
 }
 
 const stops: Array<() => Promise<void>> = [];

@@ -1,4 +1,5 @@
 import type { Decision, DecisionStep } from '@governor/scaler';
+import { partialFixture } from '@governor/testkit';
 import { describe, expect, it } from 'vitest';
 import { recommendedOf } from '../src/record-metrics.js';
 
@@ -17,7 +18,7 @@ describe('recommendedOf (governor_recommended_machines)', () => {
     ['per region, summed', [step(2, 2, 'ams'), step(4, 3, 'iad')], 5, 6],
     ['no rate step (min bound, zero): the decision', [], 1, 1],
   ])('%s', (_case, steps, desired, want) => {
-    const got = recommendedOf({ steps, desired } as unknown as Decision);
+    const got = recommendedOf(partialFixture<Decision>({ steps, desired }));
     expect(got, `got ${got} want ${want}`).toBe(want);
   });
 });

@@ -1,5 +1,6 @@
 import { defaultCollectorConfig, type GovernorConfig } from '@governor/config';
 import { isGovernorError } from '@governor/errors';
+import { partialFixture } from '@governor/testkit';
 import { describe, expect, it } from 'vitest';
 import { readCollectorEnv } from '../src/env.js';
 import { parseCollectorFlags, UsageError } from '../src/flags.js';
@@ -9,7 +10,7 @@ const env = (vars: Record<string, string>) => readCollectorEnv({ ...vars });
 
 function policy(): GovernorConfig {
   // Only the fields the collector reads; the rest of a validated config does not matter here.
-  return {
+  return partialFixture<GovernorConfig>({
     version: 1,
     daemon: { mode: 'standalone', logLevel: 'warn' },
     collector: { ...defaultCollectorConfig(), window: 10_000 },
@@ -22,7 +23,7 @@ function policy(): GovernorConfig {
         scrape: { targets: ['http://127.0.0.1:9100/metrics'] },
       },
     ],
-  } as unknown as GovernorConfig;
+  });
 }
 
 describe('collector options', () => {

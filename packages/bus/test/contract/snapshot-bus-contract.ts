@@ -1,5 +1,6 @@
 import { isGovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
+import { malformed } from '@governor/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SnapshotBus } from '../../src/index.js';
 import { makeSnapshot } from '../make-snapshot.js';
@@ -106,7 +107,7 @@ export function describeSnapshotBusContract(
     });
 
     it('rejects a malformed snapshot with GOV_BUS_INVALID_SNAPSHOT', async () => {
-      const bad = { ...makeSnapshot('web', 'i-1', t), version: 2 } as unknown as InstanceSnapshot;
+      const bad = malformed<InstanceSnapshot>({ ...makeSnapshot('web', 'i-1', t), version: 2 });
       const err = await rejectionOf(h.bus.publish(bad));
       expect(isGovernorError(err, 'GOV_BUS_INVALID_SNAPSHOT')).toBe(true);
       const noInstance = { ...makeSnapshot('web', '', t) };

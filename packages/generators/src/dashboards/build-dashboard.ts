@@ -13,12 +13,12 @@ type Json = Record<string, unknown>;
 /**
  * Builds a modern Grafana dashboard from a spec. grafana-dash-gen builds the
  * dashboard object (title, tags, time, refresh, timezone, schema version,
- * links), its templating (a datasource variable and label_values query
- * variables) and its annotations (the built-in one and the spec's
- * Prometheus annotations, as objects with `generate()`). Panels are our own
- * modern drafts; dash-gen's 2015-era `rows` are laid out here into a flat
- * `panels` list with `row` panels, `gridPos` and sequential (stable) ids, and
- * its template entries are given the fields current Grafana reads.
+ * links) and its templating (a datasource variable and label_values query
+ * variables). The annotations (the built-in one and the spec's Prometheus
+ * annotations) and the panels are our own: the spec's rows are laid out here
+ * into a flat `panels` list with `row` panels, `gridPos` and sequential
+ * (stable) ids, and dash-gen's template entries are given the fields current
+ * Grafana reads.
  *
  * @param source - The config file shown in the "generated" notice.
  */
@@ -37,33 +37,18 @@ export function buildDashboard(spec: DashboardSpec, source: string): Json {
   );
   for (const v of spec.variables) dashboard.addTemplate(labelVariable(v));
   const annotations = [builtInAnnotation(), ...spec.annotations.map(promAnnotation)];
-  for (const a of annotations) {
-    dashboard.addAnnotation({ generate: () => a } as unknown as Parameters<
-      typeof dashboard.addAnnotation
-    >[0]);
-  }
-  for (const r of spec.rows) {
-    const row = new dashgen.Row({ title: r.title });
-    // dash-gen only calls generate() on panels; ours emit modern panel drafts.
-    for (const p of r.panels) row.addPanel(p as unknown as Parameters<typeof row.addPanel>[0]);
-    dashboard.addRow(row);
-  }
-  const shell = dashboard.generate() as unknown as Json & {
-    rows?: { title?: string; panels: unknown[] }[];
-    templating: { list: Json[] };
-    annotations: { list: Json[] };
-  };
+  const shell = dashboard.generate();
   const notice = jsonNotice(source);
   return {
     __generated: notice,
-    annotations: { list: shell.annotations.list },
+    annotations: { list: annotations },
     description: `${spec.description} (${notice})`,
     editable: shell.editable,
     fiscalYearStartMonth: 0,
     graphTooltip: 1,
     id: shell.id ?? null,
     links: shell.links,
-    panels: layout(shell.rows ?? []),
+    panels: layout(spec.rows.map((r) => ({ title: r.title, panels: r.panels.map((p) => p.generate()) }))),
     refresh: shell.refresh,
     schemaVersion: shell.schemaVersion,
     tags: shell.tags,
@@ -88,7 +73,7 @@ function labelVariable(v: LabelVariable) {
 }
 
 /** Rows become `row` panels; their panels follow with `gridPos`, wrapping at 24 columns. */
-function layout(rows: readonly { title?: string; panels: unknown[] }[]): Json[] {
+function layout(rows: readonly { title: string; panels: readonly PanelDraft[] }[]): Json[] {
   const out: Json[] = [];
   let id = 1;
   let y = 0;
@@ -98,13 +83,13 @@ function layout(rows: readonly { title?: string; panels: unknown[] }[]): Json[] 
       gridPos: { h: 1, w: GRID_COLUMNS, x: 0, y },
       id: id++,
       panels: [],
-      title: row.title ?? '',
+      title: row.title,
       type: 'row',
     });
     y += 1;
     let x = 0;
     let lineHeight = 0;
-    for (const draft of row.panels as PanelDraft[]) {
+    for (const draft of row.panels) {
       const { w, h } = draft.size;
       if (x + w > GRID_COLUMNS) {
         y += lineHeight;

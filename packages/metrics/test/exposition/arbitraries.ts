@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ExpositionFormat, MetricFamily, MetricSeries, MetricType } from '../../src/index.js';
+import type { Exemplar, ExpositionFormat, MetricFamily, MetricSeries, MetricType } from '../../src/index.js';
 
 /** Generators of valid metric families, for round-trip properties. */
 
@@ -22,10 +22,10 @@ function uniqueByLabels<T extends { labels: Record<string, string> }>(
   });
 }
 
-function withOptional(series: Record<string, unknown>, extra: Record<string, unknown>): MetricSeries {
-  const out = { ...series } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
-  return out as unknown as MetricSeries;
+/** `series` (a series or an exemplar) with the fields of `extra` that are defined (an undefined one is left out, as the parser does). */
+function withOptional<T extends object>(series: T, extra: Partial<T>): T {
+  const defined = Object.entries(extra).filter(([, v]) => v !== undefined);
+  return { ...series, ...Object.fromEntries(defined) };
 }
 
 const optionalTs = fc.option(timestampMs, { nil: undefined });
@@ -34,7 +34,7 @@ function valueSeries(value: fc.Arbitrary<number>): fc.Arbitrary<MetricSeries[]> 
   return uniqueByLabels(
     fc
       .record({ labels, value, ts: optionalTs })
-      .map(({ labels, value, ts }) => withOptional({ labels, value }, { timestamp: ts })),
+      .map(({ labels, value, ts }) => withOptional<MetricSeries>({ labels, value }, { timestamp: ts })),
   );
 }
 
@@ -54,7 +54,7 @@ function counterSeries(om: boolean): fc.Arbitrary<MetricSeries[]> {
         exemplar: om ? fc.option(exemplar, { nil: undefined }) : fc.constant(undefined),
       })
       .map(({ labels, value, ts, created, exemplar }) =>
-        withOptional(
+        withOptional<MetricSeries>(
           { labels, value },
           {
             timestamp: ts,
@@ -63,7 +63,7 @@ function counterSeries(om: boolean): fc.Arbitrary<MetricSeries[]> {
               exemplar === undefined
                 ? undefined
                 : [
-                    withOptional(
+                    withOptional<Exemplar>(
                       { labels: exemplar.labels, value: exemplar.value },
                       { timestamp: exemplar.ts },
                     ),
@@ -95,7 +95,7 @@ function histogramSeries(om: boolean, gauge: boolean): fc.Arbitrary<MetricSeries
           running += increments[i] ?? 0;
           return { le, count: running };
         });
-        return withOptional(
+        return withOptional<MetricSeries>(
           { labels, buckets },
           {
             count: withTotals ? running : undefined,
@@ -124,7 +124,7 @@ function summarySeries(om: boolean): fc.Arbitrary<MetricSeries[]> {
         created: om ? fc.option(timestampMs, { nil: undefined }) : fc.constant(undefined),
       })
       .map(({ labels, quantiles, values, count, sum, ts, created }) =>
-        withOptional(
+        withOptional<MetricSeries>(
           { labels, quantiles: quantiles.map((quantile, i) => ({ quantile, value: values[i] ?? 0 })) },
           // A summary point with neither quantiles nor count has no sample to write.
           { count: quantiles.length === 0 ? (count ?? 0) : count, sum, timestamp: ts, created },
@@ -190,11 +190,14 @@ export function familiesArb(format: ExpositionFormat): fc.Arbitrary<MetricFamily
         const name = `m${index}_${word}${withUnit ? `_${unit}` : ''}`;
         const cleanHelp = help === undefined || om ? help : help.replace(/^[ \t]+/, '');
         return seriesFor(type, name, om).map((series) => {
-          const f: Record<string, unknown> = { name, type };
-          if (cleanHelp !== undefined) f.help = cleanHelp;
-          if (withUnit) f.unit = unit;
-          f.series = series;
-          return f as unknown as MetricFamily;
+          const f: MetricFamily = {
+            name,
+            type,
+            ...(cleanHelp !== undefined ? { help: cleanHelp } : {}),
+            ...(withUnit ? { unit } : {}),
+            series,
+          };
+          return f;
         });
       });
   return fc

@@ -36,6 +36,7 @@ function status(reply: FastifyReply, code: number, message: string, details?: Re
 }
 
 const SCALE_PATH = '/apis/apps/v1/namespaces/:ns/deployments/:name/scale';
+type ScaleParams = { ns: string; name: string };
 
 /**
  * Starts an emulator of the Kubernetes API for `deployments/scale` on
@@ -133,7 +134,7 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
     status(reply, 404, `the server could not find the requested resource (${req.url})`),
   );
 
-  type Req = { params: { ns: string; name: string }; body: unknown; headers: Record<string, unknown> };
+  type Req = { params: ScaleParams; body: unknown };
   const find = (req: Req, reply: FastifyReply): Dep | undefined => {
     const d = deps.get(key(req.params.ns, req.params.name));
     if (!d) {
@@ -180,32 +181,35 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
     return undefined;
   };
 
-  app.get('/apis/autoscaling/v2/namespaces/:ns/horizontalpodautoscalers', (req, reply) => {
-    const ns = (req.params as { ns: string }).ns;
-    const items = (options.hpas ?? [])
-      .filter((h) => h.namespace === ns)
-      .map((h) => ({
+  app.get<{ Params: { ns: string } }>(
+    '/apis/autoscaling/v2/namespaces/:ns/horizontalpodautoscalers',
+    (req, reply) => {
+      const ns = req.params.ns;
+      const items = (options.hpas ?? [])
+        .filter((h) => h.namespace === ns)
+        .map((h) => ({
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: h.name, namespace: h.namespace },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: h.deployment },
+            minReplicas: 1,
+            maxReplicas: 10,
+          },
+        }));
+      return reply.send({
         apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: h.name, namespace: h.namespace },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: h.deployment },
-          minReplicas: 1,
-          maxReplicas: 10,
-        },
-      }));
-    return reply.send({
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscalerList',
-      metadata: { resourceVersion: String(rv) },
-      items,
-    });
+        kind: 'HorizontalPodAutoscalerList',
+        metadata: { resourceVersion: String(rv) },
+        items,
+      });
+    },
+  );
+  app.get<{ Params: ScaleParams }>(SCALE_PATH, (req, reply) => {
+    const d = find(req, reply);
+    return d ? reply.send(settle(d)) : undefined;
   });
-  app.get(SCALE_PATH, (req, reply) => {
-    const d = find(req as unknown as Req, reply);
-    if (d) return reply.send(settle(d));
-  });
-  app.patch(SCALE_PATH, (req, reply) => {
+  app.patch<{ Params: ScaleParams }>(SCALE_PATH, (req, reply) => {
     const ct = String(req.headers['content-type'] ?? '').split(';')[0];
     if (ct !== 'application/merge-patch+json' && ct !== 'application/strategic-merge-patch+json') {
       return status(
@@ -214,14 +218,14 @@ export async function startKubernetesEmulator(options: KubeEmulatorOptions = {})
         `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`,
       );
     }
-    const d = find(req as unknown as Req, reply);
-    const body = d && parse(req as unknown as Req, reply);
-    if (d && body) return write(req as unknown as Req, reply, d, body);
+    const d = find(req, reply);
+    const body = d && parse(req, reply);
+    return d && body ? write(req, reply, d, body) : undefined;
   });
-  app.put(SCALE_PATH, (req, reply) => {
-    const d = find(req as unknown as Req, reply);
-    const body = d && parse(req as unknown as Req, reply);
-    if (d && body) return write(req as unknown as Req, reply, d, body);
+  app.put<{ Params: ScaleParams }>(SCALE_PATH, (req, reply) => {
+    const d = find(req, reply);
+    const body = d && parse(req, reply);
+    return d && body ? write(req, reply, d, body) : undefined;
   });
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

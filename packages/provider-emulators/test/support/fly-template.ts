@@ -9,5 +9,6 @@ export const WEB_CONFIG = {
 
 /** Deep-copies the template into a mutable record. */
 export function webConfig(): Record<string, unknown> {
-  return structuredClone(WEB_CONFIG) as unknown as Record<string, unknown>;
+  const copy: Record<string, unknown> = structuredClone(WEB_CONFIG);
+  return copy;
 }

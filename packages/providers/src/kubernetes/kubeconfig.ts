@@ -52,6 +52,17 @@ function pem(o: Obj, field: string, base: string, file: string): string | undefi
   }
 }
 
+/** The exec plugin entry of a kubeconfig user (its `command` already checked to be a string). */
+function execConfigOf(exec: Obj): ExecConfig {
+  const env = Array.isArray(exec.env) ? exec.env.filter(isObj) : undefined;
+  return {
+    command: String(exec.command),
+    ...(Array.isArray(exec.args) ? { args: exec.args.map(String) } : {}),
+    ...(env ? { env: env.map((e) => ({ name: String(e.name), value: String(e.value) })) } : {}),
+    ...(typeof exec.apiVersion === 'string' ? { apiVersion: exec.apiVersion } : {}),
+  };
+}
+
 /**
  * Reads a kubeconfig file as kubectl does for one context (`context`, else
  * `current-context`): the cluster's server and CA, the context's namespace,
@@ -80,9 +91,9 @@ export function loadKubeconfig(file: string, context?: string, now: () => number
   const ca = pem(cluster, 'certificate-authority', base, file);
   const cert = pem(user, 'client-certificate', base, file);
   const key = pem(user, 'client-key', base, file);
-  const exec = isObj(user.exec) ? (user.exec as unknown as ExecConfig) : undefined;
-  if (exec && typeof exec.command !== 'string')
+  if (isObj(user.exec) && typeof user.exec.command !== 'string')
     throw invalid(file, `user "${String(ctx.user)}": exec has no command`);
+  const exec = isObj(user.exec) ? execConfigOf(user.exec) : undefined;
   let cached: ExecCredential | undefined;
   const credentials = async (): Promise<KubeCredentials> => {
     if (exec) {

@@ -40,6 +40,24 @@ interface Scale {
   readonly status: { readonly replicas?: number };
 }
 
+const fieldsOf = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v } : {};
+const numberOrUndefined = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+/** The fields of a `Scale` response body that the provider reads; absent ones stay undefined. */
+function scaleOf(body: Record<string, unknown> | undefined): Scale {
+  const metadata = fieldsOf(body?.metadata);
+  const created = metadata.creationTimestamp;
+  return {
+    metadata: {
+      resourceVersion: String(metadata.resourceVersion ?? ''),
+      ...(typeof created === 'string' ? { creationTimestamp: created } : {}),
+    },
+    spec: { replicas: numberOrUndefined(fieldsOf(body?.spec).replicas) },
+    status: { replicas: numberOrUndefined(fieldsOf(body?.status).replicas) },
+  };
+}
+
 /**
  * A Deployment behind the Provider contract, through its `scale`
  * subresource. A Deployment has no stopped replicas, so:
@@ -171,7 +189,7 @@ export class KubernetesProvider implements Provider {
   private async read(dep: string): Promise<Scale> {
     return this.retrying<Scale>(dep, 'GET', async () => {
       const res = await this.client.send('GET', this.path(dep));
-      return res.status === 200 ? { done: res.body as unknown as Scale } : { res };
+      return res.status === 200 ? { done: scaleOf(res.body) } : { res };
     });
   }
 
@@ -206,7 +224,7 @@ export class KubernetesProvider implements Provider {
     await this.retrying<undefined>(dep, 'PATCH', async () => {
       const got = await this.client.send('GET', this.path(dep));
       if (got.status !== 200) return { res: got };
-      const scale = got.body as unknown as Scale;
+      const scale = scaleOf(got.body);
       const n = next(scale.spec.replicas ?? 0);
       if (n === undefined) return { done: undefined };
       const patch = { metadata: { resourceVersion: scale.metadata.resourceVersion }, spec: { replicas: n } };

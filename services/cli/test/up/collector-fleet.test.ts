@@ -4,6 +4,7 @@ import { type AppConfig, type CollectorConfig, defaultCollectorConfig } from '@g
 import type { Machine } from '@governor/providers';
 import type { LocalProvider } from '@governor/providers/local';
 import { createLogger } from '@governor/telemetry';
+import { partialFixture } from '@governor/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectorFleet } from '../../src/up/collector-fleet.js';
 
@@ -20,10 +21,10 @@ const settings: CollectorConfig = {
 
 /** The two LocalProvider methods the fleet uses, over a mutable machine list. */
 function stubProvider(machines: Machine[], pids: Map<string, number>) {
-  return {
+  return partialFixture<LocalProvider>({
     list: async () => machines.filter((m) => m.state !== 'destroyed'),
     pidOf: (_app: string, id: string) => pids.get(id),
-  } as unknown as LocalProvider;
+  });
 }
 
 const machine = (id: string, state: Machine['state']): Machine => ({
@@ -51,7 +52,7 @@ describe('CollectorFleet', () => {
     const fleet = new CollectorFleet({
       apps: () => [
         {
-          policy: { name: 'demo', scrape: { targets: [] } } as unknown as AppConfig,
+          policy: partialFixture<AppConfig>({ name: 'demo', scrape: { targets: [] } }),
           provider: stubProvider(machines, pids),
           metricsPath: '/metrics',
         },

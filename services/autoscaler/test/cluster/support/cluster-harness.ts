@@ -5,9 +5,12 @@ import { createRedisConnection, RedisBus } from '@governor/bus';
 import type { InstanceSnapshot } from '@governor/metrics';
 import { type FlyEmulator, startFlyEmulator } from '@governor/provider-emulators';
 import { freePort, startRedis, startRedisCluster } from '@governor/testkit';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { clusterPolicy } from './cluster-policy.js';
 import { DaemonProcess } from './daemon-process.js';
+
+/** A Redis Cluster client, not a single-node one (createRedisConnection gives either, typed as Redis). */
+const isCluster = (client: object): client is Cluster => 'isCluster' in client && client.isCluster === true;
 
 /** Machine config the emulator seeds (the Fly provider copies it for new machines). */
 const MACHINE_CONFIG = {
@@ -149,8 +152,8 @@ export class ClusterHarness {
    * live in different slots on different nodes.
    */
   async leaseKeysPerMaster(): Promise<number[] | undefined> {
-    const client = this.busRedis as unknown as { isCluster?: boolean; nodes?: (role: 'master') => Redis[] };
-    if (!client.isCluster || !client.nodes) return undefined;
+    const client: object | undefined = this.busRedis;
+    if (!client || !isCluster(client)) return undefined;
     return Promise.all(
       client.nodes('master').map(async (node) => (await node.keys('governor:{shard-*}:leader')).length),
     );
