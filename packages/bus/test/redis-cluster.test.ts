@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRedisConnection,
-  RedisBus,
   RedisFenceGuard,
   RedisLeaderLease,
   RedisRegistry,
@@ -13,11 +12,8 @@ import {
 } from '../src/index.js';
 import { describeInstanceRegistryContract } from './contract/instance-registry-contract.js';
 import { describeLeaderLeaseContract } from './contract/leader-lease-contract.js';
-import {
-  CONTRACT_RETAIN_MS,
-  CONTRACT_T0,
-  describeSnapshotBusContract,
-} from './contract/snapshot-bus-contract.js';
+import { describeSnapshotBusContract } from './contract/snapshot-bus-contract.js';
+import { redisBusHarness } from './redis-bus-harness.js';
 
 // Every script, MULTI and MGET of the bus, registry, leases and replica set keeps its keys in one
 // slot (hash tags); a real Redis Cluster of three masters answers CROSSSLOT to any that does not.
@@ -33,27 +29,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-describeSnapshotBusContract(
-  'RedisBus on a Redis Cluster',
-  async () => {
-    let now = CONTRACT_T0;
-    const prefix = `test:${randomUUID()}:`;
-    const bus = new RedisBus({ redis: client, prefix, now: () => now, retainMs: CONTRACT_RETAIN_MS });
-    const peer = new RedisBus({ redis: client, prefix, now: () => now, retainMs: CONTRACT_RETAIN_MS });
-    return {
-      bus,
-      peer,
-      advance: (ms) => {
-        now += ms;
-      },
-      dispose: async () => {
-        await bus.close();
-        await peer.close();
-      },
-    };
-  },
-  { shared: true },
-);
+describeSnapshotBusContract('RedisBus on a Redis Cluster', () => redisBusHarness({ redis: client }), {
+  shared: true,
+});
 
 describeInstanceRegistryContract('RedisRegistry on a Redis Cluster', async () => {
   const registry = new RedisRegistry({ redis: client, prefix: `test:${randomUUID()}:` });

@@ -4,12 +4,9 @@ import { startRedis, type TestRedis } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection, RedisBus, RedisRegistry, redactRedisUrl } from '../src/index.js';
 import { describeInstanceRegistryContract } from './contract/instance-registry-contract.js';
-import {
-  CONTRACT_RETAIN_MS,
-  CONTRACT_T0,
-  describeSnapshotBusContract,
-} from './contract/snapshot-bus-contract.js';
+import { describeSnapshotBusContract } from './contract/snapshot-bus-contract.js';
 import { makeSnapshot } from './make-snapshot.js';
+import { redisBusHarness } from './redis-bus-harness.js';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -19,27 +16,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describeSnapshotBusContract(
-  'RedisBus',
-  async () => {
-    let now = CONTRACT_T0;
-    const prefix = `test:${randomUUID()}:`;
-    const bus = new RedisBus({ url: redis.url, prefix, now: () => now, retainMs: CONTRACT_RETAIN_MS });
-    const peer = new RedisBus({ url: redis.url, prefix, now: () => now, retainMs: CONTRACT_RETAIN_MS });
-    return {
-      bus,
-      peer,
-      advance: (ms) => {
-        now += ms;
-      },
-      dispose: async () => {
-        await bus.close();
-        await peer.close();
-      },
-    };
-  },
-  { shared: true },
-);
+describeSnapshotBusContract('RedisBus', () => redisBusHarness({ url: redis.url }), { shared: true });
 
 describeInstanceRegistryContract('RedisRegistry', async () => {
   const registry = new RedisRegistry({ url: redis.url, prefix: `test:${randomUUID()}:` });

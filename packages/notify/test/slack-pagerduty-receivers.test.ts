@@ -1,31 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Notifier } from '../src/notifier.js';
 import { manualClock, pinnedAtMax, secret } from './support/fixtures.js';
-import { type ReceiverServer, startReceiver } from './support/receiver-server.js';
+import { receiverTest } from './support/receiver-test.js';
 
 describe('Slack and PagerDuty receivers against real HTTP servers', () => {
-  let server: ReceiverServer;
-  let notifier: Notifier | undefined;
-  beforeEach(async () => {
-    server = await startReceiver();
-  });
-  afterEach(async () => {
-    await notifier?.close();
-    await server.close();
-  });
+  const rx = receiverTest();
 
   it('posts a Slack incoming-webhook message, then a resolved one', async () => {
     const clock = manualClock();
-    notifier = new Notifier({
-      receivers: [{ type: 'slack', name: 'ops', url: secret('SLACK_URL', `${server.url}/services/T0/B0/x`) }],
+    rx.notifier = new Notifier({
+      receivers: [
+        { type: 'slack', name: 'ops', url: secret('SLACK_URL', `${rx.server.url}/services/T0/B0/x`) },
+      ],
       repeatInterval: 300_000,
       now: clock.now,
     });
-    await notifier.fire(pinnedAtMax, ['ops']);
+    await rx.notifier.fire(pinnedAtMax, ['ops']);
     clock.advance(60_000);
-    await notifier.resolve('GovernorAppPinnedAtMax', 'web');
-    expect(server.received.map((r) => r.path)).toEqual(['/services/T0/B0/x', '/services/T0/B0/x']);
-    const [fired, resolved] = server.received.map((r) => r.json);
+    await rx.notifier.resolve('GovernorAppPinnedAtMax', 'web');
+    expect(rx.server.received.map((r) => r.path)).toEqual(['/services/T0/B0/x', '/services/T0/B0/x']);
+    const [fired, resolved] = rx.server.received.map((r) => r.json);
     expect(fired?.text).toBe(
       '[CRITICAL] GovernorAppPinnedAtMax web: web: pinned at its maximum machine count',
     );
@@ -36,21 +30,21 @@ describe('Slack and PagerDuty receivers against real HTTP servers', () => {
   });
 
   it('triggers and resolves a PagerDuty Events v2 incident with one dedup key', async () => {
-    server.script({ status: 202 }, { status: 202 });
-    notifier = new Notifier({
+    rx.server.script({ status: 202 }, { status: 202 });
+    rx.notifier = new Notifier({
       receivers: [
         {
           type: 'pagerduty',
           name: 'pd',
           routingKey: secret('PD_KEY', 'R0UTING'),
-          url: `${server.url}/v2/enqueue`,
+          url: `${rx.server.url}/v2/enqueue`,
         },
       ],
       repeatInterval: 300_000,
     });
-    await notifier.fire(pinnedAtMax, ['pd']);
-    await notifier.resolve('GovernorAppPinnedAtMax', 'web');
-    const [trigger, resolve] = server.received.map((r) => r.json);
+    await rx.notifier.fire(pinnedAtMax, ['pd']);
+    await rx.notifier.resolve('GovernorAppPinnedAtMax', 'web');
+    const [trigger, resolve] = rx.server.received.map((r) => r.json);
     expect(trigger).toMatchObject({
       routing_key: 'R0UTING',
       event_action: 'trigger',
@@ -69,20 +63,20 @@ describe('Slack and PagerDuty receivers against real HTTP servers', () => {
       event_action: 'resolve',
       dedup_key: 'governor/GovernorAppPinnedAtMax/web',
     });
-    expect(notifier.counts()).toEqual({ pd: { ok: 2 } });
+    expect(rx.notifier.counts()).toEqual({ pd: { ok: 2 } });
   });
 
   it('does not retry a PagerDuty 400 (invalid event): one attempt, counted as an error', async () => {
-    server.script({ status: 400, body: '{"status":"invalid event","message":"Event object is invalid"}' });
-    notifier = new Notifier({
+    rx.server.script({ status: 400, body: '{"status":"invalid event","message":"Event object is invalid"}' });
+    rx.notifier = new Notifier({
       receivers: [
-        { type: 'pagerduty', name: 'pd', routingKey: secret('PD_KEY', 'R0UTING'), url: server.url },
+        { type: 'pagerduty', name: 'pd', routingKey: secret('PD_KEY', 'R0UTING'), url: rx.server.url },
       ],
       repeatInterval: 300_000,
       sleep: async () => {},
     });
-    await notifier.fire(pinnedAtMax, ['pd']);
-    expect(server.received).toHaveLength(1);
-    expect(notifier.counts()).toEqual({ pd: { error: 1 } });
+    await rx.notifier.fire(pinnedAtMax, ['pd']);
+    expect(rx.server.received).toHaveLength(1);
+    expect(rx.notifier.counts()).toEqual({ pd: { error: 1 } });
   });
 });

@@ -17,6 +17,7 @@ import {
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../src/eval/run-eval.js';
+import { demoAppOnProm } from './sources/demo-app-config.js';
 import { type DemoFleet, startDemoFleet } from './sources/demo-fleet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'governor-eval-'));
@@ -61,17 +62,7 @@ metricSources:
     url: ${url}
     lookback: 10s
     timeout: 1s
-providers:
-  local: { type: local, command: node, portRange: [8100, 8199] }
-apps:
-  - name: demo
-    provider: local
-    min: 1
-    max: 10
-    metrics: { source: prom }
-    targets:
-      - { type: query, name: up, query: 'sum(up{job="demo"})', perMachine: 0.5 }
-`;
+${demoAppOnProm([`{ type: query, name: up, query: 'sum(up{job="demo"})', perMachine: 0.5 }`])}`;
 
 describe('governor eval', () => {
   it('prometheus: reads the query once and prints the decision for --current N', async () => {

@@ -1,20 +1,12 @@
 import { BullMQActionQueue } from '@governor/actions';
 import { createRedisConnection } from '@governor/bus';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ClusterHarness, LEASE_TTL_MS, TICK_MS, waitFor } from './support/cluster-harness.js';
 import type { DaemonProcess } from './support/daemon-process.js';
+import { stopAfterEach } from './support/stop-after-each.js';
 
 let h: ClusterHarness;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    // The daemons' own words are the quickest way to see why a multi-process test failed.
-    for (const d of h?.daemons ?? []) {
-      process.stderr.write(`--- ${d.replicaId} (running: ${d.running}) last log lines ---\n`);
-      process.stderr.write(`${d.logs.slice(-25).join('\n')}\n`);
-    }
-  }
-  await h?.stop();
-}, 60_000);
+stopAfterEach(() => h);
 
 /** Decisions a replica recorded at or after `since` (ms since epoch), from its API. */
 async function decisionsSince(d: DaemonProcess, since: number): Promise<Array<{ at: number; app: string }>> {

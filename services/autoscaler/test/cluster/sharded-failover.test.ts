@@ -1,7 +1,8 @@
 import { BullMQActionQueue } from '@governor/actions';
 import { createRedisConnection, shardOf } from '@governor/bus';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ClusterHarness, LEASE_TTL_MS, waitFor } from './support/cluster-harness.js';
+import { stopAfterEach } from './support/stop-after-each.js';
 
 const SHARDS = 8;
 const EXTRA = ['app-1', 'app-2', 'app-3', 'app-4', 'app-5', 'app-6'];
@@ -9,15 +10,7 @@ const EXTRA = ['app-1', 'app-2', 'app-3', 'app-4', 'app-5', 'app-6'];
 const ACTIVE = ['web', ...EXTRA];
 
 let h: ClusterHarness;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    for (const d of h?.daemons ?? []) {
-      process.stderr.write(`--- ${d.replicaId} (running: ${d.running}) last log lines ---\n`);
-      process.stderr.write(`${d.logs.slice(-25).join('\n')}\n`);
-    }
-  }
-  await h?.stop();
-}, 60_000);
+stopAfterEach(() => h);
 
 type Owners = Awaited<ReturnType<ClusterHarness['owners']>>;
 

@@ -8,6 +8,7 @@ import { fleetQuantile, type MachineObservation } from '@governor/scaler';
 import { silentLogger } from '@governor/telemetry';
 import { startPrometheus, type TestPrometheus } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAppOnProm } from './demo-app-config.js';
 import { type DemoFleet, startDemoFleet, steadyLoad } from './demo-fleet.js';
 
 /**
@@ -28,18 +29,7 @@ version: 1
 collector: { scrapeInterval: 1s, scrapeTimeout: 900ms, window: 60s, staleAfter: 5m }
 metricSources:
   prom: { type: prometheus, url: ${promUrl}, lookback: 40s, timeout: 2s }
-providers:
-  local: { type: local, command: node, portRange: [8100, 8199] }
-apps:
-  - name: demo
-    provider: local
-    min: 1
-    max: 10
-    metrics: { source: prom }
-    targets:
-      - { type: latency, quantile: p99, slo: 500ms }
-      - { type: cpu, utilization: 70% }
-`);
+${demoAppOnProm(['{ type: latency, quantile: p99, slo: 500ms }', '{ type: cpu, utilization: 70% }'])}`);
 }
 
 beforeAll(async () => {

@@ -19,6 +19,7 @@ import { decide, emptyHistory, type MachineObservation } from '@governor/scaler'
 import { silentLogger } from '@governor/telemetry';
 import { startPrometheus, type TestPrometheus } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAppOnProm } from './demo-app-config.js';
 import { type DemoFleet, startDemoFleet } from './demo-fleet.js';
 
 /**
@@ -90,17 +91,7 @@ metricSources:
       networkTransmitBytes: governor_instance_network_transmit_bytes_total
       diskReadBytes: governor_instance_disk_read_bytes_total
       diskWrittenBytes: governor_instance_disk_written_bytes_total
-providers:
-  local: { type: local, command: node, portRange: [8100, 8199] }
-apps:
-  - name: demo
-    provider: local
-    min: 1
-    max: 10
-    metrics: { source: prom }
-    targets:
-      - { type: connections, perMachine: 2 }
-`);
+${demoAppOnProm(['{ type: connections, perMachine: 2 }'])}`);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,14 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '@governor/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const template = fileURLToPath(new URL('./fixtures/up-e2e.template.yaml', import.meta.url));
+import { spawnUp, waitReady, writeUpConfig } from './up-process.js';
 
 describe('governor up reloads its config file when it changes', () => {
   let dir: string;
@@ -23,31 +19,9 @@ describe('governor up reloads its config file when it changes', () => {
   });
 
   it('keeps running on the old config when the file became invalid, and reports it', async () => {
-    const apiPort = await freePort();
-    const lo = 40_000 + Math.floor(Math.random() * 10_000);
     dir = mkdtempSync(join(tmpdir(), 'governor-up-reload-'));
-    const file = join(dir, 'governor.yaml');
-    const valid = readFileSync(template, 'utf8')
-      .replaceAll('__API_PORT__', String(apiPort))
-      .replaceAll('__PROXY_PORT__', String(await freePort()))
-      .replaceAll('__PORT_LO__', String(lo))
-      .replaceAll('__PORT_HI__', String(lo + 5));
-    writeFileSync(file, valid);
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=governor-source',
-        '--import',
-        'tsx',
-        'services/cli/src/main.ts',
-        'up',
-        '-c',
-        file,
-        '--log-file',
-        join(dir, 'up.log'),
-      ],
-      { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const { file, text: valid, apiPort } = await writeUpConfig(dir);
+    const child = spawnUp(dir, file);
     up = child;
     child.stderr?.resume();
     const api = `http://127.0.0.1:${apiPort}`;
@@ -56,12 +30,7 @@ describe('governor up reloads its config file when it changes', () => {
         hash: string;
         lastReload: { ok: boolean; issues: string[] } | null;
       };
-    await expect
-      .poll(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.status, {
-        timeout: 60_000,
-        interval: 250,
-      })
-      .toBe(200);
+    await waitReady(apiPort);
     const before = await config();
     expect(before.lastReload).toBeNull();
 

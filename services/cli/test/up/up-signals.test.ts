@@ -1,15 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '@governor/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instanceProcesses } from './instance-processes.js';
-
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const template = fileURLToPath(new URL('./fixtures/up-e2e.template.yaml', import.meta.url));
+import { spawnUp, waitReady, writeUpConfig } from './up-process.js';
 
 let up: ChildProcess | undefined;
 let dir: string | undefined;
@@ -25,45 +21,15 @@ afterEach(async () => {
 // instances too (they run in their own process groups, so nothing else would).
 describe.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('governor up stopped by %s', (signal) => {
   it('exits 0 and leaves no instance running', async () => {
-    const apiPort = await freePort();
-    const lo = 40_000 + Math.floor(Math.random() * 10_000);
-    const hi = lo + 5;
     dir = mkdtempSync(join(tmpdir(), 'governor-up-signal-'));
-    const config = join(dir, 'governor.yaml');
-    writeFileSync(
-      config,
-      readFileSync(template, 'utf8')
-        .replaceAll('__API_PORT__', String(apiPort))
-        .replaceAll('__PROXY_PORT__', String(await freePort()))
-        .replaceAll('__PORT_LO__', String(lo))
-        .replaceAll('__PORT_HI__', String(hi)),
-    );
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=governor-source',
-        '--import',
-        'tsx',
-        'services/cli/src/main.ts',
-        'up',
-        '-c',
-        config,
-        '--log-file',
-        join(dir, 'up.log'),
-      ],
-      { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const { file, apiPort, lo, hi } = await writeUpConfig(dir);
+    const child = spawnUp(dir, file);
     up = child;
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => {
       stderr += b.toString();
     });
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${apiPort}/readyz`).catch(() => undefined))?.status, {
-        timeout: 60_000,
-        interval: 250,
-      })
-      .toBe(200);
+    await waitReady(apiPort);
     await expect
       .poll(() => instanceProcesses(lo, hi).length, { timeout: 30_000, interval: 200 })
       .toBeGreaterThan(0);

@@ -10,31 +10,7 @@ export function clusterPolicy(o: {
   shards?: number;
   extraApps?: readonly string[];
 }): string {
-  const extra = (o.extraApps ?? [])
-    .map(
-      (name) => `  - name: ${name}
-    provider: fly
-    min: 1
-    max: 10
-    targets:
-      - type: rps
-        perMachine: 100
-    behavior:
-      scaleUp:
-        stabilizationWindow: 0s
-        policies:
-          - type: machines
-            value: 10
-            period: 1s
-      scaleDown:
-        stabilizationWindow: 0s
-        policies:
-          - type: machines
-            value: 10
-            period: 1s
-`,
-    )
-    .join('');
+  const extra = (o.extraApps ?? []).map(activeApp).join('');
   return `version: 1
 daemon:
   mode: cluster
@@ -58,7 +34,20 @@ providers:
     regions: [ams]
     apiUrl: ${o.apiUrl}
 apps:
-  - name: web
+${activeApp('web')}  - name: api
+    provider: fly
+    mode: shadow
+    min: 1
+    max: 10
+    targets:
+      - type: rps
+        perMachine: 100
+${extra}`;
+}
+
+/** An active Fly app scaled on rps (100 per machine, 1..10), with no stabilization and 10 machines/s either way. */
+function activeApp(name: string): string {
+  return `  - name: ${name}
     provider: fly
     min: 1
     max: 10
@@ -78,13 +67,5 @@ apps:
           - type: machines
             value: 10
             period: 1s
-  - name: api
-    provider: fly
-    mode: shadow
-    min: 1
-    max: 10
-    targets:
-      - type: rps
-        perMachine: 100
-${extra}`;
+`;
 }
