@@ -30,6 +30,20 @@ function fleet(n: number, perMachine: number, cpu?: number) {
   );
 }
 
+/** The same machines with every request in the 1 s bucket (a P99 of about 1 s, whatever the load). */
+function slow(ms: ReturnType<typeof fleet>) {
+  return ms.map((m) => ({
+    ...m,
+    metrics: {
+      ...m.metrics,
+      latency: buckets(
+        BOUNDS,
+        BOUNDS.map((b): number => (b === 1 ? 100 : 0)),
+      ),
+    },
+  }));
+}
+
 const policy = appConfig({
   max: 30,
   targets: [{ type: 'latency', quantile: 'p99', slo: SLO, targetRatio: 0.8, scaling: 'capacity' }],
@@ -106,17 +120,7 @@ describe('latency target in capacity mode', () => {
     // The same demand on one machine more than the model planned, yet the P99 is 1 s (say, a slow dependency).
     const n = last.desired + 1;
     const demand = 95 + 55 * Math.sin(300 / 40);
-    const ms = fleet(n, demand / n).map((m) => ({
-      ...m,
-      metrics: {
-        ...m.metrics,
-        latency: buckets(
-          BOUNDS,
-          BOUNDS.map((b): number => (b === 1 ? 100 : 0)),
-        ),
-      },
-    }));
-    const d = decide(policy, observe(ms), last.history, NOW + 300 * 5000);
+    const d = decide(policy, observe(slow(fleet(n, demand / n))), last.history, NOW + 300 * 5000);
     expect(d.proposals[0]?.proposed, d.proposals[0]?.formula).toBe(n + 1);
     expect(d.proposals[0]?.formula).toContain(`breaches SLO 250ms with all ${n} ready -> ${n + 1}`);
   });
@@ -127,17 +131,6 @@ describe('latency target in capacity mode', () => {
     const demand = 95 + 55 * Math.sin(300 / 40);
     // Four times the machines the model planned: each serves about a fifth of its capacity.
     const n = 4 * last.desired;
-    const slow = (ms: ReturnType<typeof fleet>) =>
-      ms.map((m) => ({
-        ...m,
-        metrics: {
-          ...m.metrics,
-          latency: buckets(
-            BOUNDS,
-            BOUNDS.map((b): number => (b === 1 ? 100 : 0)),
-          ),
-        },
-      }));
     const d = decide(policy, observe(slow(fleet(n, demand / n))), last.history, NOW + 300 * 5000);
     const p = d.proposals[0];
     expect(p?.proposed, p?.formula).toBeLessThan(n);
