@@ -11,7 +11,7 @@
  *
  *   pnpm --filter @governor/bench run simulate:synthetic [--config FILE.yaml]
  *        [--shapes diurnal,flash-crowd,surge,chat] [--models demo,roomy] [--peaks 6,20]
- *        [--seed N] [--set path=value ...]
+ *        [--seed N] [--set path=value ...] [--tick MS] [--window MS]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     peaks: { type: 'string', default: '6,20' },
     seed: { type: 'string', default: '1' },
     set: { type: 'string', multiple: true, default: [] },
+    tick: { type: 'string' },
+    window: { type: 'string' },
   },
 });
 
@@ -77,6 +79,8 @@ for (const shape of (values.shapes ?? '').split(',') as SyntheticShape[]) {
         model: spec.model,
         slo: spec.slo,
         quantile: 'p99' as const,
+        ...(values.tick === undefined ? {} : { tick: Number(values.tick) }),
+        ...(values.window === undefined ? {} : { window: Number(values.window) }),
       };
       const main = await simulate({
         ...common,

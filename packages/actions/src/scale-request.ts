@@ -19,6 +19,8 @@ export interface ScaleRequest {
    * deciding replica knows the figure. Default: the worker's `warmPool` option.
    */
   readonly warmPool?: number;
+  /** How a machine scaled down into the warm pool is parked (the app's `park`). Default `stop`. */
+  readonly park?: 'stop' | 'suspend';
 }
 
 /** What one provider step did. */

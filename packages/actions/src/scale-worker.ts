@@ -74,6 +74,7 @@ export function createScaleWorker(options: ScaleWorkerOptions): ActionHandler {
       machines,
       warmPool: request.warmPool ?? options.warmPool?.(request.app) ?? 0,
       maxSteps: options.maxSteps ?? 10,
+      park: request.park ?? 'stop',
     });
     await drainFirst(options, request.app, steps, machines, signal);
     const reports: StepReport[] = [];

@@ -15,6 +15,9 @@ export function validateScaleRequest(request: ScaleRequest): void {
   if (request.warmPool !== undefined && (!Number.isInteger(request.warmPool) || request.warmPool < 0)) {
     fail('warmPool', `must be an integer >= 0, got ${request.warmPool}`);
   }
+  if (request.park !== undefined && request.park !== 'stop' && request.park !== 'suspend') {
+    fail('park', `must be "stop" or "suspend", got ${JSON.stringify(request.park)}`);
+  }
   for (const [region, n] of Object.entries(request.desired)) {
     if (!Number.isInteger(n) || n < 0) fail(`desired.${region}`, `must be an integer >= 0, got ${n}`);
   }

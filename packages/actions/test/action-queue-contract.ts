@@ -109,6 +109,11 @@ export function describeActionQueueContract(name: string, factory: QueueFactory)
         .catch((e: unknown) => e);
       expect(isGovernorError(err, 'GOV_ACTION_INVALID_REQUEST')).toBe(true);
       expect((err as Error).message).toContain('desired.ams');
+      const park = await q
+        .enqueue({ app: 'a', decisionId: 'y', desired: { ams: 1 }, park: 'hibernate' as 'stop' })
+        .catch((e: unknown) => e);
+      expect(isGovernorError(park, 'GOV_ACTION_INVALID_REQUEST')).toBe(true);
+      expect((park as Error).message).toContain('park');
       await q.close();
     });
 

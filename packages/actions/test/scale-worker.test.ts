@@ -32,8 +32,16 @@ class MemoryProvider implements Provider {
     return m;
   }
   async start() {}
-  async stop() {}
-  async suspend() {}
+  async stop(_app: string, id: string) {
+    this.park(id, 'stopped');
+  }
+  async suspend(_app: string, id: string) {
+    this.park(id, 'suspended');
+  }
+  private park(id: string, state: 'stopped' | 'suspended') {
+    this.machines = this.machines.map((m) => (m.id === id ? { ...m, state } : m));
+    this.log.push(`${state} ${id}`);
+  }
   async destroy(_app: string, id: string) {
     this.machines = this.machines.filter((m) => m.id !== id);
     this.log.push(`destroy ${id}`);
@@ -75,6 +83,23 @@ describe('createScaleWorker', () => {
     };
     pools.push(await warmCreates(3), await warmCreates(0), await warmCreates(undefined));
     expect(pools).toEqual([3, 0, 1]);
+  });
+
+  it("parks a scale-down in the warm pool as the request says (the app's `park`), stopping by default", async () => {
+    const parked = async (park: 'stop' | 'suspend' | undefined) => {
+      const provider = new MemoryProvider();
+      const worker = createScaleWorker({ provider: () => provider });
+      await worker({ app: 'demo', decisionId: 'up', desired: { local: 2 } }, signal);
+      provider.log.length = 0;
+      await worker(
+        { app: 'demo', decisionId: 'down', desired: { local: 1 }, warmPool: 1, ...(park ? { park } : {}) },
+        signal,
+      );
+      return provider.log;
+    };
+    expect(await parked('suspend')).toEqual(['suspended m2']);
+    expect(await parked('stop')).toEqual(['stopped m2']);
+    expect(await parked(undefined)).toEqual(['stopped m2']);
   });
 
   it('drains the running machines a scale-down removes, once, before the first step', async () => {

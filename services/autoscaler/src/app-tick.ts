@@ -119,6 +119,7 @@ export async function tickApp(
       decisionId: record.id,
       // The worker that runs it may be another replica's, which never saw this decision.
       warmPool: decision.warmPool,
+      ...(policy.park === 'suspend' ? { park: 'suspend' as const } : {}),
       ...(ctx.fencingToken === undefined ? {} : { fencingToken: ctx.fencingToken }),
     });
   }

@@ -46,6 +46,30 @@ describe('Autoscaler tick', () => {
     );
   });
 
+  it("parks a scale-down in the warm pool the way the app's `park` says", async () => {
+    let want = 3;
+    const decide = fixedDecide(() => want);
+    const parked = async (park: 'stop' | 'suspend') => {
+      const { a, provider } = make({
+        config: testConfig([{ ...appPolicy('web'), park }]),
+        // A pool only from the scale-down on, so the parked machines fill it.
+        decide: (p, o, h, n) => ({ ...decide(p, o, h, n), warmPool: want === 1 ? 2 : 0 }),
+      });
+      want = 3;
+      await a.tickOnce();
+      await a.queue.idle();
+      want = 1;
+      await a.tickOnce();
+      await a.queue.idle();
+      return provider
+        .listSync('web')
+        .map((m) => m.state)
+        .sort();
+    };
+    expect(await parked('suspend')).toEqual(['started', 'suspended', 'suspended']);
+    expect(await parked('stop')).toEqual(['started', 'stopped', 'stopped']);
+  });
+
   it('exports fleet latency and the SLO with the same percentile labels as the collectors (p99)', async () => {
     const bus = new MemoryBus();
     const { a, provider } = make({ config: testConfig([appPolicy('web')]), bus });

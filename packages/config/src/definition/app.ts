@@ -146,6 +146,13 @@ export const appSchema = objectNode(
       machineCountNode('Stopped machines kept ready beyond the running count; at most `max`.'),
       0,
     ),
+    park: withDefault(
+      enumNode(['stop', 'suspend'], {
+        description:
+          'How a machine scaled down into the warm pool is parked: `stop` (its next start boots the image) or `suspend` (its memory is kept and it resumes in about a second on Fly; the local provider freezes the process group). Kubernetes removes the pod either way.',
+      }),
+      'stop',
+    ),
     hpaCompatible: withDefault(
       booleanNode({ description: 'Kubernetes HPA-compatible arithmetic (integer percent utilisation).' }),
       false,

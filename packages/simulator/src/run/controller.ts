@@ -18,6 +18,8 @@ export interface ControllerOutput {
   readonly desired: Readonly<Record<string, number>>;
   /** Stopped machines to keep ready beyond the running ones. */
   readonly warmPool: number;
+  /** How a machine scaled down into the warm pool is parked. Default `stop`. */
+  readonly park?: 'stop' | 'suspend';
 }
 
 /** Turns each tick's view of the fleet into a desired fleet shape. */
@@ -49,7 +51,7 @@ export function decideController(
       history = d.history;
       const star = d.desiredByRegion['*'];
       const desired = star === undefined ? d.desiredByRegion : placeByShare(star, regions, split);
-      return { desired, warmPool: d.warmPool };
+      return { desired, warmPool: d.warmPool, park: policy.park };
     },
   };
 }

@@ -70,6 +70,7 @@ export async function runController(
   }));
   const regionIndex = new Map(regions.map((r, i) => [r, i]));
   const ready = new Int32Array(regions.length);
+  const servingAtStart = new Set<string>();
   const { segments } = setup;
   const progressEvery = Math.max(1, Math.floor(setup.ticks / 100));
 
@@ -88,20 +89,61 @@ export async function runController(
     const machines = provider.listSync(app);
     ready.fill(0);
     let billed = 0;
+    servingAtStart.clear();
     for (const m of machines) {
       if (BILLED.has(m.state)) billed++;
       const ri = regionIndex.get(m.region);
-      if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy')
+      if (ri !== undefined && m.state === 'started' && m.health !== 'unhealthy') {
         ready[ri] = (ready[ri] ?? 0) + 1;
+        servingAtStart.add(m.id);
+      }
     }
     const masked = setup.masked[k] === 1;
+    if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
+      seenVersion = fleetVersion;
+      seenClosed = windowsClosed;
+      observed = machines.map((m) =>
+        observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last),
+      );
+    }
+    const observations = { app, edgeRps: setup.tickRps[k] ?? 0, machines: observed };
+    const out = controller.tick({ t: now, tick: k, machines, observations });
+    score.desired(
+      Object.values(out.desired).reduce((a, b) => a + b, 0),
+      !masked,
+    );
+    // reconcile is pure: with the same fleet and target it plans the same steps.
+    const park = out.park ?? 'stop';
+    const planKey = `${fleetVersion}|${out.warmPool}|${park}|${JSON.stringify(out.desired)}`;
+    const steps =
+      planKey === lastPlan ? [] : reconcile({ desired: out.desired, machines, warmPool: out.warmPool, park });
+    lastPlan = steps.length === 0 ? planKey : '';
+    for (const step of steps) {
+      try {
+        await executeStep(provider, app, step);
+      } catch {
+        // A refused step (busy machine) is retried by the next tick's plan.
+      }
+    }
+    if (!masked) score.providerActions(steps.length);
     if (!masked && setup.loadSteps[k] === 1)
       score.loadStep(now / 1000, setup.idealTotal[k] ?? 0, readyTotal(ready));
-    // Every trace row inside the tick is served for the time it lasts; the fleet is fixed within a tick.
+    // Every trace row inside the tick is served for the time it lasts. Machines that become
+    // ready within the tick (a resume is shorter than a tick) serve from the next segment on;
+    // machines the tick's steps take away still serve to its end (they drain).
     let p99 = 0;
     let anyArrivals = false;
+    let segVersion = fleetVersion;
     const to = segments.start[k + 1] ?? 0;
     for (let i = segments.start[k] ?? 0; i < to; i++) {
+      const segAt = (segments.t[i] ?? 0) * 1000;
+      if (segAt > now) {
+        provider.advanceTo(segAt);
+        if (fleetVersion !== segVersion) {
+          segVersion = fleetVersion;
+          billed += joinedReady(provider.listSync(app), servingAtStart, regionIndex, ready);
+        }
+      }
       const row = segments.row[i] ?? 0;
       const len = segments.seconds[i] ?? 0;
       const seg = serveSegment(setup, backlog, windows, ready, setup.trace.rps[row] ?? 0, len);
@@ -130,32 +172,6 @@ export async function runController(
       c.p99Mean.add(k - c.w.start, anyArrivals ? p99 * 1000 : 0);
     }
 
-    if (fleetVersion !== seenVersion || windowsClosed !== seenClosed) {
-      seenVersion = fleetVersion;
-      seenClosed = windowsClosed;
-      observed = machines.map((m) =>
-        observe(m, startedAt.get(m.id), windows[regionIndex.get(m.region) ?? -1]?.last),
-      );
-    }
-    const observations = { app, edgeRps: setup.tickRps[k] ?? 0, machines: observed };
-    const out = controller.tick({ t: now, tick: k, machines, observations });
-    score.desired(
-      Object.values(out.desired).reduce((a, b) => a + b, 0),
-      !masked,
-    );
-    // reconcile is pure: with the same fleet and target it plans the same steps.
-    const planKey = `${fleetVersion}|${out.warmPool}|${JSON.stringify(out.desired)}`;
-    const steps =
-      planKey === lastPlan ? [] : reconcile({ desired: out.desired, machines, warmPool: out.warmPool });
-    lastPlan = steps.length === 0 ? planKey : '';
-    for (const step of steps) {
-      try {
-        await executeStep(provider, app, step);
-      } catch {
-        // A refused step (busy machine) is retried by the next tick's plan.
-      }
-    }
-    if (!masked) score.providerActions(steps.length);
     if (onProgress && k % progressEvery === 0) onProgress(k, setup.ticks);
   }
   onProgress?.(setup.ticks, setup.ticks);
@@ -170,6 +186,28 @@ export async function runController(
       p99Mean: c.p99Mean.finish(),
     })),
   };
+}
+
+/**
+ * Adds to `ready` the machines that became ready since the tick started
+ * (counted once: they join `serving`); returns how many joined, to bill.
+ */
+function joinedReady(
+  machines: readonly Machine[],
+  serving: Set<string>,
+  regionIndex: ReadonlyMap<string, number>,
+  ready: Int32Array,
+): number {
+  let joined = 0;
+  for (const m of machines) {
+    if (m.state !== 'started' || m.health === 'unhealthy' || serving.has(m.id)) continue;
+    const ri = regionIndex.get(m.region);
+    if (ri === undefined) continue;
+    serving.add(m.id);
+    ready[ri] = (ready[ri] ?? 0) + 1;
+    joined++;
+  }
+  return joined;
 }
 
 function observe(
