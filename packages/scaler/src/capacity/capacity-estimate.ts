@@ -24,6 +24,8 @@ const HALF_BIN = Math.sqrt(BIN_RATIO);
 const MAX_EXTRAPOLATION = 1.5;
 /** Spread of observed rates (highest / lowest) that counts as evidence without a breach. */
 const MIN_SPREAD = 1.3;
+/** Windows served within the SLO at higher rates, per window of a breached band, that make its breach noise. */
+const CONTRADICTION = 2;
 
 interface Point {
   readonly x: number;
@@ -50,9 +52,10 @@ export function estimateCapacity(
   minWindows: number,
 ): CapacityEstimate | undefined {
   if (bins.length === 0) return undefined;
+  const noise = contradicted(bins, sloMs);
   let hi: number | undefined;
   for (const b of bins) {
-    if (b.n >= 2 && b.lat > sloMs && b.breach >= 0.5) {
+    if (b.n >= 2 && b.lat > sloMs && b.breach >= 0.5 && !noise.has(b.k)) {
       const x = binRate(b.k);
       if (hi === undefined || x < hi) hi = x;
     }
@@ -63,7 +66,7 @@ export function estimateCapacity(
   let xTop = 0;
   for (const b of bins) {
     const x = binRate(b.k);
-    if (hi !== undefined && x >= hi) continue;
+    if ((hi !== undefined && x >= hi) || noise.has(b.k)) continue;
     if (b.lat <= sloMs && b.n >= 2 && (lo === undefined || x > lo)) lo = x;
     if (b.lat < 3 * sloMs) {
       pts.push(
@@ -110,6 +113,27 @@ export function estimateCapacity(
     ...(fit !== undefined && { ceiling: fit.c }),
     ...(missing !== undefined && { missing }),
   };
+  return out;
+}
+
+/**
+ * Bins whose breach the higher rates contradict: a band over the SLO while
+ * faster bands served within it with at least {@link CONTRADICTION} times as
+ * many windows. Latency does not fall as the rate per machine rises, so such
+ * a band is noise (the quantile of a quiet window is its one slowest request)
+ * or a passing slowness, not the machine's limit. A lasting slowdown
+ * outgrows the contradiction as its windows accumulate.
+ */
+function contradicted(bins: readonly RateBin[], sloMs: number): ReadonlySet<number> {
+  const out = new Set<number>();
+  let servedAbove = 0;
+  for (const b of [...bins].sort((x, y) => y.k - x.k)) {
+    if (b.lat > sloMs) {
+      if (servedAbove >= CONTRADICTION * b.n) out.add(b.k);
+    } else {
+      servedAbove += b.n;
+    }
+  }
   return out;
 }
 
