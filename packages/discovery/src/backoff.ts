@@ -1,6 +1,8 @@
+import { type BackoffPolicy, fullJitterBackoff } from '@governor/runtime/backoff';
+
 /** Options of {@link Backoff}. */
 export interface BackoffOptions {
-  /** First delay, ms. Default 250. */
+  /** Ceiling of the first delay, ms. Default 250. */
   readonly initialMs?: number;
   /** Largest delay, ms. Default 10000. */
   readonly maxMs?: number;
@@ -9,29 +11,26 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with equal jitter: the n-th delay is uniform in
- * [ceiling / 2, ceiling], ceiling = min(maxMs, initial * 2^n); `reset()`
- * after a success starts over. Kept here rather than taken from
- * @governor/runtime: this client depends on nothing but the JavaScript
- * runtime's `fetch` (docs/discovery.md).
+ * The watch's reconnect delays: the project's one exponential backoff with
+ * full jitter (`@governor/runtime/backoff`, a pure module with no imports,
+ * so this client still needs nothing but the JavaScript runtime's `fetch`),
+ * counting failures since the last success; `reset()` after a success
+ * starts over.
  */
 export class Backoff {
   private attempt = 0;
-  private readonly initialMs: number;
-  private readonly maxMs: number;
+  private readonly policy: BackoffPolicy;
   private readonly random: () => number;
 
   constructor(options: BackoffOptions = {}) {
-    this.initialMs = options.initialMs ?? 250;
-    this.maxMs = options.maxMs ?? 10_000;
+    this.policy = { baseMs: options.initialMs ?? 250, maxMs: options.maxMs ?? 10_000 };
     this.random = options.random ?? Math.random;
   }
 
   /** The delay before the next attempt, ms. */
   next(): number {
-    const ceiling = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.attempt, 30));
     this.attempt++;
-    return ceiling / 2 + (this.random() * ceiling) / 2;
+    return fullJitterBackoff(this.attempt, this.policy, this.random);
   }
 
   reset(): void {
