@@ -35,6 +35,23 @@ function policy(i: number): AppConfig {
   return { ...TEMPLATE, name: `app-${i}` };
 }
 
+/** The template with a weekday business-hours floor in a zone with DST: every decide evaluates a schedule. */
+const SCHEDULED = appFrom({
+  name: 'app',
+  provider: 'fly',
+  min: 2,
+  max: 100,
+  targets: [
+    { type: 'cpu', utilization: '60%' },
+    { type: 'rps', perMachine: 50 },
+    { type: 'latency', quantile: 'p99', slo: '250ms' },
+  ],
+  warmPool: 1,
+  schedules: [
+    { name: 'business-hours', cron: '0 9 * * 1-5', timezone: 'Europe/Amsterdam', duration: '8h', min: 4 },
+  ],
+});
+
 /**
  * Best and median wall time of ROUNDS timed runs after one untimed warm-up
  * run (JIT), plus the best process CPU time (less sensitive to a shared box).
@@ -71,6 +88,13 @@ const decideRun = time(() => {
   }
   return total;
 });
+// The same tick with a schedule on every app (time-zone offsets read on every decide).
+const scheduledFleet = fleet.map((app) => ({ ...app, policy: { ...SCHEDULED, name: app.policy.name } }));
+const scheduledRun = time(() => {
+  let total = 0;
+  for (const app of scheduledFleet) total += decide(app.policy, app.observations, app.history, NOW).desired;
+  return total;
+});
 const naiveRun = time(() => {
   let total = 0;
   for (const app of fleet) total += naiveProposals(app.policy, app.observations);
@@ -99,6 +123,9 @@ console.log(
 );
 console.log(
   `decide (full explained decisions): best ${f(decideRun.ms)} ms, median ${f(decideRun.median)} ms, cpu ${f(decideRun.cpuMs)} ms per 10k apps (sum desired ${decideRun.check}, explanation chars ${explained})`,
+);
+console.log(
+  `decide, every app with a schedule: best ${f(scheduledRun.ms)} ms, median ${f(scheduledRun.median)} ms, cpu ${f(scheduledRun.cpuMs)} ms per 10k apps (sum desired ${scheduledRun.check})`,
 );
 console.log(
   `naive-proposals (baseline):        best ${f(naiveRun.ms)} ms, median ${f(naiveRun.median)} ms, cpu ${f(naiveRun.cpuMs)} ms per 10k apps (sum proposed ${naiveRun.check})`,

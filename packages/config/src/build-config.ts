@@ -8,9 +8,11 @@ import type {
   LatencyTarget,
   MetricTarget,
   Schedule,
+  ScheduleFields,
 } from './config-types.js';
 import { parseCron } from './cron.js';
 import { CONFIG_VERSION } from './definition/root.js';
+import { TimeZone } from './time-zone.js';
 
 type AppValues = ConfigValues['apps'][number];
 
@@ -61,9 +63,13 @@ function appSlo(app: AppValues, latency: LatencyTarget | undefined): AppSlo | un
   return { ms, quantile: app.alerts.sloQuantile ?? latency?.quantile ?? 'p99' };
 }
 
-/** A schedule with its cron expression parsed (the loader's rules refuse one this would throw on). */
-export function buildSchedule(schedule: Omit<Schedule, 'parsedCron'>): Schedule {
-  return { ...schedule, parsedCron: parseCron(schedule.cron) };
+/**
+ * A schedule with its cron expression parsed and its time zone built (the
+ * loader's rules refuse a cron or zone this would throw on). Derived fields
+ * already on `schedule` are built afresh.
+ */
+export function buildSchedule(schedule: ScheduleFields): Schedule {
+  return { ...schedule, parsedCron: parseCron(schedule.cron), zone: new TimeZone(schedule.timezone) };
 }
 
 function isLatency(target: MetricTarget): target is LatencyTarget {

@@ -14,6 +14,7 @@ import type { Cron } from './cron.js';
 import type { appSchema } from './definition/app.js';
 import type { CONFIG_VERSION, governorSchema } from './definition/root.js';
 import type { Infer, Simplify } from './schema/schema-node.js';
+import type { TimeZone } from './time-zone.js';
 
 /** The app entry as the schema yields it, before derived values. */
 type AppValues = Infer<typeof appSchema>;
@@ -73,8 +74,13 @@ export type AppAlerts = AppValues['alerts'];
 export type Severity = AppAlerts['severities']['page'];
 export type AppMode = AppValues['mode'];
 
-/** A scheduled min/max override, with its cron expression parsed once. */
-export type Schedule = Simplify<AppValues['schedules'][number] & { readonly parsedCron: Cron }>;
+/** A scheduled min/max override, with its cron expression parsed and its time zone built once. */
+export type Schedule = Simplify<
+  AppValues['schedules'][number] & { readonly parsedCron: Cron; readonly zone: TimeZone }
+>;
+
+/** A schedule's fields as a config file gives them (what {@link Schedule} is built from). */
+export type ScheduleFields = AppValues['schedules'][number];
 
 /** Bounds of one region; `max` is always set (default: the app's max). */
 export type RegionBounds = Simplify<Omit<AppValues['regions'][string], 'max'> & { readonly max: number }>;

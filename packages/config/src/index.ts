@@ -50,6 +50,7 @@ export type {
   ScaleToZero,
   ScalingRules,
   Schedule,
+  ScheduleFields,
   ScrapeOverride,
   Severity,
   StepRule,
@@ -70,3 +71,4 @@ export { parsePercent } from './percent.js';
 export { generateJsonSchema } from './schema-output/json-schema.js';
 export type { SecretRef } from './secret-ref.js';
 export { createSecretRef } from './secret-ref.js';
+export { TimeZone } from './time-zone.js';

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePromtool, freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopProcess } from './up/up-process.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = ['--conditions=governor-source', '--import', 'tsx'];
@@ -24,12 +24,6 @@ function start(
     err += b.toString();
   });
   return { child, stderr: () => err };
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGKILL');
-  await once(child, 'exit');
 }
 
 /** `promtool check metrics` on an exposition: its exit status and everything it printed. */
@@ -103,14 +97,11 @@ alerting:
     collectorUrl = `http://127.0.0.1:${collectorPort}/metrics`;
   });
 
+  // Runs whether the tests passed, failed or timed out; waits for every process (and so for up's instances).
   afterAll(async () => {
-    for (const c of children.reverse()) {
-      if (c.exitCode === null && c.signalCode === null) c.kill('SIGINT');
-    }
-    await new Promise((r) => setTimeout(r, 1500));
-    for (const c of children) await stop(c);
+    await Promise.all(children.map(stopProcess));
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   const fetchWhen = async (url: string, ready: (text: string) => boolean): Promise<string> => {
     let text = '';

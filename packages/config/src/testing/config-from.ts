@@ -8,6 +8,7 @@ import type {
   DiscoveryConfig,
   GovernorConfig,
   Schedule,
+  ScheduleFields,
 } from '../config-types.js';
 import { parseConfig } from '../parse-config.js';
 
@@ -54,16 +55,19 @@ export function appFrom(
   });
   const app = config.apps[0];
   if (app === undefined) throw new Error('the fixture config has no app');
-  return { ...structuredClone(app), ...typed };
+  // A schedule's time zone holds an Intl formatter, which structuredClone refuses: schedules are built afresh.
+  const { schedules, ...rest } = app;
+  return { ...structuredClone(rest), schedules: schedules.map((s) => buildSchedule(s)), ...typed };
 }
 
 /**
  * A schedule as the loader builds it, from its typed fields (duration in
  * ms), for configs built by hand.
  *
- * @throws GovernorError `GOV_CONFIG_CRON` when the cron expression is invalid.
+ * @throws GovernorError `GOV_CONFIG_CRON` when the cron expression is invalid,
+ *   RangeError when the time zone is unknown.
  */
-export function scheduleFrom(fields: Omit<Schedule, 'parsedCron'>): Schedule {
+export function scheduleFrom(fields: ScheduleFields): Schedule {
   return buildSchedule(fields);
 }
 

@@ -14,7 +14,7 @@ export interface ScheduledBounds {
  * within [a cron fire time, + duration) in its time zone. Several active
  * schedules combine to the largest min and the largest max (the safer
  * choice for capacity); a min above the max raises the max to it. Reads
- * each schedule's cron as the config parsed it.
+ * each schedule's cron and time zone as the config built them.
  */
 export function scheduledBounds(
   min: number,
@@ -29,7 +29,7 @@ export function scheduledBounds(
   for (const s of schedules) {
     if (s.duration <= 0) continue;
     // Active when a fire time t satisfies t <= now < t + duration, i.e. t in (now - duration, now].
-    const fire = lastFireWithin(s.parsedCron, s.timezone, now, s.duration - 1);
+    const fire = lastFireWithin(s.parsedCron, s.zone, now, s.duration - 1);
     if (fire === undefined) continue;
     active.push(s.name ?? s.cron);
     if (s.min !== undefined) sMin = Math.max(sMin ?? s.min, s.min);

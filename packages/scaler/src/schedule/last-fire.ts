@@ -1,26 +1,26 @@
-import { type Cron, matchesDay } from '@governor/config';
-import { localTime, zoneOffset } from './time-zone.js';
+import { type Cron, matchesDay, type TimeZone } from '@governor/config';
+import { localTime } from './local-time.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
  * The latest instant in `[now - lookback, now]` (whole minutes) at which the
- * cron expression fires in `timeZone`, or undefined. Pure: computed from the
+ * cron expression fires in `zone`, or undefined. Pure: computed from the
  * arguments alone. Skips whole days and hours that cannot match, so long
  * lookbacks stay cheap.
  */
 export function lastFireWithin(
   cron: Cron,
-  timeZone: string,
+  zone: TimeZone,
   now: number,
   lookback: number,
 ): number | undefined {
   const earliest = now - lookback;
-  const nowOffset = zoneOffset(timeZone, now);
+  const nowOffset = zone.offsetAt(now);
   // One offset for the whole range unless a DST change falls inside it.
-  const constant = zoneOffset(timeZone, earliest) === nowOffset;
-  const offsetAt = (t: number) => (constant ? nowOffset : zoneOffset(timeZone, t));
+  const constant = zone.offsetAt(earliest) === nowOffset;
+  const offsetAt = (t: number) => (constant ? nowOffset : zone.offsetAt(t));
   let t = now - (((now % MINUTE) + MINUTE) % MINUTE);
   while (t >= earliest) {
     const offset = offsetAt(t);

@@ -31,7 +31,7 @@ export function registerDiscoveryRoutes(
   const streams = new Set<() => void>();
   api.addHook('preClose', async () => {
     for (const end of [...streams]) end();
-    hub.close();
+    await hub.close();
   });
 
   api.get<{ Params: { app: string }; Querystring: InstanceQuery }>(

@@ -3,6 +3,7 @@ import { type Collector, createCollector } from '@governor/collector';
 import type { AppConfig, CollectorConfig } from '@governor/config';
 import { describeError } from '@governor/errors';
 import type { LocalProvider } from '@governor/providers/local';
+import { PeriodicLoop, type Timers } from '@governor/runtime';
 import type { Logger } from '@governor/telemetry';
 
 /** One app whose instances run on a local provider. */
@@ -21,48 +22,61 @@ export interface CollectorFleetOptions {
   readonly registry?: InstanceRegistry;
   readonly settings: () => CollectorConfig;
   readonly logger: Logger;
-  /** How often the set of instances is compared with the running collectors (ms). Default 1000. */
+  /** ms between the end of one sync (set of instances compared with the running collectors) and the next. Default 1000. */
   readonly syncInterval?: number;
+  /** Timers of the sync loop. Default: Node's, `unref()`ed. */
+  readonly timers?: Timers;
 }
+
+/** A sync longer than this is reported and abandoned (ms; at least the interval). */
+const SYNC_TIMEOUT_MS = 10_000;
 
 /**
  * Runs one in-process collector per started local instance (what a sidecar
  * does on a real machine): starts one when an instance appears, stops it
  * when the instance goes. CPU and memory come from the instance's process.
+ * Syncs run on a {@link PeriodicLoop}: never overlapping, a failed one
+ * logged and the next one on time.
  */
 export class CollectorFleet {
   private readonly collectors = new Map<string, Collector>();
-  private timer: NodeJS.Timeout | undefined;
-  private syncing: Promise<void> | undefined;
+  private readonly loop: PeriodicLoop;
 
-  constructor(private readonly options: CollectorFleetOptions) {}
+  constructor(private readonly options: CollectorFleetOptions) {
+    const interval = options.syncInterval ?? 1000;
+    this.loop = new PeriodicLoop({
+      name: 'collector fleet sync',
+      interval: () => interval,
+      timeout: () => Math.max(interval, SYNC_TIMEOUT_MS),
+      run: () => this.syncNow(),
+      onError: (err, message) => options.logger.error({ err: describeError(err) }, message),
+      ...(options.timers ? { timers: options.timers } : {}),
+    });
+  }
 
   /** Number of running collectors. */
   get size(): number {
     return this.collectors.size;
   }
 
+  /** Syncs now, then every `syncInterval`. */
   start(): void {
-    const tick = () => {
-      this.syncing ??= this.sync().finally(() => {
-        this.syncing = undefined;
-      });
-    };
-    tick();
-    this.timer = setInterval(tick, this.options.syncInterval ?? 1000);
-    this.timer.unref();
+    this.loop.start(0);
   }
 
+  /** Stops syncing (waiting for a sync in flight), then every collector. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.syncing;
+    await this.loop.stop();
     await Promise.all([...this.collectors.values()].map((c) => c.stop()));
     this.collectors.clear();
   }
 
-  /** Starts and stops collectors to match the started instances. Never rejects. */
-  async sync(): Promise<void> {
+  /** Starts and stops collectors to match the started instances, after a sync in flight. Never rejects. */
+  sync(): Promise<void> {
+    return this.loop.runOnce();
+  }
+
+  private async syncNow(): Promise<void> {
     const wanted = new Set<string>();
     for (const app of this.options.apps()) {
       // An app that reads a metric source (Prometheus, Redis) runs without sidecars.

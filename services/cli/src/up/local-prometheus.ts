@@ -3,10 +3,15 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GovernorConfig, PrometheusSourceConfig } from '@governor/config';
 import { describeError } from '@governor/errors';
+import { PeriodicLoop } from '@governor/runtime';
 import type { Logger } from '@governor/telemetry';
 import type { LocalApp } from './collector-fleet.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** ms between two syncs of the file_sd targets with the fleet. */
+const SYNC_INTERVAL_MS = 1000;
+/** A sync longer than this is reported and abandoned, ms. */
+const SYNC_TIMEOUT_MS = 10_000;
 
 /** The prometheus binary when installed (Debian package `prometheus`), else undefined. */
 function prometheusBinary(): string | undefined {
@@ -29,17 +34,26 @@ async function answers(url: string): Promise<boolean> {
  * local instances (job = app name, the source's default selector) through
  * file-based service discovery kept in step with the fleet, at the
  * collectors' scrape interval. Started only when `prometheus` is installed.
+ * The targets are synced every second on a {@link PeriodicLoop}.
  */
 export class LocalPrometheus {
   private child: ChildProcess | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private readonly written = new Map<string, string>();
+  private readonly loop: PeriodicLoop;
 
   private constructor(
     private readonly dir: string,
     private readonly apps: readonly LocalApp[],
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PeriodicLoop({
+      name: 'local prometheus targets sync',
+      interval: () => SYNC_INTERVAL_MS,
+      timeout: () => SYNC_TIMEOUT_MS,
+      run: () => this.syncNow(),
+      onError: (err, message) => logger.warn({ err: describeError(err) }, message),
+    });
+  }
 
   /** Starts one when the config asks for it and it can; otherwise logs why not and returns undefined. */
   static async startIfWanted(
@@ -96,14 +110,17 @@ export class LocalPrometheus {
       { stdio: 'ignore' },
     );
     lp.child.on('exit', (code) => logger.info({ code }, 'local prometheus exited'));
-    lp.timer = setInterval(() => void lp.sync(), 1000);
-    lp.timer.unref();
+    lp.loop.start(SYNC_INTERVAL_MS);
     logger.info({ url: first.source.url, dir }, 'local prometheus started');
     return lp;
   }
 
-  /** Writes each app's started instances as file_sd targets (only when they changed). Never rejects. */
-  async sync(): Promise<void> {
+  /** Writes each app's started instances as file_sd targets (only when they changed), after a sync in flight. Never rejects. */
+  sync(): Promise<void> {
+    return this.loop.runOnce();
+  }
+
+  private async syncNow(): Promise<void> {
     for (const app of this.apps) {
       try {
         const machines = await app.provider.list(app.policy.name);
@@ -125,9 +142,9 @@ export class LocalPrometheus {
     }
   }
 
-  /** Stops the server. */
+  /** Stops syncing (waiting for a sync in flight), then the server. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.loop.stop();
     const child = this.child;
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));

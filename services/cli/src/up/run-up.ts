@@ -12,7 +12,7 @@ import { MemoryBus, MemoryRegistry } from '@governor/bus';
 import type { GovernorConfig } from '@governor/config';
 import { DiscoveryClient, leastLoaded } from '@governor/discovery';
 import { describeError } from '@governor/errors';
-import { type Clock, systemClock } from '@governor/runtime';
+import { type Clock, PeriodicLoop, systemClock } from '@governor/runtime';
 import { createLogger, createMetricsRegistry, type Logger, startTelemetry } from '@governor/telemetry';
 import { VERSION } from '../version.js';
 import { CollectorFleet } from './collector-fleet.js';
@@ -98,12 +98,12 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
   let autoscaler: Autoscaler | undefined;
   let api: Awaited<ReturnType<typeof buildApi>> | undefined;
   let load: LoadDriver | undefined;
-  let status: NodeJS.Timeout | undefined;
+  let status: PeriodicLoop | undefined;
   let stopping: Promise<void> | undefined;
 
   const stop = () => {
     stopping ??= (async () => {
-      if (status) clearInterval(status);
+      await status?.stop();
       await load?.stop();
       await Promise.all([...clients.values()].map((c) => c.close()));
       await api?.close();
@@ -186,6 +186,7 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       load = new LoadDriver({
         url: `http://${demoApp[1].address()}/`,
         rate: () => phaseAt(profile, clock.now() - startedAt)?.rps ?? 0,
+        onError: (err, message) => logger.warn({ err: describeError(err) }, message),
       });
       load.start();
     }
@@ -203,8 +204,14 @@ export async function runUp(config: GovernorConfig, hash: string, options: RunUp
       );
       options.onStatus?.(lines);
     };
-    status = setInterval(draw, options.statusInterval ?? 1000);
-    status.unref();
+    const statusInterval = options.statusInterval ?? 1000;
+    status = new PeriodicLoop({
+      name: 'status table',
+      interval: () => statusInterval,
+      run: async () => draw(),
+      onError: (err, message) => logger.warn({ err: describeError(err) }, message),
+    });
+    status.start(statusInterval);
     logger.info({ api: apiAddress, demo: options.demo }, 'governor up started');
     return { autoscaler: scaler, api: apiAddress, logger, stop, killNow: () => localFleet.killNow() };
   } catch (err) {

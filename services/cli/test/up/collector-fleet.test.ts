@@ -3,6 +3,7 @@ import { MemoryBus } from '@governor/bus';
 import { type AppConfig, type CollectorConfig, defaultCollectorConfig } from '@governor/config';
 import type { Machine } from '@governor/providers';
 import type { LocalProvider } from '@governor/providers/local';
+import { ManualClock } from '@governor/runtime/testing';
 import { createLogger } from '@governor/telemetry';
 import { partialFixture } from '@governor/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,5 +82,89 @@ describe('CollectorFleet', () => {
     machines[0] = machine('m1', 'stopped');
     await fleet.sync();
     expect(fleet.size).toBe(0);
+  });
+
+  describe('its sync loop', () => {
+    const app = (provider: LocalProvider) => ({
+      policy: partialFixture<AppConfig>({ name: 'demo', scrape: { targets: [] } }),
+      provider,
+      metricsPath: '/metrics',
+    });
+
+    function fleetWith(apps: () => ReturnType<typeof app>[], clock: ManualClock) {
+      const log = new PassThrough();
+      const lines: string[] = [];
+      log.on('data', (b: Buffer) => lines.push(...b.toString().trim().split('\n')));
+      const fleet = new CollectorFleet({
+        apps,
+        bus: new MemoryBus(),
+        settings: () => settings,
+        logger: createLogger({ name: 't', destination: log }),
+        syncInterval: 1000,
+        timers: clock,
+      });
+      fleets.push(fleet);
+      return { fleet, lines };
+    }
+
+    it('reports a sync that throws and syncs again at the next interval', async () => {
+      const clock = new ManualClock();
+      const provider = stubProvider([machine('m1', 'started')], new Map([['m1', 101]]));
+      let calls = 0;
+      const { fleet, lines } = fleetWith(() => {
+        calls++;
+        if (calls === 1) throw new Error('apps unreadable');
+        return [app(provider)];
+      }, clock);
+      fleet.start();
+      await clock.advance(0);
+      expect(fleet.size).toBe(0);
+      expect(
+        lines.filter((l) => l.includes('collector fleet sync run failed: apps unreadable')),
+      ).toHaveLength(1);
+      await clock.advance(1000);
+      expect(calls).toBe(2);
+      expect(fleet.size).toBe(1);
+    });
+
+    it('never overlaps syncs, and stop() waits for the sync in flight', async () => {
+      const clock = new ManualClock();
+      let release: () => void = () => undefined;
+      let listing = 0;
+      let lists = 0;
+      let maxListing = 0;
+      const provider = partialFixture<LocalProvider>({
+        list: async () => {
+          lists++;
+          listing++;
+          maxListing = Math.max(maxListing, listing);
+          await new Promise<void>((r) => (release = r));
+          listing--;
+          return [machine('m1', 'started')];
+        },
+        pidOf: () => 101,
+      });
+      const { fleet } = fleetWith(() => [app(provider)], clock);
+      fleet.start();
+      await clock.advance(0);
+      await clock.advance(3000); // three intervals while the first sync hangs
+      const manual = fleet.sync(); // and a sync asked by hand
+      await clock.advance(0);
+      expect(lists).toBe(1);
+      let stopped = false;
+      const stopping = fleet.stop().then(() => (stopped = true));
+      await clock.advance(0);
+      expect(stopped).toBe(false);
+      release();
+      await clock.advance(0);
+      expect(lists).toBe(2); // the sync asked by hand, after the first one
+      expect(stopped).toBe(false);
+      release();
+      await manual;
+      await stopping;
+      expect(maxListing).toBe(1);
+      await clock.advance(5000);
+      expect(lists).toBe(2);
+    });
   });
 });

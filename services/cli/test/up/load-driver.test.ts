@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { ManualClock } from '@governor/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { demoProfile, phaseAt } from '../../src/up/demo-profile.js';
 import { LoadDriver } from '../../src/up/load-driver.js';
@@ -63,6 +64,36 @@ describe('LoadDriver', () => {
     await load.stop();
     expect(load.stats.failed).toBeGreaterThanOrEqual(5);
     server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('paces by elapsed time, and a step that throws is reported and made up by the next', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const clock = new ManualClock();
+    const errors: string[] = [];
+    let steps = 0;
+    const load = new LoadDriver({
+      url: `http://127.0.0.1:${port}/`,
+      rate: () => {
+        steps++;
+        if (steps === 10) throw new Error('rate unreadable');
+        return 50;
+      },
+      clock,
+      timers: clock,
+      onError: (_err, message) => errors.push(message),
+    });
+    load.start();
+    for (let ms = 0; ms < 1000; ms += 20) await clock.advance(20);
+    // 50 steps of 20 ms at 50 rps: one request each, the failed step's one sent by the next.
+    expect(errors).toEqual(['load driver step run failed: rate unreadable']);
+    expect(steps).toBe(50);
+    expect(load.stats.sent).toBe(50);
+    await load.stop();
+    expect(load.stats.byStatus[200]).toBe(50);
     await new Promise((r) => server.close(r));
   });
 });

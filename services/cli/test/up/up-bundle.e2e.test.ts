@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopProcess } from './up-process.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = fileURLToPath(new URL('./fixtures/up-bundle.template.yaml', import.meta.url));
@@ -77,15 +78,13 @@ describe('governor up --demo from the built bundles under plain node', () => {
     });
   });
 
+  // Stops up (and so its instances) when a test failed or timed out before it did.
   afterAll(async () => {
-    if (up && up.exitCode === null && up.signalCode === null) {
-      up.kill('SIGKILL');
-      await once(up, 'exit');
-    }
+    if (up) await stopProcess(up);
     if (dir) rmSync(dir, { recursive: true, force: true });
     rmSync(CLI, { force: true });
     rmSync(DEMO_APP, { force: true });
-  });
+  }, 60_000);
 
   it('carries no provider emulator: test support stays out of the bundle', () => {
     // esbuild marks each bundled module with a comment naming its source file.

@@ -8,6 +8,7 @@ import { freePort } from '@governor/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadDriver } from '../../src/up/load-driver.js';
 import { instanceProcesses } from './instance-processes.js';
+import { stopProcess } from './up-process.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = fileURLToPath(new URL('./fixtures/up-e2e.template.yaml', import.meta.url));
@@ -81,14 +82,12 @@ describe('governor up, end to end (real processes, compressed timeline)', () => 
     });
   });
 
+  // Stops up (and so its instances) when a test failed or timed out before it did.
   afterAll(async () => {
-    if (up.exitCode === null && up.signalCode === null) {
-      up.kill('SIGKILL');
-      await once(up, 'exit');
-    }
+    if (up) await stopProcess(up);
     for (const pid of instanceProcesses(portLo, portHi)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   const logTail = () => {
     try {

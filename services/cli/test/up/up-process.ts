@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,4 +64,37 @@ export async function waitReady(apiPort: number): Promise<void> {
       interval: 250,
     })
     .toBe(200);
+}
+
+/** Whether `child` exits within `ms` (true at once when it has). */
+async function exitsWithin(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([once(child, 'exit').then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stops `child` and waits for its exit. SIGINT first: `governor up` then
+ * stops its instances itself; a SIGKILL would leave them running (they are
+ * in process groups of their own). A second SIGINT makes it SIGKILL them and
+ * exit at once; SIGKILL only for a process that still does not exit.
+ */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  for (const [signal, ms] of [
+    ['SIGINT', 20_000],
+    ['SIGINT', 5_000],
+  ] as const) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    if (await exitsWithin(child, ms)) return;
+  }
+  child.kill('SIGKILL');
+  await exitsWithin(child, 5_000);
 }

@@ -4,19 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnUp, waitReady, writeUpConfig } from './up-process.js';
+import { spawnUp, stopProcess, waitReady, writeUpConfig } from './up-process.js';
 
 describe('governor up reloads its config file when it changes', () => {
   let dir: string;
   let up: ChildProcess | undefined;
 
+  // Stops up (and so its instances) when a test failed or timed out before it did.
   afterAll(async () => {
-    if (up && up.exitCode === null && up.signalCode === null) {
-      up.kill('SIGKILL');
-      await once(up, 'exit');
-    }
+    if (up) await stopProcess(up);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('keeps running on the old config when the file became invalid, and reports it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'governor-up-reload-'));

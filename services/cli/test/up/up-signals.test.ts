@@ -5,17 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { instanceProcesses } from './instance-processes.js';
-import { spawnUp, waitReady, writeUpConfig } from './up-process.js';
+import { spawnUp, stopProcess, waitReady, writeUpConfig } from './up-process.js';
 
 let up: ChildProcess | undefined;
 let dir: string | undefined;
+// Stops up (and so its instances) when a test failed or timed out before it did.
 afterEach(async () => {
-  if (up && up.exitCode === null && up.signalCode === null) {
-    up.kill('SIGKILL');
-    await once(up, 'exit');
-  }
+  if (up) await stopProcess(up);
   if (dir) rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 // A closed terminal sends SIGHUP, a service manager SIGTERM, Ctrl-C SIGINT: each must stop the
 // instances too (they run in their own process groups, so nothing else would).
