@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { PeriodicLoop } from '@governor/runtime';
 import type { Machine, MachineHealth, MachineState } from '../provider.js';
 import { childEnv } from './child-env.js';
 import { probeHealth } from './health-probe.js';
 import type { LocalProviderEvent, LocalProviderOptions } from './local-options.js';
 
 const TAIL = 20;
+/** A health check is abandoned this long after its probe's own request timeout, ms. */
+const PROBE_MARGIN_MS = 1_000;
 
 /**
  * One local machine: a child process on a fixed port, started only once its
@@ -17,8 +20,9 @@ export class LocalInstance {
   health: MachineHealth = 'unknown';
   restarts = 0;
   private child: ChildProcess | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  /** Bumped whenever a loop or an exit handler must be ignored. */
+  /** The boot poll, then the health watch, of the current generation; replaced at each launch and resume. */
+  private loop: PeriodicLoop | undefined;
+  /** Bumped whenever a health check or an exit handler must be ignored. */
   private gen = 0;
   private stopping: { target: 'stopped' | 'destroyed'; done: Promise<void> } | undefined;
   private failures = 0;
@@ -82,13 +86,13 @@ export class LocalInstance {
         this.onExit(child, -1, null);
     });
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
-    this.pollBoot(gen, (this.o.now ?? Date.now)() + (this.o.bootTimeout ?? 15_000));
+    this.watchHealth(gen);
   }
 
   /** SIGSTOP the process group: frozen in memory, resumable in an instant. */
   suspend(): void {
     this.gen++;
-    this.clearTimer();
+    this.stopHealth();
     this.signal('SIGSTOP');
     this.state = 'suspended';
   }
@@ -102,7 +106,7 @@ export class LocalInstance {
     const gen = ++this.gen;
     this.signal('SIGCONT');
     this.state = 'starting';
-    this.pollBoot(gen, (this.o.now ?? Date.now)() + (this.o.bootTimeout ?? 15_000));
+    this.watchHealth(gen);
   }
 
   /**
@@ -112,7 +116,7 @@ export class LocalInstance {
   terminate(target: 'stopped' | 'destroyed'): Promise<void> {
     if (this.stopping) return this.stopping.done;
     this.gen++;
-    this.clearTimer();
+    this.stopHealth();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) {
       this.child = undefined;
@@ -135,7 +139,7 @@ export class LocalInstance {
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.child !== child) return;
     this.child = undefined;
-    this.clearTimer();
+    this.stopHealth();
     const exit = { code, signal };
     if (this.stopping) {
       const { target } = this.stopping;
@@ -157,36 +161,51 @@ export class LocalInstance {
     }
   }
 
-  private pollBoot(gen: number, deadline: number): void {
+  /**
+   * Polls the health check every `bootPollInterval` until it passes (the
+   * machine is started) or the boot times out (the machine failed and its
+   * child is killed); then checks it every `healthInterval`, unhealthy after
+   * `unhealthyThreshold` failures in a row, healthy again on a success. One
+   * {@link PeriodicLoop}: checks never overlap, one that throws (a listener
+   * of the events) is reported and the next comes on time, a probe still
+   * going past its request timeout is aborted.
+   */
+  private watchHealth(gen: number): void {
+    this.stopHealth();
     const now = this.o.now ?? Date.now;
-    const check = async () => {
-      if (gen !== this.gen) return;
-      const ok = await this.probe();
-      if (gen !== this.gen) return;
-      if (ok) {
-        this.state = 'started';
-        this.health = 'healthy';
-        this.emit({ type: 'started' });
-        this.schedule(gen, this.o.healthInterval ?? 2_000, () => this.watch(gen));
-        return;
-      }
-      if (now() >= deadline) {
-        this.gen++;
-        this.state = 'failed';
-        this.health = 'unhealthy';
-        this.emit({ type: 'never-healthy', stderrTail: [...this.stderrTail] });
-        this.signal('SIGKILL');
-        return;
-      }
-      this.schedule(gen, this.o.bootPollInterval ?? 100, check);
-    };
-    void check();
+    const deadline = now() + (this.o.bootTimeout ?? 15_000);
+    let booting = true;
+    const loop = new PeriodicLoop({
+      name: `health check of local machine ${this.id}`,
+      interval: () => (booting ? (this.o.bootPollInterval ?? 100) : (this.o.healthInterval ?? 2_000)),
+      timeout: () => (this.o.healthRequestTimeout ?? 1_000) + PROBE_MARGIN_MS,
+      run: async (signal) => {
+        if (gen !== this.gen) return;
+        const ok = await this.probe(signal);
+        if (gen !== this.gen) return;
+        if (!booting) this.checked(ok);
+        else if (ok) {
+          booting = false;
+          this.state = 'started';
+          this.health = 'healthy';
+          this.emit({ type: 'started' });
+        } else if (now() >= deadline) {
+          this.gen++;
+          this.stopHealth();
+          this.state = 'failed';
+          this.health = 'unhealthy';
+          this.emit({ type: 'never-healthy', stderrTail: [...this.stderrTail] });
+          this.signal('SIGKILL');
+        }
+      },
+      onError: (err, message) => this.o.onError?.(err, message),
+    });
+    this.loop = loop;
+    loop.start(0);
   }
 
-  private async watch(gen: number): Promise<void> {
-    if (gen !== this.gen) return;
-    const ok = await this.probe();
-    if (gen !== this.gen) return;
+  /** Applies one health check of a started machine. */
+  private checked(ok: boolean): void {
     if (ok) {
       this.failures = 0;
       if (this.health !== 'healthy') {
@@ -197,36 +216,29 @@ export class LocalInstance {
       this.health = 'unhealthy';
       this.emit({ type: 'unhealthy' });
     }
-    this.schedule(gen, this.o.healthInterval ?? 2_000, () => this.watch(gen));
   }
 
-  private probe(): Promise<boolean> {
+  private probe(signal: AbortSignal): Promise<boolean> {
     return probeHealth(
       '127.0.0.1',
       this.port,
       this.o.healthPath ?? '/healthz',
       this.o.healthRequestTimeout ?? 1_000,
+      signal,
     );
-  }
-
-  private schedule(gen: number, ms: number, fn: () => unknown): void {
-    this.clearTimer();
-    this.timer = setTimeout(() => {
-      if (gen === this.gen) void fn();
-    }, ms);
-    this.timer.unref();
   }
 
   /** SIGKILLs the child's process group at once, synchronously: for a process that must exit now. */
   killNow(): void {
     this.gen++;
-    this.clearTimer();
+    this.stopHealth();
     this.signal('SIGKILL');
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  /** Stops the health loop at once: no check starts after this; the caller bumps `gen` so one in flight is ignored. */
+  private stopHealth(): void {
+    void this.loop?.stop();
+    this.loop = undefined;
   }
 
   private signal(sig: NodeJS.Signals): void {

@@ -57,6 +57,12 @@ export interface LocalProviderOptions {
   readonly maxRestarts?: number;
   /** Receives every event; crashes and replacements are reported here. */
   readonly onEvent?: (event: LocalProviderEvent) => void;
+  /**
+   * Called with a health check that failed to complete (an `onEvent` that
+   * threw, a probe still going past `healthRequestTimeout` + 1 s) and a
+   * one-line message; the checks go on. Default: ignore.
+   */
+  readonly onError?: (err: unknown, message: string) => void;
   /** Clock. Default `Date.now`. */
   readonly now?: () => number;
 }

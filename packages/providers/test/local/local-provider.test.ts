@@ -11,6 +11,24 @@ import { reconcile } from '../../src/reconcile/reconcile.js';
 import { localAppOptions } from '../support/local-app.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A child (`node -e`) that answers every request with 200 until SIGUSR2, then trickles an answer that never ends. */
+const TRICKLING_APP = `
+const net = require('node:net');
+let trickle = false;
+process.on('SIGUSR2', () => { trickle = true; });
+process.on('SIGTERM', () => process.exit(0));
+net.createServer((s) => {
+  s.on('error', () => {});
+  s.once('data', () => {
+    if (!trickle) return void s.end('HTTP/1.1 200 OK\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n');
+    s.write('HTTP/1.1 200 OK\\r\\nX-Slow: ');
+    const t = setInterval(() => s.write('..'), 100);
+    s.on('close', () => clearInterval(t));
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
 let provider: LocalProvider | undefined;
 afterEach(async () => {
   await provider?.close();
@@ -170,6 +188,45 @@ describe('LocalProvider', () => {
       process.kill(p.pidOf('web', m.id) as number, 'SIGCONT');
     }
     await until('healthy again', async () => (await stateOf(p, m.id))?.health === 'healthy');
+  });
+
+  it('goes on checking health when an event listener throws, and reports the throw', async () => {
+    const errors: string[] = [];
+    const { p } = await make({
+      onEvent: (e) => {
+        if (e.type === 'started' || e.type === 'unhealthy') throw new Error(`listener failed on ${e.type}`);
+      },
+      onError: (_err, message) => errors.push(message),
+    });
+    const m = await p.create('web', { region: 'local' });
+    await until('started', async () => (await stateOf(p, m.id))?.state === 'started');
+    const pid = p.pidOf('web', m.id) as number;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await until('unhealthy', async () => (await stateOf(p, m.id))?.health === 'unhealthy');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await until('healthy again', async () => (await stateOf(p, m.id))?.health === 'healthy');
+    expect(errors.some((e) => e.includes(m.id) && e.includes('listener failed on started'))).toBe(true);
+    expect(errors.some((e) => e.includes('listener failed on unhealthy'))).toBe(true);
+  });
+
+  it('counts a health answer that trickles past the request timeout as failed, and goes on checking', async () => {
+    const errors: string[] = [];
+    const { p, events } = await make({
+      args: ['-e', TRICKLING_APP],
+      healthRequestTimeout: 300,
+      onError: (_err, message) => errors.push(message),
+    });
+    const m = await p.create('web', { region: 'local' });
+    await until('started', async () => (await stateOf(p, m.id))?.state === 'started');
+    // From now on every answer sends a header byte pair every 100 ms and never ends:
+    // the socket is never idle for the request timeout, so only the check's own timeout ends it.
+    process.kill(p.pidOf('web', m.id) as number, 'SIGUSR2');
+    await until('unhealthy', async () => (await stateOf(p, m.id))?.health === 'unhealthy');
+    expect(events.some((e) => e.type === 'unhealthy')).toBe(true);
+    expect(errors.some((e) => e.includes(m.id) && e.includes('timed out'))).toBe(true);
   });
 
   it('close() terminates every child', async () => {
