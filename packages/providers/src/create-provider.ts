@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '@governor/config';
+import { describeError } from '@governor/errors';
 import type { FlyLogger } from './fly/fly-client-options.js';
 import { FlyProvider } from './fly/fly-provider.js';
 import { KubernetesProvider } from './kubernetes/kubernetes-provider.js';
@@ -11,7 +12,7 @@ import type { Provider } from './provider.js';
 export interface ProviderDeps {
   /** Clock (ms). Default `Date.now`. */
   readonly now?: () => number;
-  /** Structured log sink for API clients (never receives secrets). Default: none. */
+  /** Structured log sink for API clients and the local provider's failed health checks (never receives secrets). Default: none. */
   readonly log?: FlyLogger;
   /** Local provider events (crashes, replacements, health). Default: none. */
   readonly onLocalEvent?: (event: LocalProviderEvent) => void;
@@ -45,6 +46,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
         ...(deps.childPath ? { path: deps.childPath } : {}),
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.onLocalEvent ? { onEvent: deps.onLocalEvent } : {}),
+        ...(deps.log ? { onError: localErrorLog(deps.log) } : {}),
       });
     case 'kubernetes':
       return new KubernetesProvider({
@@ -77,4 +79,9 @@ export function edgeProxyFor(
     upstreams: () => provider.healthyAddresses(app),
     ...(now ? { now } : {}),
   });
+}
+
+/** Reports the local provider's failed health checks to the log sink, with the error's one-line description. */
+function localErrorLog(log: FlyLogger): (err: unknown, message: string) => void {
+  return (err, message) => log('warn', message, { err: describeError(err) });
 }

@@ -50,6 +50,8 @@ export class PeriodicLoop {
   /** A timed-out run's place: settles when the run does or its grace ends. */
   private abandoned: Promise<void> | undefined;
   private running = false;
+  /** Bumped by `stop()`: a run of an earlier start does not schedule the next one. */
+  private epoch = 0;
   private readonly timers: Timers;
 
   constructor(private readonly options: PeriodicLoopOptions) {
@@ -71,6 +73,7 @@ export class PeriodicLoop {
   /** Stops scheduling and waits for the run in flight. Idempotent. */
   async stop(): Promise<void> {
     this.running = false;
+    this.epoch++;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     while (this.inFlight) await this.inFlight;
@@ -79,10 +82,11 @@ export class PeriodicLoop {
 
   private schedule(delay: number): void {
     if (!this.running) return;
+    const epoch = this.epoch;
     this.cancelTimer = this.timers.after(delay, () => {
       this.cancelTimer = undefined;
       void this.next(true).then(() => {
-        if (this.running) this.schedule(this.ask('interval', this.options.interval));
+        if (this.running && epoch === this.epoch) this.schedule(this.ask('interval', this.options.interval));
       });
     });
   }

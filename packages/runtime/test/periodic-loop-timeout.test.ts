@@ -47,6 +47,31 @@ describe('PeriodicLoop timeouts, on a manual clock', () => {
     expect(maxActive).toBe(1);
   });
 
+  it('restarted while a run is in flight, keeps one schedule: the old run does not start a second chain', async () => {
+    const clock = new ManualClock();
+    const starts: number[] = [];
+    const loop = new PeriodicLoop({
+      name: 'test',
+      interval: () => 100,
+      timeout: () => 1000,
+      timers: clock,
+      run: async () => {
+        starts.push(clock.now());
+        if (starts.length === 1) await sleep(50, undefined, clock);
+      },
+    });
+    loop.start();
+    await clock.advance(10); // the first run is in flight until t = 50
+    void loop.stop();
+    loop.start(); // a new schedule: a run now, then every 100 ms after each
+    await clock.advance(1000);
+    await loop.stop();
+    // One run every 100 ms after the restart, not two interleaved chains.
+    const gaps = starts.slice(2).map((t, i) => t - (starts[i + 1] as number));
+    expect(gaps.length).toBeGreaterThanOrEqual(5);
+    expect(gaps.every((g) => g >= 100)).toBe(true);
+  });
+
   it('aborts a timed-out run with GOV_SERVICE_TICK_TIMEOUT', async () => {
     const clock = new ManualClock();
     const reasons: unknown[] = [];

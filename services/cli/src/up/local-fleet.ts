@@ -69,6 +69,7 @@ export async function startLocalFleet(
           log.warn(fields, e.type);
         else log.info(fields, e.type);
       },
+      onError: (err, message) => log.warn({ err }, message),
     });
     providers[name] = provider;
     locals.set(name, { cfg, provider });
