@@ -5,10 +5,11 @@ import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Provider } from '@governor/providers';
-import { PeriodicLoop } from '@governor/runtime';
 import { type History, decide as scalerDecide } from '@governor/scaler';
 import { inSpan, type Logger, silentLogger } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
+import { AbortFanout } from './abort-fanout.js';
+import { AppLoops } from './app-loops.js';
 import { AppRuntime } from './app-runtime.js';
 import { type AppTickContext, failedRecord, tickApp } from './app-tick.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -24,9 +25,6 @@ import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
 import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer } from './tracing.js';
-import { withAbort } from './with-abort.js';
-
-const noop = async (): Promise<void> => {};
 
 /** Options of {@link Autoscaler}. */
 export interface AutoscalerOptions {
@@ -78,6 +76,13 @@ export interface AutoscalerOptions {
    * loop (lease renewals time out, the replica steps down). Default 32.
    */
   readonly tickConcurrency?: number;
+  /**
+   * The group an app ticks with (cluster mode: its shard): a group's apps
+   * share one loop, one timer and one timeout, and tick together, so their
+   * reads and history saves go out in one batch. Default: every app on its
+   * own loop (a slow app never delays another).
+   */
+  readonly tickGroup?: (app: string) => string;
   /** Replica name of the `governor_leader` gauge in standalone mode. Default `standalone`. */
   readonly replicaId?: string;
   /** Persists each app's scaler history after every decision, before acting. Default: none. */
@@ -103,8 +108,7 @@ export class Autoscaler {
   readonly queue: ActionQueue;
   private readonly recordMetrics: RecordMetrics;
   private readonly runtimes = new Map<string, AppRuntime>();
-  private readonly loops = new Map<string, PeriodicLoop>();
-  private started = false;
+  private readonly loops: AppLoops;
   private readonly reloader: ConfigReloader | undefined;
   private readonly logger: Logger;
   private readonly tracer: Tracer;
@@ -127,6 +131,19 @@ export class Autoscaler {
     this.tracer = options.tracer ?? autoscalerTracer();
     this.decideFn = options.decide ?? scalerDecide;
     this.tickSlots = new ConcurrencyLimit(options.tickConcurrency ?? 32);
+    this.loops = new AppLoops({
+      ...(options.tickGroup ? { groupOf: options.tickGroup } : {}),
+      interval: () => this.current.daemon.tickInterval,
+      timeout: () => Math.max(this.current.daemon.tickInterval, 1000),
+      run: (apps, signal) => this.tickAll(apps, signal),
+      onError: (err, apps) =>
+        this.logger.error(
+          apps.length === 1
+            ? { app: apps[0]?.name, err: describeError(err) }
+            : { apps: apps.length, err: describeError(err) },
+          'autoscaler tick failed',
+        ),
+    });
     this.metrics = options.metrics ?? new SelfMetrics();
     this.alerts = options.alerts
       ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
@@ -198,8 +215,7 @@ export class Autoscaler {
    * app ticks on its own loop, so a slow app never delays another.
    */
   start(): void {
-    this.started = true;
-    for (const loop of this.loops.values()) loop.start(0);
+    this.loops.start();
     this.reloader?.watch();
   }
 
@@ -210,7 +226,7 @@ export class Autoscaler {
 
   /** Runs one tick of every app now (never overlapping their loops). Never rejects. */
   async tickOnce(): Promise<void> {
-    await Promise.all([...this.loops.values()].map((loop) => loop.runOnce()));
+    await this.loops.runOnce();
   }
 
   /** Reloads the config file now (SIGHUP, API). Never rejects. */
@@ -223,8 +239,7 @@ export class Autoscaler {
 
   /** Stops the loop and the watcher, then closes the queue it owns (running actions are aborted). */
   async stop(): Promise<void> {
-    this.started = false;
-    await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
+    await this.loops.stop();
     await this.reloader?.close();
     await this.sources.close();
     if (this.ownsQueue) await this.queue.close();
@@ -270,8 +285,7 @@ export class Autoscaler {
     for (const [name] of this.runtimes) {
       if (names.has(name)) continue;
       this.runtimes.delete(name);
-      void this.loops.get(name)?.stop();
-      this.loops.delete(name);
+      this.loops.remove(name);
       this.decisions.drop(name);
       this.recordMetrics.forget(name);
     }
@@ -323,23 +337,35 @@ export class Autoscaler {
 
   private addApp(rt: AppRuntime): void {
     this.runtimes.set(rt.name, rt);
-    const loop = new PeriodicLoop({
-      name: `tick of ${rt.name}`,
-      interval: () => this.current.daemon.tickInterval,
-      timeout: () => Math.max(this.current.daemon.tickInterval, 1000),
-      run: (signal) => this.tick(rt, signal),
-      onError: (err) =>
-        this.logger.error({ app: rt.name, err: describeError(err) }, 'autoscaler tick failed'),
-    });
-    this.loops.set(rt.name, loop);
-    if (this.started) loop.start(0);
+    this.loops.add(rt);
+  }
+
+  /** One tick of a group's apps; settles once every app's tick has (rejects with the first failure). */
+  private async tickAll(apps: readonly AppRuntime[], signal: AbortSignal): Promise<void> {
+    const fanout = new AbortFanout(signal);
+    let failure: { err: unknown } | undefined;
+    await Promise.all(
+      apps.map((rt) =>
+        this.tick(rt, signal, fanout).catch((err: unknown) => {
+          failure ??= { err };
+        }),
+      ),
+    );
+    this.metrics.queueDepth.set(this.queue.stats().pending);
+    if (failure) throw failure.err;
   }
 
   /** One app's tick; records a decision or an error. */
-  private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+  private async tick(rt: AppRuntime, signal: AbortSignal, fanout: AbortFanout): Promise<void> {
     // Waiting for a place is not part of the tick: it starts (clock read, duration timed) once it runs.
-    if (this.leads(rt))
-      await this.tickSlots.run(() => (this.leads(rt) ? this.decideApp(rt, signal) : noop()), signal);
+    if (!this.leads(rt)) return;
+    await fanout.race(
+      this.tickSlots.run(async () => {
+        // A tick abandoned while it waited gives its place back at once.
+        signal.throwIfAborted();
+        if (this.leads(rt)) await this.decideApp(rt, signal, fanout);
+      }),
+    );
   }
 
   /** False (a completed tick all the same) when another replica leads the app's shard. */
@@ -352,15 +378,14 @@ export class Autoscaler {
   }
 
   /** Observes, decides and records one app (in a tick slot). */
-  private async decideApp(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+  private async decideApp(rt: AppRuntime, signal: AbortSignal, fanout: AbortFanout): Promise<void> {
     const end = this.metrics.tickDuration.startTimer();
     const now = this.now();
     let record: DecisionRecord;
     try {
       const ctx = this.tickContext(rt);
-      record = await withAbort(
+      record = await fanout.race(
         inSpan(this.tracer, 'autoscaler.tick', { app: rt.name }, () => tickApp(ctx, rt, now, signal)),
-        signal,
       );
     } catch (err) {
       record = failedRecord(randomUUID(), rt, now, err);
@@ -371,7 +396,6 @@ export class Autoscaler {
     this.decisions.append(record);
     this.recordMetrics.observeTick(rt, record);
     this.alerts?.onDecision(record, rt.policy);
-    this.metrics.queueDepth.set(this.queue.stats().pending);
     this.ticked = true;
     logDecision(this.logger, record);
   }

@@ -96,6 +96,7 @@ export interface Cluster {
     readonly bus: RedisBus;
     readonly queue: LeaderQueue;
     readonly leading: (app: string) => boolean;
+    readonly tickGroup: (app: string) => string;
     readonly fencingToken: (app: string) => number | undefined;
     readonly saveHistory: (app: string, history: History) => Promise<void>;
     readonly readiness: () => string | undefined;
@@ -256,6 +257,8 @@ export function startCluster(options: ClusterOptions): Cluster {
       bus,
       queue,
       leading: (app) => shards.leading(app),
+      // A shard's apps tick together: one timer per shard, their reads and history saves batched.
+      tickGroup: (app) => `shard ${appShard(app)}`,
       fencingToken: (app) => shards.token(app),
       saveHistory,
       readiness: () => shards.notReadyReason,
