@@ -22,6 +22,8 @@ import { logAction, logDecision } from './log-lines.js';
 import { primaryRegionOf } from './primary-region.js';
 import { RecordMetrics } from './record-metrics.js';
 import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import type { MetricSource } from './sources/metric-source.js';
+import { SidecarSource } from './sources/sidecar-source.js';
 import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer } from './tracing.js';
@@ -122,6 +124,8 @@ export class Autoscaler {
   private readonly alerts: DaemonAlerts | undefined;
   private readonly sources: SourceSet;
   private readonly tickSlots: ConcurrencyLimit;
+  /** Groups (shards) ticking at once: each reads its apps' snapshots in one batch. */
+  private readonly groupSlots = new ConcurrencyLimit(2);
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -340,30 +344,59 @@ export class Autoscaler {
     this.loops.add(rt);
   }
 
-  /** One tick of a group's apps; settles once every app's tick has (rejects with the first failure). */
+  /**
+   * One tick of a group's apps; settles once every app's tick has (rejects
+   * with the first failure). A group of several apps (a shard) reads the
+   * snapshots of its sidecar apps in one batch, two groups at most at once.
+   */
   private async tickAll(apps: readonly AppRuntime[], signal: AbortSignal): Promise<void> {
     const fanout = new AbortFanout(signal);
-    let failure: { err: unknown } | undefined;
-    await Promise.all(
-      apps.map((rt) =>
-        this.tick(rt, signal, fanout).catch((err: unknown) => {
-          failure ??= { err };
-        }),
-      ),
+    if (apps.length === 1 && apps[0]) return this.tick(apps[0], signal, fanout);
+    const led = apps.filter((rt) => this.leads(rt));
+    if (led.length === 0) return;
+    await fanout.race(
+      this.groupSlots.run(async () => {
+        signal.throwIfAborted();
+        const sidecar = led.filter((rt) => this.sources.forApp(rt.policy).type === 'sidecar');
+        const batch = sidecar.length > 0 ? this.batchedSidecar(sidecar.map((rt) => rt.name)) : undefined;
+        let failure: { err: unknown } | undefined;
+        await Promise.all(
+          led.map((rt) =>
+            this.tick(rt, signal, fanout, batch).catch((err: unknown) => {
+              failure ??= { err };
+            }),
+          ),
+        );
+        if (failure) throw failure.err;
+      }),
     );
-    this.metrics.queueDepth.set(this.queue.stats().pending);
-    if (failure) throw failure.err;
+  }
+
+  /** A sidecar source that reads `apps`' snapshots once, together, and serves each app from that read. */
+  private batchedSidecar(apps: readonly string[]): MetricSource {
+    const read = this.options.bus.latestOf(apps);
+    // Each app's tick awaits it; a failure fails those ticks, not the process.
+    read.catch(() => {});
+    return new SidecarSource(
+      { latest: async (app) => (await read).get(app ?? '') ?? [] },
+      () => this.current.collector.staleAfter,
+    );
   }
 
   /** One app's tick; records a decision or an error. */
-  private async tick(rt: AppRuntime, signal: AbortSignal, fanout: AbortFanout): Promise<void> {
+  private async tick(
+    rt: AppRuntime,
+    signal: AbortSignal,
+    fanout: AbortFanout,
+    sidecar?: MetricSource,
+  ): Promise<void> {
     // Waiting for a place is not part of the tick: it starts (clock read, duration timed) once it runs.
     if (!this.leads(rt)) return;
     await fanout.race(
       this.tickSlots.run(async () => {
         // A tick abandoned while it waited gives its place back at once.
         signal.throwIfAborted();
-        if (this.leads(rt)) await this.decideApp(rt, signal, fanout);
+        if (this.leads(rt)) await this.decideApp(rt, signal, fanout, sidecar);
       }),
     );
   }
@@ -378,12 +411,17 @@ export class Autoscaler {
   }
 
   /** Observes, decides and records one app (in a tick slot). */
-  private async decideApp(rt: AppRuntime, signal: AbortSignal, fanout: AbortFanout): Promise<void> {
+  private async decideApp(
+    rt: AppRuntime,
+    signal: AbortSignal,
+    fanout: AbortFanout,
+    sidecar: MetricSource | undefined,
+  ): Promise<void> {
     const end = this.metrics.tickDuration.startTimer();
     const now = this.now();
     let record: DecisionRecord;
     try {
-      const ctx = this.tickContext(rt);
+      const ctx = this.tickContext(rt, sidecar);
       record = await fanout.race(
         inSpan(this.tracer, 'autoscaler.tick', { app: rt.name }, () => tickApp(ctx, rt, now, signal)),
       );
@@ -396,11 +434,14 @@ export class Autoscaler {
     this.decisions.append(record);
     this.recordMetrics.observeTick(rt, record);
     this.alerts?.onDecision(record, rt.policy);
+    this.metrics.queueDepth.set(this.queue.stats().pending);
     this.ticked = true;
     logDecision(this.logger, record);
   }
 
-  private tickContext(rt: AppRuntime): AppTickContext {
+  /** What `tickApp` needs for `rt`; `sidecar` replaces the shared sidecar source (a group's batched read). */
+  private tickContext(rt: AppRuntime, sidecar: MetricSource | undefined): AppTickContext {
+    const source = this.sources.forApp(rt.policy);
     const providerConfig = this.current.providers[rt.policy.provider];
     const edgeRps = this.options.edgeRps?.(rt.name);
     const fencingToken = this.options.fencingToken?.(rt.name);
@@ -412,7 +453,7 @@ export class Autoscaler {
       decide: this.decideFn,
       staleAfter: this.current.collector.staleAfter,
       newId: randomUUID,
-      source: this.sources.forApp(rt.policy),
+      source: sidecar !== undefined && source.type === 'sidecar' ? sidecar : source,
       metrics: this.metrics,
       ...(edgeRps === undefined ? {} : { edgeRps }),
       ...(fencingToken === undefined ? {} : { fencingToken }),
