@@ -73,9 +73,10 @@ export interface AutoscalerOptions {
   readonly leading?: (app: string) => boolean;
   /**
    * Apps whose tick runs at once (reading snapshots, deciding, saving
-   * history); the others wait their turn. Every app's loop fires at the same
+   * history); the others wait their turn. Every loop fires at the same
    * moment, and thousands of reads in flight at once would starve the event
-   * loop (lease renewals time out, the replica steps down). Default 32.
+   * loop (lease renewals time out, the replica steps down). Groups of
+   * several apps (`tickGroup`) also tick two at a time at most. Default 32.
    */
   readonly tickConcurrency?: number;
   /**
