@@ -55,6 +55,12 @@ export class MemoryBus implements SnapshotBus {
     return out.sort(byAppThenInstance);
   }
 
+  async latestOf(apps: readonly string[]): Promise<Map<string, InstanceSnapshot[]>> {
+    const out = new Map<string, InstanceSnapshot[]>();
+    for (const a of apps) out.set(a, await this.latest(a));
+    return out;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.newest.clear();

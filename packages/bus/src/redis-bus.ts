@@ -111,23 +111,46 @@ export class RedisBus implements SnapshotBus {
   async latest(app?: string): Promise<InstanceSnapshot[]> {
     assertOpen(this.closed, 'RedisBus');
     assertConnected(this.redis, this.where);
-    let hashes: [string, Record<string, string>][];
+    let apps: string[];
     try {
-      const apps = app === undefined ? await this.redis.smembers(`${this.prefix}apps`) : [app];
+      apps = app === undefined ? await this.redis.smembers(`${this.prefix}apps`) : [app];
+    } catch (err) {
+      throw wrapRedisError(err, 'latest', this.where);
+    }
+    const byApp = await this.read(apps);
+    const out: InstanceSnapshot[] = [];
+    for (const list of byApp.values()) out.push(...list);
+    return out.sort(byAppThenInstance);
+  }
+
+  async latestOf(apps: readonly string[]): Promise<Map<string, InstanceSnapshot[]>> {
+    assertOpen(this.closed, 'RedisBus');
+    assertConnected(this.redis, this.where);
+    const byApp = await this.read(apps);
+    for (const list of byApp.values()) list.sort(byAppThenInstance);
+    return byApp;
+  }
+
+  /** Each app's newest snapshots (unsorted); bad and expired entries are skipped and removed. */
+  private async read(apps: readonly string[]): Promise<Map<string, InstanceSnapshot[]>> {
+    let replies: Record<string, string>[];
+    try {
       // One command per app (their keys may live on different cluster nodes); auto-pipelining batches them.
-      const replies = await Promise.all(apps.map((a) => this.redis.hgetall(this.latestKey(a))));
-      hashes = apps.map((a, i) => [a, replies[i] ?? {}]);
+      replies = await Promise.all(apps.map((a) => this.redis.hgetall(this.latestKey(a))));
     } catch (err) {
       throw wrapRedisError(err, 'latest', this.where);
     }
     const cutoff = this.now() - this.retainMs;
-    const out: InstanceSnapshot[] = [];
+    const out = new Map<string, InstanceSnapshot[]>();
     const stale: [string, string][] = [];
-    for (const [a, fields] of hashes) {
-      for (const [instance, json] of Object.entries(fields)) {
+    apps.forEach((a, i) => {
+      const list: InstanceSnapshot[] = [];
+      out.set(a, list);
+      const fields = replies[i] ?? {};
+      for (const instance in fields) {
         let s: InstanceSnapshot;
         try {
-          s = decodeSnapshot(json, `${this.latestKey(a)}[${instance}]`);
+          s = decodeSnapshot(fields[instance] as string, `${this.latestKey(a)}[${instance}]`);
         } catch (err) {
           // One bad entry must not blind the autoscaler to the whole app; the stream keeps the history.
           stale.push([a, instance]);
@@ -135,11 +158,11 @@ export class RedisBus implements SnapshotBus {
           continue;
         }
         if (s.windowEnd < cutoff) stale.push([a, instance]);
-        else out.push(s);
+        else list.push(s);
       }
-    }
+    });
     if (stale.length > 0) await this.forget(stale);
-    return out.sort(byAppThenInstance);
+    return out;
   }
 
   async close(): Promise<void> {

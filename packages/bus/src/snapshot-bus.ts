@@ -20,6 +20,13 @@ export interface SnapshotBus {
    * older than the bus's retention are left out.
    */
   latest(app?: string): Promise<InstanceSnapshot[]>;
+  /**
+   * The newest snapshots of several apps at once, by app, each list as
+   * `latest(app)` gives it (an app without any maps to an empty list). On
+   * Redis the reads go out together (one pipeline on a single Redis), so a
+   * replica reads a shard's apps in one round trip.
+   */
+  latestOf(apps: readonly string[]): Promise<Map<string, InstanceSnapshot[]>>;
   /** Releases resources; later calls reject with `GOV_BUS_CLOSED`. Idempotent. */
   close(): Promise<void>;
 }

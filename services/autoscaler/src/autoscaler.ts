@@ -5,10 +5,11 @@ import type { GovernorConfig } from '@governor/config';
 import { describeError, GovernorError } from '@governor/errors';
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Provider } from '@governor/providers';
-import { PeriodicLoop } from '@governor/runtime';
 import { type History, decide as scalerDecide } from '@governor/scaler';
 import { inSpan, type Logger, silentLogger } from '@governor/telemetry';
 import type { Tracer } from '@opentelemetry/api';
+import { AbortFanout } from './abort-fanout.js';
+import { AppLoops } from './app-loops.js';
 import { AppRuntime } from './app-runtime.js';
 import { type AppTickContext, failedRecord, tickApp } from './app-tick.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -21,12 +22,11 @@ import { logAction, logDecision } from './log-lines.js';
 import { primaryRegionOf } from './primary-region.js';
 import { RecordMetrics } from './record-metrics.js';
 import { hashToGaugeValue, SelfMetrics } from './self-metrics.js';
+import type { MetricSource } from './sources/metric-source.js';
+import { SidecarSource } from './sources/sidecar-source.js';
 import { SourceSet } from './sources/source-set.js';
 import { tracedScaleQueue } from './traced-scale-queue.js';
 import { autoscalerTracer } from './tracing.js';
-import { withAbort } from './with-abort.js';
-
-const noop = async (): Promise<void> => {};
 
 /** Options of {@link Autoscaler}. */
 export interface AutoscalerOptions {
@@ -73,11 +73,19 @@ export interface AutoscalerOptions {
   readonly leading?: (app: string) => boolean;
   /**
    * Apps whose tick runs at once (reading snapshots, deciding, saving
-   * history); the others wait their turn. Every app's loop fires at the same
+   * history); the others wait their turn. Every loop fires at the same
    * moment, and thousands of reads in flight at once would starve the event
-   * loop (lease renewals time out, the replica steps down). Default 32.
+   * loop (lease renewals time out, the replica steps down). Groups of
+   * several apps (`tickGroup`) also tick two at a time at most. Default 32.
    */
   readonly tickConcurrency?: number;
+  /**
+   * The group an app ticks with (cluster mode: its shard): a group's apps
+   * share one loop, one timer and one timeout, and tick together, so their
+   * reads and history saves go out in one batch. Default: every app on its
+   * own loop (a slow app never delays another).
+   */
+  readonly tickGroup?: (app: string) => string;
   /** Replica name of the `governor_leader` gauge in standalone mode. Default `standalone`. */
   readonly replicaId?: string;
   /** Persists each app's scaler history after every decision, before acting. Default: none. */
@@ -103,8 +111,7 @@ export class Autoscaler {
   readonly queue: ActionQueue;
   private readonly recordMetrics: RecordMetrics;
   private readonly runtimes = new Map<string, AppRuntime>();
-  private readonly loops = new Map<string, PeriodicLoop>();
-  private started = false;
+  private readonly loops: AppLoops;
   private readonly reloader: ConfigReloader | undefined;
   private readonly logger: Logger;
   private readonly tracer: Tracer;
@@ -118,6 +125,8 @@ export class Autoscaler {
   private readonly alerts: DaemonAlerts | undefined;
   private readonly sources: SourceSet;
   private readonly tickSlots: ConcurrencyLimit;
+  /** Groups (shards) ticking at once: each reads its apps' snapshots in one batch. */
+  private readonly groupSlots = new ConcurrencyLimit(2);
 
   constructor(private readonly options: AutoscalerOptions) {
     this.current = options.config;
@@ -127,6 +136,19 @@ export class Autoscaler {
     this.tracer = options.tracer ?? autoscalerTracer();
     this.decideFn = options.decide ?? scalerDecide;
     this.tickSlots = new ConcurrencyLimit(options.tickConcurrency ?? 32);
+    this.loops = new AppLoops({
+      ...(options.tickGroup ? { groupOf: options.tickGroup } : {}),
+      interval: () => this.current.daemon.tickInterval,
+      timeout: () => Math.max(this.current.daemon.tickInterval, 1000),
+      run: (apps, signal) => this.tickAll(apps, signal),
+      onError: (err, apps) =>
+        this.logger.error(
+          apps.length === 1
+            ? { app: apps[0]?.name, err: describeError(err) }
+            : { apps: apps.length, err: describeError(err) },
+          'autoscaler tick failed',
+        ),
+    });
     this.metrics = options.metrics ?? new SelfMetrics();
     this.alerts = options.alerts
       ? new DaemonAlerts({ sink: options.alerts, config: () => this.current, logger: this.logger })
@@ -198,8 +220,7 @@ export class Autoscaler {
    * app ticks on its own loop, so a slow app never delays another.
    */
   start(): void {
-    this.started = true;
-    for (const loop of this.loops.values()) loop.start(0);
+    this.loops.start();
     this.reloader?.watch();
   }
 
@@ -210,7 +231,7 @@ export class Autoscaler {
 
   /** Runs one tick of every app now (never overlapping their loops). Never rejects. */
   async tickOnce(): Promise<void> {
-    await Promise.all([...this.loops.values()].map((loop) => loop.runOnce()));
+    await this.loops.runOnce();
   }
 
   /** Reloads the config file now (SIGHUP, API). Never rejects. */
@@ -223,8 +244,7 @@ export class Autoscaler {
 
   /** Stops the loop and the watcher, then closes the queue it owns (running actions are aborted). */
   async stop(): Promise<void> {
-    this.started = false;
-    await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
+    await this.loops.stop();
     await this.reloader?.close();
     await this.sources.close();
     if (this.ownsQueue) await this.queue.close();
@@ -270,8 +290,7 @@ export class Autoscaler {
     for (const [name] of this.runtimes) {
       if (names.has(name)) continue;
       this.runtimes.delete(name);
-      void this.loops.get(name)?.stop();
-      this.loops.delete(name);
+      this.loops.remove(name);
       this.decisions.drop(name);
       this.recordMetrics.forget(name);
     }
@@ -323,23 +342,64 @@ export class Autoscaler {
 
   private addApp(rt: AppRuntime): void {
     this.runtimes.set(rt.name, rt);
-    const loop = new PeriodicLoop({
-      name: `tick of ${rt.name}`,
-      interval: () => this.current.daemon.tickInterval,
-      timeout: () => Math.max(this.current.daemon.tickInterval, 1000),
-      run: (signal) => this.tick(rt, signal),
-      onError: (err) =>
-        this.logger.error({ app: rt.name, err: describeError(err) }, 'autoscaler tick failed'),
-    });
-    this.loops.set(rt.name, loop);
-    if (this.started) loop.start(0);
+    this.loops.add(rt);
+  }
+
+  /**
+   * One tick of a group's apps; settles once every app's tick has (rejects
+   * with the first failure). A group of several apps (a shard) reads the
+   * snapshots of its sidecar apps in one batch, two groups at most at once.
+   */
+  private async tickAll(apps: readonly AppRuntime[], signal: AbortSignal): Promise<void> {
+    const fanout = new AbortFanout(signal);
+    if (apps.length === 1 && apps[0]) return this.tick(apps[0], signal, fanout);
+    const led = apps.filter((rt) => this.leads(rt));
+    if (led.length === 0) return;
+    await fanout.race(
+      this.groupSlots.run(async () => {
+        signal.throwIfAborted();
+        const sidecar = led.filter((rt) => this.sources.forApp(rt.policy).type === 'sidecar');
+        const batch = sidecar.length > 0 ? this.batchedSidecar(sidecar.map((rt) => rt.name)) : undefined;
+        let failure: { err: unknown } | undefined;
+        await Promise.all(
+          led.map((rt) =>
+            this.tick(rt, signal, fanout, batch).catch((err: unknown) => {
+              failure ??= { err };
+            }),
+          ),
+        );
+        if (failure) throw failure.err;
+      }),
+    );
+  }
+
+  /** A sidecar source that reads `apps`' snapshots once, together, and serves each app from that read. */
+  private batchedSidecar(apps: readonly string[]): MetricSource {
+    const read = this.options.bus.latestOf(apps);
+    // Each app's tick awaits it; a failure fails those ticks, not the process.
+    read.catch(() => {});
+    return new SidecarSource(
+      { latest: async (app) => (await read).get(app ?? '') ?? [] },
+      () => this.current.collector.staleAfter,
+    );
   }
 
   /** One app's tick; records a decision or an error. */
-  private async tick(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+  private async tick(
+    rt: AppRuntime,
+    signal: AbortSignal,
+    fanout: AbortFanout,
+    sidecar?: MetricSource,
+  ): Promise<void> {
     // Waiting for a place is not part of the tick: it starts (clock read, duration timed) once it runs.
-    if (this.leads(rt))
-      await this.tickSlots.run(() => (this.leads(rt) ? this.decideApp(rt, signal) : noop()), signal);
+    if (!this.leads(rt)) return;
+    await fanout.race(
+      this.tickSlots.run(async () => {
+        // A tick abandoned while it waited gives its place back at once.
+        signal.throwIfAborted();
+        if (this.leads(rt)) await this.decideApp(rt, signal, fanout, sidecar);
+      }),
+    );
   }
 
   /** False (a completed tick all the same) when another replica leads the app's shard. */
@@ -352,15 +412,19 @@ export class Autoscaler {
   }
 
   /** Observes, decides and records one app (in a tick slot). */
-  private async decideApp(rt: AppRuntime, signal: AbortSignal): Promise<void> {
+  private async decideApp(
+    rt: AppRuntime,
+    signal: AbortSignal,
+    fanout: AbortFanout,
+    sidecar: MetricSource | undefined,
+  ): Promise<void> {
     const end = this.metrics.tickDuration.startTimer();
     const now = this.now();
     let record: DecisionRecord;
     try {
-      const ctx = this.tickContext(rt);
-      record = await withAbort(
+      const ctx = this.tickContext(rt, sidecar);
+      record = await fanout.race(
         inSpan(this.tracer, 'autoscaler.tick', { app: rt.name }, () => tickApp(ctx, rt, now, signal)),
-        signal,
       );
     } catch (err) {
       record = failedRecord(randomUUID(), rt, now, err);
@@ -376,7 +440,9 @@ export class Autoscaler {
     logDecision(this.logger, record);
   }
 
-  private tickContext(rt: AppRuntime): AppTickContext {
+  /** What `tickApp` needs for `rt`; `sidecar` replaces the shared sidecar source (a group's batched read). */
+  private tickContext(rt: AppRuntime, sidecar: MetricSource | undefined): AppTickContext {
+    const source = this.sources.forApp(rt.policy);
     const providerConfig = this.current.providers[rt.policy.provider];
     const edgeRps = this.options.edgeRps?.(rt.name);
     const fencingToken = this.options.fencingToken?.(rt.name);
@@ -388,7 +454,7 @@ export class Autoscaler {
       decide: this.decideFn,
       staleAfter: this.current.collector.staleAfter,
       newId: randomUUID,
-      source: this.sources.forApp(rt.policy),
+      source: sidecar !== undefined && source.type === 'sidecar' ? sidecar : source,
       metrics: this.metrics,
       ...(edgeRps === undefined ? {} : { edgeRps }),
       ...(fencingToken === undefined ? {} : { fencingToken }),

@@ -1,6 +1,6 @@
 import type { InstanceSnapshot } from '@governor/metrics';
 import type { Machine, MachineState } from '@governor/providers';
-import type { MachineObservation, Observations } from '@governor/scaler';
+import type { MachineMetrics, MachineObservation, Observations } from '@governor/scaler';
 
 /** Machine states that count as running (the scaler's current count). */
 const RUNNING: ReadonlySet<MachineState> = new Set(['started', 'starting', 'replacing']);
@@ -48,33 +48,38 @@ export function buildObservations(input: BuildObservationsInput): Observations {
       ready: running && m.state === 'started' && m.health !== 'unhealthy' && snap?.ready === true,
       startedAt: m.createdAt,
     };
-    if (snap && running) {
-      obs.metrics = {
-        ...(snap.cpu ? { cpu: snap.cpu.utilization } : {}),
-        ...(snap.memory ? { memory: snap.memory.utilization } : {}),
-        ...(snap.requests ? { rps: snap.requests.rate, errorRatio: snap.requests.errorRatio } : {}),
-        ...(snap.latency ? { latency: snap.latency } : {}),
-        ...(Object.keys(snap.custom).length > 0 ? { custom: { ...snap.custom } } : {}),
-        ...(snap.connections ? { connections: snap.connections.established } : {}),
-        ...(snap.network
-          ? {
-              network: {
-                receiveBytesPerSecond: snap.network.receiveBytesPerSecond,
-                transmitBytesPerSecond: snap.network.transmitBytesPerSecond,
-              },
-            }
-          : {}),
-        ...(snap.disk
-          ? {
-              disk: {
-                readBytesPerSecond: snap.disk.readBytesPerSecond,
-                writeBytesPerSecond: snap.disk.writeBytesPerSecond,
-              },
-            }
-          : {}),
-      };
-    }
+    if (snap && running) obs.metrics = metricsOf(snap);
     machines.push(obs);
   }
   return { app: input.app, machines, ...(input.edgeRps === undefined ? {} : { edgeRps: input.edgeRps }) };
+}
+
+/** A snapshot's readings as the scaler's machine metrics (assigned one by one: spreads cost a tick dearly). */
+function metricsOf(snap: InstanceSnapshot): MachineMetrics {
+  const x: MachineMetrics = {};
+  if (snap.cpu) x.cpu = snap.cpu.utilization;
+  if (snap.memory) x.memory = snap.memory.utilization;
+  if (snap.requests) {
+    x.rps = snap.requests.rate;
+    x.errorRatio = snap.requests.errorRatio;
+  }
+  if (snap.latency) x.latency = snap.latency;
+  for (const _ in snap.custom) {
+    x.custom = { ...snap.custom };
+    break;
+  }
+  if (snap.connections) x.connections = snap.connections.established;
+  if (snap.network) {
+    x.network = {
+      receiveBytesPerSecond: snap.network.receiveBytesPerSecond,
+      transmitBytesPerSecond: snap.network.transmitBytesPerSecond,
+    };
+  }
+  if (snap.disk) {
+    x.disk = {
+      readBytesPerSecond: snap.disk.readBytesPerSecond,
+      writeBytesPerSecond: snap.disk.writeBytesPerSecond,
+    };
+  }
+  return x;
 }

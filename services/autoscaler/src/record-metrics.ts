@@ -19,24 +19,61 @@ export function recommendedOf(decision: Decision): number {
   return [...lastPerScope.values()].reduce((a, b) => a + b, 0);
 }
 
+/** What the last tick of an app left for its gauges, written at the next scrape. */
+interface PendingTick {
+  readonly app: AppRuntime;
+  readonly record: DecisionRecord;
+  readonly machines: AppRuntime['machines'];
+  readonly stats: AppRuntime['stats'];
+}
+
 /**
- * Keeps the per-app gauges in step with each tick. Label sets that vanish
+ * Keeps the per-app gauges in step with each tick. A tick only notes what it
+ * saw (its record, machines and fleet stats) and counts its outcome; the
+ * gauges and counters are written when they are read (a scrape), from each
+ * app's last tick: the same series a scrape saw when every tick wrote them,
+ * at a cost per scrape instead of per app and tick. Label sets that vanish
  * (a region emptied, a state no machine is in any more) are removed, not left
  * at their last value.
  */
 export class RecordMetrics {
   private readonly seen = new Map<string, Labels[]>();
+  private readonly pending = new Map<string, PendingTick>();
+  /** Outcomes counted since the last scrape, by app then outcome. */
+  private readonly outcomes = new Map<string, Map<string, number>>();
 
-  constructor(readonly metrics: SelfMetrics) {}
+  constructor(readonly metrics: SelfMetrics) {
+    metrics.onCollect(() => this.flush());
+  }
 
-  /** Updates counters and gauges from one tick's record for `app`. */
+  /** Notes one tick's record for `app` (written to the metrics at the next scrape). */
   observeTick(app: AppRuntime, record: DecisionRecord): void {
+    const name = app.name;
+    this.pending.set(name, { app, record, machines: app.machines, stats: app.stats });
+    let counts = this.outcomes.get(name);
+    if (!counts) {
+      counts = new Map();
+      this.outcomes.set(name, counts);
+    }
+    counts.set(record.outcome, (counts.get(record.outcome) ?? 0) + 1);
+  }
+
+  /** Writes every noted tick and outcome to the metrics. */
+  flush(): void {
+    for (const [app, counts] of this.outcomes) {
+      for (const [outcome, n] of counts) this.metrics.decisions.inc({ app, outcome }, n);
+    }
+    this.outcomes.clear();
+    const ticks = [...this.pending.values()];
+    this.pending.clear();
+    for (const t of ticks) this.write(t);
+  }
+
+  private write({ app, record, machines, stats }: PendingTick): void {
     const m = this.metrics;
     const name = app.name;
-    m.decisions.inc({ app: name, outcome: record.outcome });
-
     const machineCounts = new Map<string, { labels: Labels; n: number }>();
-    for (const machine of app.machines) {
+    for (const machine of machines) {
       const key = `${machine.region}\0${machine.state}`;
       const labels = { app: name, region: machine.region, state: machine.state };
       const entry = machineCounts.get(key) ?? { labels, n: 0 };
@@ -61,7 +98,6 @@ export class RecordMetrics {
       m.minMachines.set({ app: name }, decision.bounds.min);
       m.maxMachines.set({ app: name }, decision.bounds.max);
     }
-    const stats = app.stats;
     const set = SelfMetrics.setOrRemove;
     for (const q of ['p50', 'p90', 'p99'] as const) {
       set(m.appLatency, { app: name, percentile: percentileLabel(q) }, stats?.latency[q]);
@@ -98,6 +134,10 @@ export class RecordMetrics {
 
   /** Removes every series of an app (removed from the config). */
   forget(app: string): void {
+    this.pending.delete(app);
+    // Its decisions stay counted, as they were when every tick wrote the counter.
+    for (const [outcome, n] of this.outcomes.get(app) ?? []) this.metrics.decisions.inc({ app, outcome }, n);
+    this.outcomes.delete(app);
     for (const kind of ['machines', 'desired', 'slo'] as const) this.replace(kind, app, []);
     this.metrics.forgetApp(app);
   }

@@ -6,11 +6,23 @@ type Labels = Record<string, string>;
 /** Tick duration buckets in seconds. */
 const TICK_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-function counter(registry: Registry, s: MetricSpec): Counter<string> {
-  return new Counter({ name: s.name, help: s.help, labelNames: [...s.labels], registers: [registry] });
+function counter(registry: Registry, s: MetricSpec, collect?: () => void): Counter<string> {
+  return new Counter({
+    name: s.name,
+    help: s.help,
+    labelNames: [...s.labels],
+    registers: [registry],
+    ...(collect ? { collect } : {}),
+  });
 }
-function gauge(registry: Registry, s: MetricSpec): Gauge<string> {
-  return new Gauge({ name: s.name, help: s.help, labelNames: [...s.labels], registers: [registry] });
+function gauge(registry: Registry, s: MetricSpec, collect?: () => void): Gauge<string> {
+  return new Gauge({
+    name: s.name,
+    help: s.help,
+    labelNames: [...s.labels],
+    registers: [registry],
+    ...(collect ? { collect } : {}),
+  });
 }
 
 /**
@@ -52,16 +64,20 @@ export class SelfMetrics {
   /** `governor_source_failures_total{source,type,code}`: reads that failed in whole or in part. */
   readonly sourceFailures: Counter<string>;
 
+  /** Run before any per-app metric is read (see {@link onCollect}). */
+  private readonly collectors: Array<() => void> = [];
+
   /** @param registry where to register; default a fresh one. */
   constructor(registry = new Registry()) {
     const m = AUTOSCALER_METRICS;
     this.registry = registry;
-    this.decisions = counter(registry, m.decisions);
-    this.machines = gauge(registry, m.machines);
-    this.desired = gauge(registry, m.desired);
-    this.recommended = gauge(registry, m.recommended);
-    this.minMachines = gauge(registry, m.minMachines);
-    this.maxMachines = gauge(registry, m.maxMachines);
+    const app = () => this.flushPending();
+    this.decisions = counter(registry, m.decisions, app);
+    this.machines = gauge(registry, m.machines, app);
+    this.desired = gauge(registry, m.desired, app);
+    this.recommended = gauge(registry, m.recommended, app);
+    this.minMachines = gauge(registry, m.minMachines, app);
+    this.maxMachines = gauge(registry, m.maxMachines, app);
     this.actions = counter(registry, m.actions);
     this.queueDepth = gauge(registry, m.actionQueueDepth);
     this.tickDuration = new Histogram({
@@ -71,12 +87,12 @@ export class SelfMetrics {
       buckets: TICK_BUCKETS,
       registers: [registry],
     });
-    this.appLatency = gauge(registry, m.appLatency);
-    this.appCpu = gauge(registry, m.appCpu);
-    this.appMemory = gauge(registry, m.appMemory);
-    this.appErrorRatio = gauge(registry, m.appErrorRatio);
-    this.appSlo = gauge(registry, m.appSlo);
-    this.appReporting = gauge(registry, m.appInstancesReporting);
+    this.appLatency = gauge(registry, m.appLatency, app);
+    this.appCpu = gauge(registry, m.appCpu, app);
+    this.appMemory = gauge(registry, m.appMemory, app);
+    this.appErrorRatio = gauge(registry, m.appErrorRatio, app);
+    this.appSlo = gauge(registry, m.appSlo, app);
+    this.appReporting = gauge(registry, m.appInstancesReporting, app);
     this.configHash = gauge(registry, m.configHash);
     this.configReloadSuccess = gauge(registry, m.configReloadSuccess);
     this.configReloadTimestamp = gauge(registry, m.configReloadTimestamp);
@@ -93,6 +109,21 @@ export class SelfMetrics {
       registers: [registry],
     });
     this.sourceFailures = counter(registry, m.sourceFailures);
+  }
+
+  /**
+   * Registers `flush`, run whenever a per-app metric (decisions, machines,
+   * desired, recommended, min/max, fleet latency, cpu, memory, error ratio,
+   * reporting, SLO) is read: a scrape, `get()`, the registry's text. A writer
+   * that updates them on every tick can keep its values and write them here,
+   * once per scrape instead of once per tick.
+   */
+  onCollect(flush: () => void): void {
+    this.collectors.push(flush);
+  }
+
+  private flushPending(): void {
+    for (const flush of this.collectors) flush();
   }
 
   /** Sets a gauge, or removes the series when the value is undefined (missing metric). */

@@ -206,6 +206,60 @@ describe('Autoscaler tick', () => {
       .toBe('GOV_SERVICE_TICK_TIMEOUT');
   });
 
+  it('ticks a group of apps together: one snapshot read for the group, every app decided', async () => {
+    const reads: string[][] = [];
+    let single = 0;
+    let batching = false;
+    class CountingBus extends MemoryBus {
+      override async latestOf(apps: readonly string[]) {
+        reads.push([...apps]);
+        batching = true;
+        try {
+          return await super.latestOf(apps);
+        } finally {
+          batching = false;
+        }
+      }
+      override latest(app?: string) {
+        if (!batching) single++;
+        return super.latest(app);
+      }
+    }
+    const config = testConfig([appPolicy('a'), appPolicy('b'), appPolicy('c')]);
+    const { a } = make({ config, bus: new CountingBus(), tickGroup: () => 'shard 0' });
+    await a.tickOnce();
+    expect(reads, `got ${JSON.stringify(reads)}`).toEqual([['a', 'b', 'c']]);
+    expect(single).toBe(0);
+    for (const app of ['a', 'b', 'c']) expect(a.decisions.last(app)?.decided).toBe(3);
+  });
+
+  it('abandons a group whose app hangs at the tick timeout: that app is recorded as failed, the others decided', async () => {
+    const fake = new FakeProvider();
+    const hanging = {
+      ...fake,
+      kind: 'hanging',
+      list: (app: string) => (app === 'stuck' ? new Promise<never>(() => {}) : fake.list(app)),
+      create: fake.create.bind(fake),
+      start: fake.start.bind(fake),
+      stop: fake.stop.bind(fake),
+      suspend: fake.suspend.bind(fake),
+      destroy: fake.destroy.bind(fake),
+      close: fake.close.bind(fake),
+    };
+    const config = testConfig([appPolicy('stuck'), appPolicy('fine')], { tickInterval: 20 });
+    const { a } = make({ config, providers: { fake: hanging }, tickGroup: () => 'shard 0' });
+    a.start();
+    await expect
+      .poll(() => a.decisions.last('stuck')?.error?.code, { timeout: 10_000 })
+      .toBe('GOV_SERVICE_TICK_TIMEOUT');
+    expect(a.decisions.list({ app: 'fine' }).length).toBeGreaterThanOrEqual(1);
+    // The group ticks again after the abandoned tick: its healthy app keeps being decided.
+    const seen = a.decisions.list({ app: 'fine' }).length;
+    await expect
+      .poll(() => a.decisions.list({ app: 'fine' }).length, { timeout: 10_000 })
+      .toBeGreaterThan(seen);
+  });
+
   it('keeps a bounded decision history per app', async () => {
     const config = testConfig([appPolicy('web')]);
     const { a } = make({ config: { ...config, daemon: { ...config.daemon, historySize: 3 } } });

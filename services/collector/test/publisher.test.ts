@@ -28,6 +28,7 @@ describe('SnapshotPublisher', () => {
         stored.push(s.windowEnd);
       },
       latest: async () => [],
+      latestOf: async () => new Map(),
       close: async () => {},
     };
     let published = 0;

@@ -89,6 +89,17 @@ export function describeSnapshotBusContract(
       expect(await h.bus.latest('nope')).toEqual([]);
     });
 
+    it('reads several apps at once, each as latest(app) gives it, an unknown app as empty', async () => {
+      await h.bus.publish(makeSnapshot('web', 'i-2', t));
+      await h.bus.publish(makeSnapshot('api', 'i-9', t));
+      await h.bus.publish(makeSnapshot('web', 'i-1', t));
+      const got = await h.bus.latestOf(['web', 'nope', 'api']);
+      expect([...got.keys()]).toEqual(['web', 'nope', 'api']);
+      expect(got.get('web')).toEqual(await h.bus.latest('web'));
+      expect(got.get('api')).toEqual(await h.bus.latest('api'));
+      expect(got.get('nope')).toEqual([]);
+    });
+
     it('forgets instances whose newest snapshot is older than the retention', async () => {
       await h.bus.publish(makeSnapshot('web', 'old', t - CONTRACT_RETAIN_MS - 1));
       await h.bus.publish(makeSnapshot('web', 'fresh', t));

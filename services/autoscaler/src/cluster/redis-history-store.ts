@@ -3,14 +3,33 @@ import type { History } from '@governor/scaler';
 import type { Redis } from 'ioredis';
 import type { HistoryStore } from './history-store.js';
 
-/** Stores the history unless a newer fencing token already wrote one. */
+/**
+ * Stores each app's history unless a newer fencing token already wrote that
+ * app's: one reply per app, 1 stored or 0 refused.
+ * KEYS: history hash, token hash. ARGV: token, then app, json pairs.
+ */
 const SAVE = `
-local last = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if tonumber(ARGV[3]) < last then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-return 1
+local token = tonumber(ARGV[1])
+local out = {}
+for i = 2, #ARGV, 2 do
+  local last = tonumber(redis.call('HGET', KEYS[2], ARGV[i]) or '0')
+  if token < last then
+    out[#out + 1] = 0
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
+    out[#out + 1] = 1
+  end
+end
+return out
 `;
+
+interface PendingSave {
+  readonly app: string;
+  readonly json: string;
+  readonly resolve: (stored: boolean) => void;
+  readonly reject: (err: unknown) => void;
+}
 
 /** Options of {@link RedisHistoryStore}. */
 export interface RedisHistoryStoreOptions {
@@ -26,13 +45,16 @@ export interface RedisHistoryStoreOptions {
 
 /**
  * {@link HistoryStore} in two Redis hashes (`<prefix>history` app -> JSON,
- * `<prefix>history:token` app -> token of the last writer); a save is one
- * atomic script that refuses tokens older than the stored one.
+ * `<prefix>history:token` app -> token of the last writer); a save is
+ * atomic and refuses tokens older than the stored one. Saves made in the
+ * same turn of the event loop with the same token (a shard's apps deciding
+ * together) go out as one script call, each app still checked on its own.
  */
 export class RedisHistoryStore implements HistoryStore {
   private readonly key: string;
   private readonly tokenKey: string;
   private readonly onDecodeError: (err: GovernorError) => void;
+  private readonly pending = new Map<number, PendingSave[]>();
 
   constructor(
     private readonly redis: Redis,
@@ -44,17 +66,32 @@ export class RedisHistoryStore implements HistoryStore {
     this.onDecodeError = options.onDecodeError ?? (() => {});
   }
 
-  async save(app: string, history: History, token: number): Promise<boolean> {
-    const r = await this.redis.eval(
-      SAVE,
-      2,
-      this.key,
-      this.tokenKey,
-      app,
-      JSON.stringify(history),
-      String(token),
-    );
-    return r === 1;
+  save(app: string, history: History, token: number): Promise<boolean> {
+    const json = JSON.stringify(history);
+    return new Promise<boolean>((resolve, reject) => {
+      let batch = this.pending.get(token);
+      if (!batch) {
+        batch = [];
+        this.pending.set(token, batch);
+        setImmediate(() => void this.flush(token));
+      }
+      batch.push({ app, json, resolve, reject });
+    });
+  }
+
+  private async flush(token: number): Promise<void> {
+    const batch = this.pending.get(token) ?? [];
+    this.pending.delete(token);
+    const args: string[] = [String(token)];
+    for (const p of batch) args.push(p.app, p.json);
+    try {
+      const r = (await this.redis.eval(SAVE, 2, this.key, this.tokenKey, ...args)) as unknown[];
+      batch.forEach((p, i) => {
+        p.resolve(r[i] === 1);
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
   }
 
   async load(apps: readonly string[]): Promise<Map<string, History>> {

@@ -10,7 +10,7 @@ import {
 } from '@governor/bus';
 import { describeError, GovernorError } from '@governor/errors';
 import type { Provider } from '@governor/providers';
-import { type Clock, systemClock } from '@governor/runtime';
+import { type Clock, PeriodicLoop, systemClock } from '@governor/runtime';
 import type { History } from '@governor/scaler';
 import { type Logger, silentLogger } from '@governor/telemetry';
 import type { Redis } from 'ioredis';
@@ -96,6 +96,7 @@ export interface Cluster {
     readonly bus: RedisBus;
     readonly queue: LeaderQueue;
     readonly leading: (app: string) => boolean;
+    readonly tickGroup: (app: string) => string;
     readonly fencingToken: (app: string) => number | undefined;
     readonly saveHistory: (app: string, history: History) => Promise<void>;
     readonly readiness: () => string | undefined;
@@ -226,7 +227,14 @@ export function startCluster(options: ClusterOptions): Cluster {
     stalledIntervalMs: Math.max(ttl, 500),
   });
   const queue = new LeaderQueue(actions, { token: (app) => shards.token(app) });
-  let depthTimer: NodeJS.Timeout | undefined;
+  // governor_action_queue_depth between enqueues and jobs; refreshCounts keeps the last counts on failure.
+  const depthRefresh = new PeriodicLoop({
+    name: 'action queue depth refresh',
+    interval: () => Math.max(ttl, 1000),
+    run: async () => {
+      await actions.refreshCounts();
+    },
+  });
 
   const saveHistory = async (app: string, h: History): Promise<void> => {
     const token = shards.token(app);
@@ -256,17 +264,19 @@ export function startCluster(options: ClusterOptions): Cluster {
       bus,
       queue,
       leading: (app) => shards.leading(app),
+      // A shard's apps tick together: one timer per shard, their reads and history saves batched.
+      tickGroup: (app) => `shard ${appShard(app)}`,
       fencingToken: (app) => shards.token(app),
       saveHistory,
       readiness: () => shards.notReadyReason,
     },
     start() {
       shards.start();
-      depthTimer = setInterval(() => void actions.refreshCounts(), Math.max(ttl, 1000));
-      depthTimer.unref();
+      depthRefresh.start(Math.max(ttl, 1000));
     },
     async close() {
-      if (depthTimer) clearInterval(depthTimer);
+      // Stops its timer at once; a refresh in flight (it may wait on a Redis that is away) is not waited for.
+      void depthRefresh.stop();
       await shards.stop();
       // Drain running actions, but not forever: with Redis away BullMQ cannot finish closing.
       const drainMs = workerRedis.status === 'ready' ? (options.drainTimeoutMs ?? 30_000) : 1000;

@@ -167,6 +167,32 @@ describe('decision history in Redis', () => {
     expect((await store.load(['web'])).get('web')?.failures).toBe(1);
   });
 
+  it('sends saves made together as one script call, and still refuses each app whose stored token is newer', async () => {
+    const prefix = `test-${randomUUID()}:{shard-0}:`;
+    const conn = createRedisConnection(redis.url);
+    const store = new RedisHistoryStore(conn, { prefix });
+    try {
+      const h = { version: 1 as const, recommendations: [{ at: 1, desired: 3 }], events: [], failures: 0 };
+      expect(await store.save('api', h, 7)).toBe(true);
+      // Redis's own count of EVAL calls, before and after.
+      const evals = async () =>
+        Number(/cmdstat_eval:calls=(\d+)/.exec(await conn.info('commandstats'))?.[1] ?? 0);
+      const before = await evals();
+      // Same turn, same token 5: `api` holds token 7 (a newer owner wrote it), `web` has none.
+      const got = await Promise.all([
+        store.save('api', { ...h, failures: 1 }, 5),
+        store.save('web', { ...h, failures: 2 }, 5),
+      ]);
+      expect(got, `got ${got} want [false, true]`).toEqual([false, true]);
+      expect(await evals()).toBe(before + 1);
+      const loaded = await store.load(['api', 'web']);
+      expect(loaded.get('api')?.failures).toBe(0);
+      expect(loaded.get('web')?.failures).toBe(2);
+    } finally {
+      conn.disconnect();
+    }
+  });
+
   it('ignores a stored history that is not one: the others load, and a replica still takes over', async () => {
     const prefix = `test-${randomUUID()}:`;
     const conn = createRedisConnection(redis.url);
