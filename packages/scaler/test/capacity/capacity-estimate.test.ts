@@ -21,7 +21,8 @@ function servedWell(windows: number): { state: CapacityState; at: number } {
   let at = 0;
   for (let i = 0; i < windows; i++) {
     const rate = 17 + (i % 9);
-    state = observeWindow(state, reading(rate, 110 + 8 * (rate - 17)), SLO, (at += 5000));
+    at += 5000;
+    state = observeWindow(state, reading(rate, 110 + 8 * (rate - 17)), SLO, at);
   }
   return { state, at };
 }
@@ -32,8 +33,7 @@ describe('estimateCapacity', () => {
     const before = estimateCapacity(state.bins, state.windows, SLO, 12);
     expect(before?.calibrated).toBe(true);
     // Two quiet windows at 16 rps whose one slowest request crosses the SLO.
-    state = observeWindow(state, reading(16, 259), SLO, (at += 5000));
-    state = observeWindow(state, reading(16, 259), SLO, (at += 5000));
+    for (const t of [at + 5000, at + 10_000]) state = observeWindow(state, reading(16, 259), SLO, t);
     const after = estimateCapacity(state.bins, state.windows, SLO, 12);
     expect(after?.calibrated).toBe(true);
     expect(after?.breachedAt).toBeUndefined();
@@ -42,7 +42,7 @@ describe('estimateCapacity', () => {
 
   it('learns a lasting slowdown: once the breached band holds more than half as many windows as the faster ones, it is the limit', () => {
     let { state, at } = servedWell(40);
-    for (let i = 0; i < 40; i++) state = observeWindow(state, reading(16, 400), SLO, (at += 5000));
+    for (let i = 1; i <= 40; i++) state = observeWindow(state, reading(16, 400), SLO, at + 5000 * i);
     const e = estimateCapacity(state.bins, state.windows, SLO, 12);
     expect(e?.breachedAt).toBeGreaterThan(15);
     expect(e?.breachedAt).toBeLessThan(17);
