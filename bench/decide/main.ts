@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const NOW = Date.UTC(2026, 2, 2, 10, 0, 0);
 
 /** Every app's policy: 2..100 machines on cpu 60%, 50 rps and p99 at 80% of 250 ms, HPA's default behavior, a warm pool. */
-const TEMPLATE = appFrom({
+const BASE = {
   name: 'app',
   provider: 'fly',
   min: 2,
@@ -29,7 +29,8 @@ const TEMPLATE = appFrom({
     { type: 'latency', quantile: 'p99', slo: '250ms' },
   ],
   warmPool: 1,
-});
+};
+const TEMPLATE = appFrom(BASE);
 
 function policy(i: number): AppConfig {
   return { ...TEMPLATE, name: `app-${i}` };
@@ -37,16 +38,7 @@ function policy(i: number): AppConfig {
 
 /** The template with a weekday business-hours floor in a zone with DST: every decide evaluates a schedule. */
 const SCHEDULED = appFrom({
-  name: 'app',
-  provider: 'fly',
-  min: 2,
-  max: 100,
-  targets: [
-    { type: 'cpu', utilization: '60%' },
-    { type: 'rps', perMachine: 50 },
-    { type: 'latency', quantile: 'p99', slo: '250ms' },
-  ],
-  warmPool: 1,
+  ...BASE,
   schedules: [
     { name: 'business-hours', cron: '0 9 * * 1-5', timezone: 'Europe/Amsterdam', duration: '8h', min: 4 },
   ],

@@ -22,6 +22,23 @@ function make(options: Partial<AutoscalerOptions> & Pick<AutoscalerOptions, 'con
   return { a, provider };
 }
 
+/** A fake provider whose `list` never settles for `app`, and the fake behind it. */
+function providerHangingOn(app: string) {
+  const fake = new FakeProvider();
+  const hanging = {
+    ...fake,
+    kind: 'hanging',
+    list: (name: string) => (name === app ? new Promise<never>(() => {}) : fake.list(name)),
+    create: fake.create.bind(fake),
+    start: fake.start.bind(fake),
+    stop: fake.stop.bind(fake),
+    suspend: fake.suspend.bind(fake),
+    destroy: fake.destroy.bind(fake),
+    close: fake.close.bind(fake),
+  };
+  return { fake, hanging };
+}
+
 const started = (p: FakeProvider, app: string) => p.listSync(app).filter((m) => m.state === 'started').length;
 
 describe('Autoscaler tick', () => {
@@ -179,18 +196,7 @@ describe('Autoscaler tick', () => {
   });
 
   it('does not let an app whose provider hangs hold up the others', async () => {
-    const fake = new FakeProvider();
-    const hanging = {
-      ...fake,
-      kind: 'hanging',
-      list: (app: string) => (app === 'stuck' ? new Promise<never>(() => {}) : fake.list(app)),
-      create: fake.create.bind(fake),
-      start: fake.start.bind(fake),
-      stop: fake.stop.bind(fake),
-      suspend: fake.suspend.bind(fake),
-      destroy: fake.destroy.bind(fake),
-      close: fake.close.bind(fake),
-    };
+    const { fake, hanging } = providerHangingOn('stuck');
     const config = testConfig([appPolicy('stuck'), appPolicy('fine')], { tickInterval: 20 });
     const { a } = make({ config, providers: { fake: hanging } });
     a.start();
@@ -234,18 +240,7 @@ describe('Autoscaler tick', () => {
   });
 
   it('abandons a group whose app hangs at the tick timeout: that app is recorded as failed, the others decided', async () => {
-    const fake = new FakeProvider();
-    const hanging = {
-      ...fake,
-      kind: 'hanging',
-      list: (app: string) => (app === 'stuck' ? new Promise<never>(() => {}) : fake.list(app)),
-      create: fake.create.bind(fake),
-      start: fake.start.bind(fake),
-      stop: fake.stop.bind(fake),
-      suspend: fake.suspend.bind(fake),
-      destroy: fake.destroy.bind(fake),
-      close: fake.close.bind(fake),
-    };
+    const { hanging } = providerHangingOn('stuck');
     const config = testConfig([appPolicy('stuck'), appPolicy('fine')], { tickInterval: 20 });
     const { a } = make({ config, providers: { fake: hanging }, tickGroup: () => 'shard 0' });
     a.start();
