@@ -22,4 +22,6 @@ export const CONFIG_CODES = {
   GOV_CONFIG_PATTERN: 'A string does not match its required pattern',
   GOV_CONFIG_LISTEN_EXPOSED:
     'The API would listen beyond loopback with neither an API token nor reads opened on purpose',
+  GOV_CONFIG_HISTORY_MEMORY:
+    'daemon.historySize decision records for every app would take more than half the heap (a warning at start)',
 } as const;

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { type InstanceRegistry, MemoryBus, MemoryRegistry, RedisRegistry } from '@governor/bus';
 import { type GovernorConfig, listenExposureProblem } from '@governor/config';
 import { GovernorError } from '@governor/errors';
@@ -9,6 +10,7 @@ import { Autoscaler } from '../autoscaler.js';
 import { configFileLoader } from '../config-file-loader.js';
 import { drainMachines } from '../discovery/drain-machines.js';
 import type { AutoscalerEnv } from '../env.js';
+import { historyMemoryWarning } from '../history-memory.js';
 import { SelfMetrics } from '../self-metrics.js';
 import { VERSION } from '../version.js';
 import { type Cluster, startCluster } from './start-cluster.js';
@@ -181,6 +183,12 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
       { mode: config.daemon.mode, api: address, apps: config.apps.map((a) => a.name) },
       'autoscaler started',
     );
+    const memory = historyMemoryWarning({
+      apps: config.apps.length,
+      historySize: config.daemon.historySize,
+      heapLimit: getHeapStatistics().heap_size_limit,
+    });
+    if (memory !== undefined) logger.warn({ code: 'GOV_CONFIG_HISTORY_MEMORY' }, memory);
     return {
       autoscaler: scaler,
       api: server,
