@@ -48,6 +48,8 @@ const EXTERNAL_FLAGS = new Set([
   '--frozen-lockfile', // pnpm install
   '--prod', // pnpm deploy
   '--max-semi-space-size', // node (V8)
+  '--max-old-space-size', // node (V8)
+  '--trace-gc', // node (V8)
   '--cpu-prof', // node
   '--cpu-prof-dir', // node
   '--noEmit', // tsc
